@@ -1,0 +1,312 @@
+//! `ps`: containers, their status and Docker's columns, filters and formats.
+
+use std::collections::HashMap;
+
+use clap::Args;
+use rdock::format::{self, Format};
+use rdock::storage::containers::{ContainerRecord, Status};
+use rdock::{Engine, Error};
+use serde_json::json;
+
+#[derive(Args, Debug)]
+pub struct PsArgs {
+    /// Show all containers (default shows just running)
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Filter output based on conditions provided
+    #[arg(short = 'f', long = "filter")]
+    filter: Vec<String>,
+    /// Format output using a custom template
+    #[arg(long)]
+    format: Option<String>,
+    /// Show n last created containers (includes all states)
+    #[arg(short = 'n', long = "last", default_value_t = -1, allow_negative_numbers = true)]
+    last: i64,
+    /// Show the latest created container (includes all states)
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// Don't truncate output
+    #[arg(long = "no-trunc")]
+    no_trunc: bool,
+    /// Only display container IDs
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    size: bool,
+}
+
+pub fn ps(engine: &Engine, a: PsArgs) -> i32 {
+    match ps_inner(engine, &a) {
+        Ok(()) => 0,
+        Err(e) => super::fail(&e),
+    }
+}
+
+#[derive(Default)]
+struct Filters {
+    id: Vec<String>,
+    name: Vec<String>,
+    label: Vec<String>,
+    status: Vec<String>,
+    ancestor: Vec<String>,
+    exited: Vec<i32>,
+    before: Option<String>,
+    since: Option<String>,
+}
+
+fn parse_filters(list: &[String]) -> Result<Filters, Error> {
+    let mut f = Filters::default();
+    for item in list {
+        let (k, v) = item.split_once('=').ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "bad format of filter (expected name=value): {item}"
+            ))
+        })?;
+        let v = v.to_string();
+        match k {
+            "id" => f.id.push(v),
+            "name" => f.name.push(v),
+            "label" => f.label.push(v),
+            "status" => {
+                const VALID: &[&str] = &[
+                    "created",
+                    "restarting",
+                    "running",
+                    "removing",
+                    "paused",
+                    "exited",
+                    "dead",
+                ];
+                if !VALID.contains(&v.as_str()) {
+                    return Err(Error::InvalidArgument(format!(
+                        "invalid filter 'status={v}': Invalid filter 'status={v}'"
+                    )));
+                }
+                f.status.push(v)
+            }
+            "ancestor" => f.ancestor.push(v),
+            "exited" => f.exited.push(
+                v.parse()
+                    .map_err(|_| Error::InvalidArgument(format!("invalid filter 'exited={v}'")))?,
+            ),
+            "before" => f.before = Some(v),
+            "since" => f.since = Some(v),
+            _ => return Err(Error::InvalidArgument(format!("invalid filter '{k}'"))),
+        }
+    }
+    Ok(f)
+}
+
+fn label_matches(rec: &ContainerRecord, want: &str) -> bool {
+    match want.split_once('=') {
+        Some((k, v)) => rec.config.labels.get(k).is_some_and(|x| x == v),
+        None => rec.config.labels.contains_key(want),
+    }
+}
+
+fn ancestor_matches(engine: &Engine, rec: &ContainerRecord, want: &str) -> bool {
+    if rec.config.image == want {
+        return true;
+    }
+    match engine.image(want) {
+        Ok(img) => img.id == rec.config.image_id,
+        Err(_) => false,
+    }
+}
+
+/// Docker's name filter is a regular expression; plain substrings and the
+/// anchors `^`/`$` cover what scripts use.
+fn name_matches(name: &str, pattern: &str) -> bool {
+    let anchored_start = pattern.starts_with('^');
+    let anchored_end = pattern.ends_with('$') && !pattern.ends_with("\\$");
+    let core = pattern
+        .trim_start_matches('^')
+        .trim_end_matches('$')
+        .trim_start_matches('/');
+    let name = name.trim_start_matches('/');
+    match (anchored_start, anchored_end) {
+        (true, true) => name == core,
+        (true, false) => name.starts_with(core),
+        (false, true) => name.ends_with(core),
+        (false, false) => name.contains(core),
+    }
+}
+
+fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
+    let filters = parse_filters(&a.filter)?;
+    let mut recs = engine.containers()?;
+    recs.sort_by(|x, y| y.config.created.cmp(&x.config.created));
+    let created_of =
+        |key: &str| -> Result<String, Error> { Ok(engine.container(key)?.config.created) };
+    let before = filters.before.as_deref().map(created_of).transpose()?;
+    let since = filters.since.as_deref().map(created_of).transpose()?;
+    let show_all =
+        a.all || a.latest || a.last > 0 || !filters.status.is_empty() || !filters.exited.is_empty();
+    recs.retain(|r| {
+        let st = r.state.status.as_str();
+        (show_all || r.state.status.is_active())
+            && filters
+                .id
+                .iter()
+                .all(|p| r.config.id.starts_with(p.as_str()))
+            && (filters.name.is_empty()
+                || filters.name.iter().any(|p| name_matches(&r.config.name, p)))
+            && filters.label.iter().all(|l| label_matches(r, l))
+            && (filters.status.is_empty() || filters.status.iter().any(|s| s == st))
+            && (filters.ancestor.is_empty()
+                || filters
+                    .ancestor
+                    .iter()
+                    .any(|an| ancestor_matches(engine, r, an)))
+            && (filters.exited.is_empty()
+                || (r.state.status == Status::Exited
+                    && filters.exited.contains(&r.state.exit_code)))
+            && before.as_ref().is_none_or(|b| &r.config.created < b)
+            && since.as_ref().is_none_or(|s| &r.config.created > s)
+    });
+    if a.latest {
+        recs.truncate(1);
+    } else if a.last > 0 {
+        recs.truncate(a.last as usize);
+    }
+    if a.quiet {
+        for r in &recs {
+            println!(
+                "{}",
+                if a.no_trunc {
+                    r.config.id.as_str()
+                } else {
+                    rdock::util::short_id(&r.config.id)
+                }
+            );
+        }
+        return Ok(());
+    }
+    let rows: Vec<serde_json::Value> = recs.iter().map(|r| row(engine, r, a)).collect();
+    let header: HashMap<&str, &str> = [
+        ("ID", "CONTAINER ID"),
+        ("Image", "IMAGE"),
+        ("Command", "COMMAND"),
+        ("CreatedAt", "CREATED AT"),
+        ("RunningFor", "CREATED"),
+        ("Ports", "PORTS"),
+        ("State", "STATE"),
+        ("Status", "STATUS"),
+        ("Size", "SIZE"),
+        ("Names", "NAMES"),
+        ("Labels", "LABELS"),
+        ("Mounts", "MOUNTS"),
+        ("Networks", "NETWORKS"),
+        ("LocalVolumes", "LOCAL VOLUMES"),
+    ]
+    .into_iter()
+    .collect();
+    let mut default =
+        "{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+            .to_string();
+    if a.size {
+        default.push_str("\t{{.Size}}");
+    }
+    print!(
+        "{}",
+        format::render_rows(
+            &Format::parse(a.format.as_deref()),
+            &default,
+            &header,
+            &rows
+        )?
+    );
+    Ok(())
+}
+
+/// Docker's STATUS column.
+pub fn status_text(r: &ContainerRecord) -> String {
+    let s = &r.state;
+    match s.status {
+        Status::Created => "Created".into(),
+        Status::Running | Status::Paused => {
+            let up = rdock::util::parse_time(&s.started_at)
+                .map(|t| format::human_duration(chrono::Utc::now() - t))
+                .unwrap_or_default();
+            if s.status == Status::Paused {
+                format!("Up {up} (Paused)")
+            } else {
+                format!("Up {up}")
+            }
+        }
+        Status::Exited => format!("Exited ({}) {}", s.exit_code, format::ago(&s.finished_at)),
+        Status::Removing => "Removal In Progress".into(),
+        Status::Restarting => format!(
+            "Restarting ({}) {}",
+            s.exit_code,
+            format::ago(&s.finished_at)
+        ),
+        Status::Dead => "Dead".into(),
+    }
+}
+
+fn row(engine: &Engine, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
+    let c = &r.config;
+    let mut command = std::iter::once(c.path.as_str())
+        .chain(c.args.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !a.no_trunc && command.chars().count() > 20 {
+        command = command.chars().take(19).collect::<String>() + "…";
+    }
+    let id = if a.no_trunc {
+        c.id.clone()
+    } else {
+        rdock::util::short_id(&c.id).to_string()
+    };
+    let size = if a.size {
+        let upper = rdock::storage::layer::disk_usage(&engine.store.rootfs_dirs(&c.id).upper);
+        let image = engine.image(&c.image_id).map(|i| i.size).unwrap_or(0);
+        format!(
+            "{} (virtual {})",
+            format::human_size(upper),
+            format::human_size(upper + image)
+        )
+    } else {
+        String::new()
+    };
+    let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let created = rdock::util::parse_time(&c.created)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string())
+        .unwrap_or_default();
+    let network = rdock::net::NetworkMode::parse(&c.host.network_mode)
+        .map(|m| m.as_str())
+        .unwrap_or("bridge");
+    json!({
+        "ID": id,
+        "Image": c.image,
+        "Command": format!("\"{}\"", command.replace('\\', "\\\\").replace('"', "\\\"")),
+        "CreatedAt": created,
+        "RunningFor": format::ago(&c.created),
+        "Ports": "",
+        "State": r.state.status.as_str(),
+        "Status": status_text(r),
+        "Size": size,
+        "Names": c.name,
+        "Labels": labels.join(","),
+        "Mounts": "",
+        "Networks": network,
+        "LocalVolumes": "0",
+        "_labels": c.labels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_matches;
+
+    #[test]
+    fn name_filter() {
+        assert!(name_matches("web", "web"));
+        assert!(name_matches("myweb1", "web"));
+        assert!(name_matches("web", "^web$"));
+        assert!(!name_matches("web1", "^web$"));
+        assert!(name_matches("web1", "^web"));
+    }
+}

@@ -1,0 +1,393 @@
+//! `run`, `create` and `start`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args};
+use rdock::image::config::parse_platform;
+use rdock::image::pull::PullOptions;
+use rdock::runtime::lifecycle::CreateOptions;
+use rdock::runtime::stdio::{self, AttachEnd, AttachOptions};
+use rdock::storage::containers::HostConfig;
+use rdock::{Engine, Error};
+
+/// The flags `run` and `create` share.
+#[derive(Args, Debug)]
+pub struct ContainerFlags {
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    tty: bool,
+    /// Automatically remove the container when it exits
+    #[arg(long)]
+    rm: bool,
+    /// Assign a name to the container
+    #[arg(long)]
+    name: Option<String>,
+    /// Set environment variables
+    #[arg(short = 'e', long = "env", value_name = "list")]
+    env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long = "env-file", value_name = "list")]
+    env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long)]
+    workdir: Option<String>,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long)]
+    user: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image
+    #[arg(long)]
+    entrypoint: Option<String>,
+    /// Set meta data on a container
+    #[arg(short = 'l', long = "label", value_name = "list")]
+    label: Vec<String>,
+    /// Container host name
+    #[arg(short = 'h', long)]
+    hostname: Option<String>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    init: bool,
+    /// Signal to stop the container
+    #[arg(long = "stop-signal")]
+    stop_signal: Option<String>,
+    /// Timeout (in seconds) to stop a container
+    #[arg(long = "stop-timeout")]
+    stop_timeout: Option<i64>,
+    /// Memory limit
+    #[arg(short = 'm', long)]
+    memory: Option<String>,
+    /// Number of CPUs
+    #[arg(long)]
+    cpus: Option<f64>,
+    /// Tune container pids limit (set -1 for unlimited)
+    #[arg(long = "pids-limit", allow_negative_numbers = true)]
+    pids_limit: Option<i64>,
+    /// Mount the container's root filesystem as read only
+    #[arg(long = "read-only")]
+    read_only: bool,
+    /// Add Linux capabilities
+    #[arg(long = "cap-add", value_name = "list")]
+    cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long = "cap-drop", value_name = "list")]
+    cap_drop: Vec<String>,
+    /// Give extended privileges to this container
+    #[arg(long)]
+    privileged: bool,
+    /// Security Options
+    #[arg(long = "security-opt", value_name = "list")]
+    security_opt: Vec<String>,
+    /// Mount a tmpfs directory
+    #[arg(long, value_name = "list")]
+    tmpfs: Vec<String>,
+    /// Connect a container to a network: the default (private, loopback only),
+    /// none, or host
+    #[arg(long = "network", visible_alias = "net", default_value = "default")]
+    network: String,
+    /// Set platform if server is multi-platform capable
+    #[arg(long)]
+    platform: Option<String>,
+    /// Pull image before running ("always", "missing", "never")
+    #[arg(long, default_value = "missing")]
+    pull: String,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Print usage
+    #[arg(long, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// IMAGE [COMMAND] [ARG...]
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "IMAGE [COMMAND] [ARG...]"
+    )]
+    args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    flags: ContainerFlags,
+}
+
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+pub struct RunArgs {
+    /// Run container in background and print container ID
+    #[arg(short = 'd', long)]
+    detach: bool,
+    /// Proxy received signals to the process
+    #[arg(long = "sig-proxy", default_value_t = true, action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    sig_proxy: bool,
+    /// Override the key sequence for detaching a container
+    #[arg(long = "detach-keys")]
+    detach_keys: Option<String>,
+    #[command(flatten)]
+    flags: ContainerFlags,
+}
+
+#[derive(Args, Debug)]
+pub struct StartArgs {
+    /// Attach STDOUT/STDERR and forward signals
+    #[arg(short = 'a', long)]
+    attach: bool,
+    /// Attach container's STDIN
+    #[arg(short = 'i', long)]
+    interactive: bool,
+    /// Override the key sequence for detaching a container
+    #[arg(long = "detach-keys")]
+    detach_keys: Option<String>,
+    #[arg(required = true, value_name = "CONTAINER")]
+    containers: Vec<String>,
+}
+
+fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Error> {
+    let mut env = super::read_env_files(&f.env_file)?;
+    env.extend(f.env.iter().filter_map(|e| super::env_entry(e)));
+    let mut labels = BTreeMap::new();
+    for l in &f.label {
+        let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+        labels.insert(k.to_string(), v.to_string());
+    }
+    let memory = match &f.memory {
+        Some(m) => {
+            let bytes = rdock::format::parse_bytes(m)?;
+            if bytes > 0 && bytes < 6 * 1024 * 1024 {
+                return Err(Error::InvalidArgument(
+                    "Minimum memory limit allowed is 6MB".into(),
+                ));
+            }
+            bytes
+        }
+        None => 0,
+    };
+    let nano_cpus = match f.cpus {
+        Some(c) => {
+            let ncpu = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1) as f64;
+            if !(0.01..=ncpu).contains(&c) && c != 0.0 {
+                return Err(Error::InvalidArgument(format!(
+                    "range of CPUs is from 0.01 to {ncpu:.2}, as there are only {ncpu} CPUs available"
+                )));
+            }
+            (c * 1e9) as i64
+        }
+        None => 0,
+    };
+    let network = if f.network == "default" {
+        String::new()
+    } else {
+        f.network.clone()
+    };
+    Ok(CreateOptions {
+        image: f.args[0].clone(),
+        command: f.args[1..].to_vec(),
+        entrypoint: f.entrypoint.clone(),
+        name: f.name.clone(),
+        env,
+        workdir: f.workdir.clone(),
+        user: f.user.clone(),
+        labels,
+        hostname: f.hostname.clone(),
+        tty: f.tty,
+        interactive: f.interactive,
+        attach_stdin: !detach && f.interactive,
+        attach_stdout: !detach,
+        attach_stderr: !detach,
+        stop_signal: f.stop_signal.clone(),
+        stop_timeout: f.stop_timeout,
+        host: HostConfig {
+            auto_remove: f.rm,
+            init: f.init,
+            network_mode: network,
+            memory,
+            nano_cpus,
+            pids_limit: f.pids_limit.unwrap_or(0),
+            read_only: f.read_only,
+            privileged: f.privileged,
+            cap_add: f.cap_add.clone(),
+            cap_drop: f.cap_drop.clone(),
+            security_opt: f.security_opt.clone(),
+            tmpfs: rdock::runtime::spec::parse_tmpfs(&f.tmpfs)?,
+        },
+    })
+}
+
+/// Creates the container, pulling the image as `--pull` says.
+fn create_container(
+    engine: &Engine,
+    f: &ContainerFlags,
+    detach: bool,
+) -> Result<rdock::storage::containers::ContainerConfig, Error> {
+    let opts = create_options(f, detach)?;
+    let popts = PullOptions {
+        platform: f.platform.as_deref().map(parse_platform).transpose()?,
+    };
+    match f.pull.as_str() {
+        "always" => {
+            super::image::pull_with_output(engine, &opts.image, &popts, f.quiet, true)?;
+        }
+        "never" => {}
+        "missing" => {
+            if let Err(Error::NoSuchImage(_)) = engine.image(&opts.image) {
+                if !f.quiet {
+                    let name =
+                        rdock::image::reference::Reference::parse(&opts.image)?.with_default_tag();
+                    eprintln!(
+                        "Unable to find image '{}' locally",
+                        name.familiar_name_with_tag()
+                    );
+                }
+                super::image::pull_with_output(engine, &opts.image, &popts, f.quiet, true)?;
+            }
+        }
+        other => {
+            return Err(Error::InvalidArgument(format!(
+            "invalid pull option: '{other}': must be one of \"always\", \"missing\" or \"never\""
+        )))
+        }
+    }
+    engine.create(&opts)
+}
+
+/// Errors from `run`/`create` exit 125 (or 126/127 when the command cannot run).
+fn run_fail(e: &Error) -> i32 {
+    eprintln!("rdock: Error response from daemon: {e}");
+    e.exit_code().unwrap_or(125)
+}
+
+pub fn create(engine: &Engine, a: CreateArgs) -> i32 {
+    match create_container(engine, &a.flags, true) {
+        Ok(cfg) => {
+            println!("{}", cfg.id);
+            0
+        }
+        Err(e) => run_fail(&e),
+    }
+}
+
+pub fn run(engine: &Engine, a: RunArgs) -> i32 {
+    let f = &a.flags;
+    if f.tty && f.interactive && !a.detach && !stdio::is_terminal(0) {
+        eprintln!("the input device is not a TTY");
+        return 1;
+    }
+    let detach_keys = match a
+        .detach_keys
+        .as_deref()
+        .map(stdio::parse_detach_keys)
+        .transpose()
+    {
+        Ok(k) => k,
+        Err(e) => return run_fail(&e),
+    };
+    let cfg = match create_container(engine, f, a.detach) {
+        Ok(c) => c,
+        Err(e) => return run_fail(&e),
+    };
+    if a.detach {
+        return match engine.start(&cfg.id, false, None) {
+            Ok(_) => {
+                println!("{}", cfg.id);
+                0
+            }
+            Err(e) => run_fail(&e),
+        };
+    }
+    let tty_size = if f.tty { stdio::terminal_size() } else { None };
+    let started = match engine.start(&cfg.id, true, tty_size) {
+        Ok((_, Some(s))) => s,
+        Ok((_, None)) => return 0,
+        Err(e) => return run_fail(&e),
+    };
+    let opts = AttachOptions {
+        stdin: f.interactive,
+        stdout: true,
+        stderr: true,
+        tty: f.tty,
+        sig_proxy: a.sig_proxy,
+        detach_keys: detach_keys.unwrap_or_else(|| AttachOptions::default().detach_keys),
+        send_size: false,
+    };
+    finish_attach(started.attach, &opts)
+}
+
+/// Streams an attach until the container exits; returns its exit code.
+fn finish_attach(stream: Option<std::os::unix::net::UnixStream>, opts: &AttachOptions) -> i32 {
+    let Some(stream) = stream else { return 0 };
+    match stdio::attach_stream(stream, opts) {
+        Ok(AttachEnd::Exited(code)) => code,
+        Ok(AttachEnd::Detached) => 0,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            125
+        }
+    }
+}
+
+pub fn start(engine: &Engine, a: StartArgs) -> i32 {
+    if !(a.attach || a.interactive) {
+        return super::for_each(&a.containers, |name| {
+            engine
+                .start(name, false, None)
+                .map(|_| Some(name.to_string()))
+        });
+    }
+    if a.containers.len() > 1 {
+        eprintln!("Error: you cannot start and attach multiple containers at once");
+        return 1;
+    }
+    let name = &a.containers[0];
+    let rec = match engine.container(name) {
+        Ok(r) => r,
+        Err(e) => return super::fail(&e),
+    };
+    let detach_keys = match a
+        .detach_keys
+        .as_deref()
+        .map(stdio::parse_detach_keys)
+        .transpose()
+    {
+        Ok(k) => k,
+        Err(e) => return super::fail(&e),
+    };
+    let tty = rec.config.tty;
+    let tty_size = if tty { stdio::terminal_size() } else { None };
+    let opts = AttachOptions {
+        stdin: a.interactive && rec.config.open_stdin,
+        stdout: true,
+        stderr: true,
+        tty,
+        sig_proxy: true,
+        detach_keys: detach_keys.unwrap_or_else(|| AttachOptions::default().detach_keys),
+        send_size: false,
+    };
+    if rec.state.status.is_active() {
+        // Docker attaches to an already running container.
+        return match engine.attach(name) {
+            Ok((_, stream)) => finish_attach(
+                Some(stream),
+                &AttachOptions {
+                    send_size: true,
+                    ..opts
+                },
+            ),
+            Err(e) => super::fail(&e),
+        };
+    }
+    match engine.start(name, true, tty_size) {
+        Ok((_, Some(s))) => finish_attach(s.attach, &opts),
+        Ok((_, None)) => 0,
+        Err(e) => {
+            eprintln!("Error response from daemon: {e}");
+            e.exit_code().unwrap_or(1)
+        }
+    }
+}

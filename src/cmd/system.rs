@@ -1,0 +1,172 @@
+//! `version`, `info`, `completion`.
+
+use clap::{Args, CommandFactory, ValueEnum};
+use rdock::{format, Engine};
+use serde_json::json;
+
+#[derive(Args, Debug)]
+pub struct VersionArgs {
+    /// Format output using a custom template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    /// Format output using a custom template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionArgs {
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+fn os_arch() -> String {
+    let arch = rdock::image::config::host_platform().architecture;
+    format!("linux/{arch}")
+}
+
+pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
+    let ver = env!("CARGO_PKG_VERSION");
+    let kernel = engine
+        .info()
+        .ok()
+        .and_then(|i| i["KernelVersion"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let v = json!({
+        "Client": {
+            "Platform": {"Name": "rdock"},
+            "Version": ver,
+            "ApiVersion": "1.43",
+            "DefaultAPIVersion": "1.43",
+            "GoVersion": "n/a (Rust)",
+            "GitCommit": option_env!("RDOCK_GIT_COMMIT").unwrap_or("unknown"),
+            "Os": "linux",
+            "Arch": rdock::image::config::host_platform().architecture,
+            "Context": "default",
+        },
+        "Server": {
+            "Platform": {"Name": "rdock (daemonless)"},
+            "Version": ver,
+            "ApiVersion": "1.43",
+            "MinAPIVersion": "1.12",
+            "Os": "linux",
+            "Arch": rdock::image::config::host_platform().architecture,
+            "KernelVersion": kernel,
+            "Components": [{"Name": "Engine", "Version": ver}],
+        }
+    });
+    if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
+        return match format::render(&format::unescape(f), &v) {
+            Ok(s) => {
+                println!("{s}");
+                0
+            }
+            Err(e) => super::fail(&e),
+        };
+    }
+    println!("Client:");
+    println!(" Version:           {ver}");
+    println!(" API version:       1.43");
+    println!(" Go version:        n/a (Rust)");
+    println!(
+        " Git commit:        {}",
+        v["Client"]["GitCommit"].as_str().unwrap_or_default()
+    );
+    println!(" OS/Arch:           {}", os_arch());
+    println!(" Context:           default");
+    println!();
+    println!("Server: rdock (daemonless)");
+    println!(" Engine:");
+    println!("  Version:          {ver}");
+    println!("  API version:      1.43 (minimum version 1.12)");
+    println!("  OS/Arch:          {}", os_arch());
+    println!("  Kernel:           {kernel}");
+    0
+}
+
+pub fn info(engine: &Engine, a: InfoArgs) -> i32 {
+    let i = match engine.info() {
+        Ok(i) => i,
+        Err(e) => return super::fail(&e),
+    };
+    if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
+        return match format::render(&format::unescape(f), &i) {
+            Ok(s) => {
+                println!("{s}");
+                0
+            }
+            Err(e) => super::fail(&e),
+        };
+    }
+    let s = |k: &str| match &i[k] {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    println!("Client:");
+    println!(" Version:    {}", env!("CARGO_PKG_VERSION"));
+    println!(" Context:    default");
+    println!();
+    println!("Server:");
+    println!(" Containers: {}", s("Containers"));
+    println!("  Running: {}", s("ContainersRunning"));
+    println!("  Paused: {}", s("ContainersPaused"));
+    println!("  Stopped: {}", s("ContainersStopped"));
+    println!(" Images: {}", s("Images"));
+    println!(" Server Version: {}", s("ServerVersion"));
+    println!(" Storage Driver: {}", s("Driver"));
+    if let Some(rows) = i["DriverStatus"].as_array() {
+        for r in rows {
+            println!(
+                "  {}: {}",
+                r[0].as_str().unwrap_or_default(),
+                r[1].as_str().unwrap_or_default()
+            );
+        }
+    }
+    println!(" Logging Driver: {}", s("LoggingDriver"));
+    println!(" Cgroup Driver: {}", s("CgroupDriver"));
+    println!(" Cgroup Version: {}", s("CgroupVersion"));
+    println!(" Runtimes: rdock");
+    println!(" Default Runtime: {}", s("DefaultRuntime"));
+    println!(" Security Options:");
+    println!("  seccomp");
+    println!("   Profile: builtin");
+    if i["Rootless"].as_bool() == Some(true) {
+        println!("  rootless");
+    }
+    println!(" Kernel Version: {}", s("KernelVersion"));
+    println!(" Operating System: {}", s("OperatingSystem"));
+    println!(" OSType: {}", s("OSType"));
+    println!(" Architecture: {}", s("Architecture"));
+    println!(" CPUs: {}", s("NCPU"));
+    println!(
+        " Total Memory: {}",
+        format::bytes_size(i["MemTotal"].as_u64().unwrap_or(0))
+    );
+    println!(" Name: {}", s("Name"));
+    println!(" Docker Root Dir: {}", s("DockerRootDir"));
+    println!(" Run Root: {}", s("RunRoot"));
+    0
+}
+
+pub fn completion(a: &CompletionArgs) -> i32 {
+    let mut cmd = super::Cli::command();
+    let shell = match a.shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut cmd, "rdock", &mut std::io::stdout());
+    0
+}

@@ -1,0 +1,442 @@
+//! The one interface the CLI (and later an API socket) calls. Each method is a
+//! Docker operation; they lean on the runtime, image, network and storage layers.
+
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::image::config::ImageConfig;
+use crate::image::pull::{PullOptions, PullProgress, PullResult};
+use crate::image::reference::{self, Reference};
+use crate::runtime::exec::ExecOptions;
+use crate::runtime::lifecycle::{self, CreateOptions, Started};
+use crate::runtime::logs::{self, Entry, ReadOptions};
+use crate::runtime::stats::{self, StatsSample};
+use crate::runtime::{cgroups, supervisor};
+use crate::storage::containers::{ContainerConfig, ContainerRecord, Status, ZERO_TIME};
+use crate::storage::images::ImageRecord;
+use crate::storage::Store;
+
+pub const DEFAULT_ROOT: &str = "/var/lib/rdock";
+pub const DEFAULT_RUNROOT: &str = "/run/rdock";
+
+pub struct Engine {
+    pub store: Store,
+}
+
+impl Engine {
+    pub fn open(root: &Path, runroot: &Path) -> Result<Engine> {
+        Ok(Engine {
+            store: Store::open(root, runroot)?,
+        })
+    }
+
+    // ----- images -----
+
+    pub fn pull(
+        &self,
+        name: &str,
+        opts: &PullOptions,
+        progress: Arc<dyn PullProgress>,
+    ) -> Result<(Reference, PullResult)> {
+        let reference = Reference::parse(name)?.with_default_tag();
+        let result = crate::image::pull::pull(&self.store, &reference, opts, progress)?;
+        Ok((reference, result))
+    }
+
+    pub fn images(&self) -> Result<Vec<ImageRecord>> {
+        Ok(self.store.images()?.images)
+    }
+
+    pub fn image(&self, key: &str) -> Result<ImageRecord> {
+        crate::image::find(&self.store, key)
+    }
+
+    pub fn image_config(&self, image: &ImageRecord) -> Result<ImageConfig> {
+        crate::image::load_config(&self.store, image)
+    }
+
+    pub fn image_inspect(&self, key: &str) -> Result<Value> {
+        let img = self.image(key)?;
+        let cfg = self.image_config(&img)?;
+        let lowers: Vec<String> = img
+            .layers
+            .iter()
+            .rev()
+            .filter_map(|l| self.store.layer_diff_dir(&l.diff_id).ok())
+            .map(|p| p.display().to_string())
+            .collect();
+        Ok(json!({
+            "Id": img.id,
+            "RepoTags": img.names.iter().map(|n| reference::familiar(n)).collect::<Vec<_>>(),
+            "RepoDigests": img.digests.iter().map(|n| reference::familiar(n)).collect::<Vec<_>>(),
+            "Parent": "",
+            "Comment": cfg.comment.clone().unwrap_or_default(),
+            "Created": cfg.created.clone().unwrap_or_default(),
+            "DockerVersion": cfg.docker_version.clone().unwrap_or_default(),
+            "Author": cfg.author.clone().unwrap_or_default(),
+            "Config": image_run_config(&cfg),
+            "Architecture": cfg.architecture,
+            "Variant": cfg.variant,
+            "Os": cfg.os,
+            "Size": img.size,
+            "GraphDriver": {
+                "Data": {"LowerDir": lowers.join(":")},
+                "Name": "overlay2"
+            },
+            "RootFS": {"Type": "layers", "Layers": cfg.rootfs.diff_ids},
+            "Metadata": {"LastTagTime": img.added},
+        }))
+    }
+
+    // ----- containers -----
+
+    /// Creates a container from an image in the store.
+    pub fn create(&self, opts: &CreateOptions) -> Result<ContainerConfig> {
+        let image = self.image(&opts.image)?;
+        let config = self.image_config(&image)?;
+        lifecycle::create(&self.store, &image, &config, opts)
+    }
+
+    /// All containers, with records of dead supervisors brought up to date.
+    pub fn containers(&self) -> Result<Vec<ContainerRecord>> {
+        Ok(self
+            .store
+            .containers()?
+            .into_iter()
+            .map(|r| lifecycle::reconcile(&self.store, r))
+            .collect())
+    }
+
+    pub fn container(&self, key: &str) -> Result<ContainerRecord> {
+        let rec = self.store.find_container(key)?;
+        Ok(lifecycle::reconcile(&self.store, rec))
+    }
+
+    pub fn start(
+        &self,
+        key: &str,
+        attach: bool,
+        tty_size: Option<(u16, u16)>,
+    ) -> Result<(ContainerRecord, Option<Started>)> {
+        let rec = self.container(key)?;
+        if rec.state.status.is_active() {
+            return Ok((rec, None));
+        }
+        let started = lifecycle::start(&self.store, &rec, attach, tty_size)?;
+        Ok((rec, Some(started)))
+    }
+
+    /// Connects to a running container's supervisor.
+    pub fn attach(&self, key: &str) -> Result<(ContainerRecord, UnixStream)> {
+        let rec = self.container(key)?;
+        match rec.state.status {
+            Status::Running => {}
+            Status::Paused => {
+                return Err(Error::Conflict(
+                    "You cannot attach to a paused container, unpause it first".into(),
+                ))
+            }
+            _ => {
+                return Err(Error::Conflict(
+                    "You cannot attach to a stopped container, start it first".into(),
+                ))
+            }
+        }
+        let path = supervisor::attach_socket(&self.store, &rec.config.id);
+        let stream =
+            UnixStream::connect(&path).map_err(|e| Error::io("connecting to the container", e))?;
+        Ok((rec, stream))
+    }
+
+    pub fn stop(&self, key: &str, timeout: Option<i64>, signal: Option<&str>) -> Result<()> {
+        lifecycle::stop(&self.store, key, timeout, signal)
+    }
+
+    pub fn kill(&self, key: &str, signal: &str) -> Result<()> {
+        lifecycle::kill(&self.store, key, signal)
+    }
+
+    pub fn restart(&self, key: &str, timeout: Option<i64>, signal: Option<&str>) -> Result<()> {
+        self.stop(key, timeout, signal)?;
+        self.start(key, false, None).map(|_| ())
+    }
+
+    pub fn remove(&self, key: &str, force: bool) -> Result<String> {
+        lifecycle::remove(&self.store, key, force)
+    }
+
+    pub fn pause(&self, key: &str) -> Result<()> {
+        lifecycle::pause(&self.store, key)
+    }
+
+    pub fn unpause(&self, key: &str) -> Result<()> {
+        lifecycle::unpause(&self.store, key)
+    }
+
+    pub fn wait(&self, key: &str) -> Result<i32> {
+        lifecycle::wait(&self.store, key)
+    }
+
+    pub fn rename(&self, key: &str, new_name: &str) -> Result<()> {
+        let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
+        if !crate::runtime::names::valid_name(new_name) {
+            return Err(Error::InvalidArgument(format!(
+                "Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+            )));
+        }
+        let rec = self.container(key)?;
+        if rec.config.name == new_name {
+            return Err(Error::Conflict(
+                "Renaming a container with the same name as its current name".into(),
+            ));
+        }
+        self.store.rename_container(&rec.config.id, new_name)
+    }
+
+    pub fn logs(
+        &self,
+        key: &str,
+        opts: &ReadOptions,
+        out: &mut dyn FnMut(&Entry) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let rec = self.container(key)?;
+        let id = rec.config.id.clone();
+        let lock = supervisor::lock_path(&self.store, &id);
+        let alive = move || crate::storage::lock::is_locked(&lock);
+        logs::read(&self.store.container_log_path(&id), opts, &alive, out)
+    }
+
+    pub fn exec(&self, key: &str, opts: &ExecOptions) -> Result<i32> {
+        let rec = lifecycle::running(&self.store, key)?;
+        crate::runtime::exec::exec(&self.store, &rec, opts)
+    }
+
+    pub fn top(&self, key: &str, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+        let rec = self.container(key)?;
+        if !rec.state.status.is_active() {
+            return Err(Error::Conflict(format!(
+                "container {} is not running",
+                rec.config.id
+            )));
+        }
+        stats::top(&rec, ps_args)
+    }
+
+    pub fn stats(&self, recs: &[ContainerRecord]) -> Vec<StatsSample> {
+        stats::sample(recs, std::time::Duration::from_millis(500))
+    }
+
+    pub fn container_inspect(&self, key: &str) -> Result<Value> {
+        let rec = self.container(key)?;
+        Ok(self.inspect_record(&rec))
+    }
+
+    fn inspect_record(&self, rec: &ContainerRecord) -> Value {
+        let c = &rec.config;
+        let s = &rec.state;
+        let dir = self.store.container_dir(&c.id);
+        let dirs = self.store.rootfs_dirs(&c.id);
+        let lowers: Vec<String> = c
+            .layers
+            .iter()
+            .rev()
+            .filter_map(|l| self.store.layer_diff_dir(l).ok())
+            .map(|p| p.display().to_string())
+            .collect();
+        let path_str = |p: PathBuf| p.display().to_string();
+        let network = crate::net::NetworkMode::parse(&c.host.network_mode)
+            .map(|m| m.as_str())
+            .unwrap_or("bridge");
+        let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
+        json!({
+            "Id": c.id,
+            "Created": c.created,
+            "Path": c.path,
+            "Args": c.args,
+            "State": {
+                "Status": s.status.as_str(),
+                "Running": s.status.is_active(),
+                "Paused": s.status == Status::Paused,
+                "Restarting": false,
+                "OOMKilled": s.oom_killed,
+                "Dead": s.status == Status::Dead,
+                "Pid": if s.status.is_active() { s.pid } else { 0 },
+                "ExitCode": s.exit_code,
+                "Error": s.error,
+                "StartedAt": s.started_at,
+                "FinishedAt": s.finished_at,
+            },
+            "Image": c.image_id,
+            "ResolvConfPath": path_str(dir.join("resolv.conf")),
+            "HostnamePath": path_str(dir.join("hostname")),
+            "HostsPath": path_str(dir.join("hosts")),
+            "LogPath": path_str(self.store.container_log_path(&c.id)),
+            "Name": format!("/{}", c.name),
+            "RestartCount": s.restart_count,
+            "Driver": "overlay2",
+            "Platform": "linux",
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "AppArmorProfile": "",
+            "ExecIDs": Value::Null,
+            "HostConfig": {
+                "Binds": Value::Null,
+                "LogConfig": {"Type": "json-file", "Config": {}},
+                "NetworkMode": network,
+                "PortBindings": {},
+                "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
+                "AutoRemove": c.host.auto_remove,
+                "CapAdd": opt_list(&c.host.cap_add),
+                "CapDrop": opt_list(&c.host.cap_drop),
+                "Privileged": c.host.privileged,
+                "ReadonlyRootfs": c.host.read_only,
+                "SecurityOpt": opt_list(&c.host.security_opt),
+                "Tmpfs": if c.host.tmpfs.is_empty() { Value::Null } else { json!(c.host.tmpfs) },
+                "Memory": c.host.memory,
+                "NanoCpus": c.host.nano_cpus,
+                "PidsLimit": if c.host.pids_limit == 0 { Value::Null } else { json!(c.host.pids_limit) },
+                "Init": if c.host.init { json!(true) } else { Value::Null },
+                "CgroupParent": "",
+                "Runtime": "rdock",
+            },
+            "GraphDriver": {
+                "Data": {
+                    "LowerDir": lowers.join(":"),
+                    "MergedDir": path_str(dirs.merged),
+                    "UpperDir": path_str(dirs.upper),
+                    "WorkDir": path_str(dirs.work),
+                },
+                "Name": "overlay2"
+            },
+            "Mounts": [],
+            "Config": {
+                "Hostname": c.hostname,
+                "Domainname": c.domainname,
+                "User": c.user,
+                "AttachStdin": c.attach_stdin,
+                "AttachStdout": c.attach_stdout,
+                "AttachStderr": c.attach_stderr,
+                "ExposedPorts": if c.exposed_ports.is_empty() { Value::Null } else {
+                    Value::Object(c.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect())
+                },
+                "Tty": c.tty,
+                "OpenStdin": c.open_stdin,
+                "StdinOnce": c.stdin_once,
+                "Env": c.env,
+                "Cmd": c.cmd,
+                "Image": c.image,
+                "Volumes": if c.volumes.is_empty() { Value::Null } else {
+                    Value::Object(c.volumes.iter().map(|p| (p.clone(), json!({}))).collect())
+                },
+                "WorkingDir": c.working_dir,
+                "Entrypoint": c.entrypoint,
+                "OnBuild": Value::Null,
+                "Labels": c.labels,
+                "StopSignal": c.stop_signal,
+                "StopTimeout": c.stop_timeout,
+            },
+            "NetworkSettings": {
+                "Bridge": "",
+                "SandboxID": "",
+                "Ports": {},
+                "SandboxKey": if s.status.is_active() && network != "host" { format!("/proc/{}/ns/net", s.pid) } else { String::new() },
+                "Gateway": "",
+                "IPAddress": "",
+                "IPPrefixLen": 0,
+                "MacAddress": "",
+                "Networks": {},
+            },
+        })
+    }
+
+    // ----- system -----
+
+    pub fn info(&self) -> Result<Value> {
+        let recs = self.containers()?;
+        let count = |st: Status| recs.iter().filter(|r| r.state.status == st).count();
+        let uname = nix::sys::utsname::uname().map_err(|e| Error::io("uname", e.into()))?;
+        let os = std::fs::read_to_string("/etc/os-release")
+            .ok()
+            .and_then(|t| {
+                t.lines().find_map(|l| {
+                    l.strip_prefix("PRETTY_NAME=")
+                        .map(|v| v.trim_matches('"').to_string())
+                })
+            })
+            .unwrap_or_else(|| "Linux".into());
+        Ok(json!({
+            "ID": "",
+            "Containers": recs.len(),
+            "ContainersRunning": count(Status::Running),
+            "ContainersPaused": count(Status::Paused),
+            "ContainersStopped": recs.len() - count(Status::Running) - count(Status::Paused),
+            "Images": self.images()?.len(),
+            "Driver": "overlay2",
+            "DriverStatus": [["Backing Filesystem", backing_fs(&self.store.root)], ["Native Overlay Diff", "true"]],
+            "LoggingDriver": "json-file",
+            "CgroupDriver": "cgroupfs",
+            "CgroupVersion": cgroups::version().to_string(),
+            "KernelVersion": uname.release().to_string_lossy(),
+            "OperatingSystem": os,
+            "OSType": "linux",
+            "Architecture": uname.machine().to_string_lossy(),
+            "NCPU": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            "MemTotal": stats::host_memory(),
+            "DockerRootDir": self.store.root.display().to_string(),
+            "RunRoot": self.store.runroot.display().to_string(),
+            "Name": crate::net::host_hostname(),
+            "ServerVersion": env!("CARGO_PKG_VERSION"),
+            "Runtimes": {"rdock": {"path": "libcontainer (built in)"}},
+            "DefaultRuntime": "rdock",
+            "SecurityOptions": ["name=seccomp,profile=builtin"],
+            "Rootless": !nix::unistd::Uid::effective().is_root(),
+        }))
+    }
+}
+
+/// Docker's image `Config` section (the run config with Docker's field set).
+fn image_run_config(cfg: &ImageConfig) -> Value {
+    let c = &cfg.config;
+    json!({
+        "Hostname": "",
+        "Domainname": "",
+        "User": c.user.clone().unwrap_or_default(),
+        "AttachStdin": false,
+        "AttachStdout": false,
+        "AttachStderr": false,
+        "ExposedPorts": c.exposed_ports,
+        "Tty": false,
+        "OpenStdin": false,
+        "StdinOnce": false,
+        "Env": c.env,
+        "Cmd": c.cmd,
+        "Image": "",
+        "Volumes": c.volumes,
+        "WorkingDir": c.working_dir.clone().unwrap_or_default(),
+        "Entrypoint": c.entrypoint,
+        "OnBuild": c.on_build,
+        "Labels": c.labels,
+        "StopSignal": c.stop_signal,
+    })
+}
+
+fn backing_fs(path: &Path) -> String {
+    match nix::sys::statfs::statfs(path).map(|s| s.filesystem_type().0) {
+        Ok(0xEF53) => "extfs".into(),
+        Ok(0x5846_5342) => "xfs".into(),
+        Ok(0x9123_683E) => "btrfs".into(),
+        Ok(0x0102_1994) => "tmpfs".into(),
+        Ok(0x794C_7630) => "overlayfs".into(),
+        Ok(other) => format!("0x{other:x}"),
+        Err(_) => "unknown".into(),
+    }
+}
+
+/// Keeps `ZERO_TIME` reachable for callers formatting states.
+pub fn is_zero_time(t: &str) -> bool {
+    t.is_empty() || t == ZERO_TIME
+}

@@ -1,0 +1,82 @@
+//! The engine's error type. The CLI maps these to Docker's exit codes.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("No such container: {0}")]
+    NoSuchContainer(String),
+    #[error("No such image: {0}")]
+    NoSuchImage(String),
+    #[error("No such object: {0}")]
+    NoSuchObject(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    InvalidArgument(String),
+    #[error("invalid reference format: {0}")]
+    InvalidReference(String),
+    /// The container's command could not be found (exit code 127).
+    #[error("{0}")]
+    CommandNotFound(String),
+    /// The container's command exists but cannot be run (exit code 126).
+    #[error("{0}")]
+    CommandNotExecutable(String),
+    #[error("container {0} is not running")]
+    NotRunning(String),
+    #[error("{0}")]
+    Registry(String),
+    #[error("{0}")]
+    Layer(String),
+    #[error("{0}")]
+    Runtime(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Json {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Docker's exit code for a container process that never started.
+    pub fn exit_code(&self) -> Option<i32> {
+        match self {
+            Error::CommandNotFound(_) => Some(127),
+            Error::CommandNotExecutable(_) => Some(126),
+            _ => None,
+        }
+    }
+}
+
+/// Adds a context string to `std::io::Result`s, producing an engine error.
+pub trait IoContext<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> IoContext<T> for std::io::Result<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| Error::io(context(), e))
+    }
+}
+
+impl<T> IoContext<T> for nix::Result<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| Error::io(context(), std::io::Error::from(e)))
+    }
+}

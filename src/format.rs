@@ -1,0 +1,458 @@
+//! Output formatting shared by the commands: Go templates (`--format`), Docker's
+//! aligned tables, and its human-readable sizes and durations.
+
+use std::collections::HashMap;
+
+use gtmpl::{Context, FuncError, Template, Value};
+
+use crate::error::{Error, Result};
+
+/// What `--format` asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Format {
+    /// The command's default table.
+    Default,
+    /// `table TEMPLATE`: a header row, then aligned rows.
+    Table(String),
+    /// `json`: one JSON object per line.
+    Json,
+    /// A raw template, one rendering per item, no header.
+    Raw(String),
+}
+
+impl Format {
+    pub fn parse(s: Option<&str>) -> Format {
+        match s {
+            None | Some("") | Some("table") => Format::Default,
+            Some("json") => Format::Json,
+            Some(t) => match t.strip_prefix("table") {
+                Some(rest) if rest.starts_with(char::is_whitespace) => {
+                    Format::Table(rest.trim_start().to_string())
+                }
+                _ => Format::Raw(t.to_string()),
+            },
+        }
+    }
+}
+
+/// Converts JSON into a template value.
+pub fn to_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Nil,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                Value::from(n.as_f64().unwrap_or(0.0))
+            }
+        }
+        serde_json::Value::String(s) => Value::String(s.clone()),
+        serde_json::Value::Array(a) => Value::Array(a.iter().map(to_value).collect()),
+        serde_json::Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), to_value(v))).collect())
+        }
+    }
+}
+
+fn from_value(v: &Value) -> serde_json::Value {
+    match v {
+        Value::NoValue | Value::Nil | Value::Function(_) => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                serde_json::json!(i)
+            } else if let Some(u) = n.as_u64() {
+                serde_json::json!(u)
+            } else {
+                serde_json::json!(n.as_f64().unwrap_or(0.0))
+            }
+        }
+        Value::Array(a) => serde_json::Value::Array(a.iter().map(from_value).collect()),
+        Value::Object(o) | Value::Map(o) => {
+            let mut keys: Vec<&String> = o.keys().filter(|k| !k.starts_with('_')).collect();
+            keys.sort();
+            serde_json::Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), from_value(&o[k])))
+                    .collect(),
+            )
+        }
+    }
+}
+
+fn arg_str(args: &[Value], i: usize) -> String {
+    match args.get(i) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Nil) | Some(Value::NoValue) | None => String::new(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn f_json(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let v = args
+        .first()
+        .map(from_value)
+        .unwrap_or(serde_json::Value::Null);
+    Ok(Value::String(serde_json::to_string(&v).unwrap_or_default()))
+}
+fn f_upper(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    Ok(Value::String(arg_str(args, 0).to_uppercase()))
+}
+fn f_lower(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    Ok(Value::String(arg_str(args, 0).to_lowercase()))
+}
+fn f_title(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let s = arg_str(args, 0);
+    let mut out = String::new();
+    let mut start = true;
+    for c in s.chars() {
+        out.extend(if start {
+            c.to_uppercase().collect::<Vec<_>>()
+        } else {
+            vec![c]
+        });
+        start = c.is_whitespace();
+    }
+    Ok(Value::String(out))
+}
+fn f_join(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let sep = arg_str(args, 1);
+    let items: Vec<String> = match args.first() {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| arg_str(std::slice::from_ref(v), 0))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Value::String(items.join(&sep)))
+}
+fn f_split(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let s = arg_str(args, 0);
+    let sep = arg_str(args, 1);
+    Ok(Value::Array(
+        s.split(sep.as_str())
+            .map(|p| Value::String(p.to_string()))
+            .collect(),
+    ))
+}
+fn f_truncate(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let s = arg_str(args, 0);
+    let n: usize = arg_str(args, 1).parse().unwrap_or(usize::MAX);
+    Ok(Value::String(s.chars().take(n).collect()))
+}
+fn f_pad(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let s = arg_str(args, 0);
+    let l: usize = arg_str(args, 1).parse().unwrap_or(0);
+    let r: usize = arg_str(args, 2).parse().unwrap_or(0);
+    Ok(Value::String(format!(
+        "{}{s}{}",
+        " ".repeat(l),
+        " ".repeat(r)
+    )))
+}
+/// `{{.Label "key"}}` on a row that carries its labels under `_labels`.
+fn f_label(args: &[Value]) -> std::result::Result<Value, FuncError> {
+    let key = arg_str(args, 1);
+    if let Some(Value::Object(o)) = args.first() {
+        if let Some(Value::Object(labels)) = o.get("_labels") {
+            return Ok(labels
+                .get(&key)
+                .cloned()
+                .unwrap_or(Value::String(String::new())));
+        }
+    }
+    Ok(Value::String(String::new()))
+}
+
+fn template(text: &str) -> Result<Template> {
+    let mut t = Template::default();
+    t.add_funcs(&[
+        ("json", f_json as gtmpl::Func),
+        ("upper", f_upper),
+        ("lower", f_lower),
+        ("title", f_title),
+        ("join", f_join),
+        ("split", f_split),
+        ("truncate", f_truncate),
+        ("pad", f_pad),
+    ]);
+    t.parse(text)
+        .map_err(|e| Error::InvalidArgument(format!("template parsing error: {e}")))?;
+    Ok(t)
+}
+
+/// Renders `text` against `value` (the `.` of the template).
+pub fn render(text: &str, value: &serde_json::Value) -> Result<String> {
+    let t = template(text)?;
+    render_with(&t, to_value(value))
+}
+
+fn render_with(t: &Template, mut value: Value) -> Result<String> {
+    if let Value::Object(o) = &mut value {
+        o.insert(
+            "Label".into(),
+            Value::Function(gtmpl_value::Function { f: f_label }),
+        );
+    }
+    t.render(&Context::from(value))
+        .map_err(|e| Error::InvalidArgument(format!("template: {e}")))
+}
+
+/// Renders a list of rows per the format: the default table uses `default_table`;
+/// `header` maps field names to column titles.
+pub fn render_rows(
+    format: &Format,
+    default_table: &str,
+    header: &HashMap<&str, &str>,
+    rows: &[serde_json::Value],
+) -> Result<String> {
+    let (text, with_header) = match format {
+        Format::Default => (default_table.to_string(), true),
+        Format::Table(t) => (t.clone(), true),
+        Format::Raw(t) => (t.clone(), false),
+        Format::Json => ("{{json .}}".to_string(), false),
+    };
+    let text = unescape(&text);
+    let t = template(&text)?;
+    let mut lines = Vec::new();
+    if with_header {
+        let h: serde_json::Map<String, serde_json::Value> = header
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
+        let mut hv = to_value(&serde_json::Value::Object(h));
+        if let Value::Object(o) = &mut hv {
+            o.insert("_labels".into(), Value::Object(HashMap::new()));
+        }
+        lines.push(render_with(&t, hv).unwrap_or_default());
+    }
+    for row in rows {
+        lines.push(render_with(&t, to_value(row))?);
+    }
+    let mut out = String::new();
+    if with_header || matches!(format, Format::Table(_)) {
+        out = tabwrite(&lines);
+    } else {
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// Docker's templates take `\t` and `\n` literally from the command line.
+pub fn unescape(s: &str) -> String {
+    s.replace("\\t", "\t").replace("\\n", "\n")
+}
+
+/// Aligns tab-separated cells as Go's tabwriter does for Docker (minimum width 10,
+/// padding 3); text after the last tab is not aligned.
+pub fn tabwrite(lines: &[String]) -> String {
+    let rows: Vec<Vec<&str>> = lines.iter().map(|l| l.split('\t').collect()).collect();
+    let cols = rows
+        .iter()
+        .map(|r| r.len().saturating_sub(1))
+        .max()
+        .unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for r in &rows {
+        for (i, cell) in r.iter().take(r.len().saturating_sub(1)).enumerate() {
+            widths[i] = widths[i].max(cell.chars().count() + 3).max(10);
+        }
+    }
+    let mut out = String::new();
+    for r in &rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            if i + 1 < r.len() {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[i].saturating_sub(cell.chars().count())));
+            } else {
+                line.push_str(cell);
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Go's `%.{prec}g`.
+fn go_g(x: f64, prec: usize) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    let exp = x.abs().log10().floor() as i32;
+    let s = format!("{:.*e}", prec.saturating_sub(1), x);
+    let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(exp);
+    if e < -4 || e >= prec as i32 {
+        let mant = trim_zeros(mant);
+        return format!("{mant}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+    let decimals = (prec as i32 - 1 - e).max(0) as usize;
+    trim_zeros(&format!("{x:.decimals$}"))
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// go-units' HumanSizeWithPrecision(size, 3): decimal units, `4.26MB`.
+pub fn human_size(size: u64) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut s = size as f64;
+    let mut i = 0;
+    while s >= 1000.0 && i < units.len() - 1 {
+        s /= 1000.0;
+        i += 1;
+    }
+    format!("{}{}", go_g(s, 3), units[i])
+}
+
+/// go-units' BytesSize: binary units with four significant digits, `1.5MiB`.
+pub fn bytes_size(size: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut s = size as f64;
+    let mut i = 0;
+    while s >= 1024.0 && i < units.len() - 1 {
+        s /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", go_g(s, 4), units[i])
+}
+
+/// go-units' HumanDuration: "Less than a second", "About a minute", "3 hours"…
+pub fn human_duration(d: chrono::Duration) -> String {
+    let secs = d.num_seconds();
+    if secs < 1 {
+        return "Less than a second".into();
+    }
+    if secs == 1 {
+        return "1 second".into();
+    }
+    if secs < 60 {
+        return format!("{secs} seconds");
+    }
+    let minutes = d.num_minutes();
+    if minutes == 1 {
+        return "About a minute".into();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours = (d.num_seconds() as f64 / 3600.0 + 0.5) as i64;
+    if hours == 1 {
+        return "About an hour".into();
+    }
+    if hours < 48 {
+        return format!("{hours} hours");
+    }
+    if hours < 24 * 7 * 2 {
+        return format!("{} days", hours / 24);
+    }
+    if hours < 24 * 30 * 2 {
+        return format!("{} weeks", hours / 24 / 7);
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{} months", hours / 24 / 30);
+    }
+    format!("{} years", hours / 24 / 365)
+}
+
+/// "5 minutes ago" for an RFC 3339 time.
+pub fn ago(time: &str) -> String {
+    match crate::util::parse_time(time) {
+        Some(t) => format!("{} ago", human_duration(chrono::Utc::now() - t)),
+        None => String::new(),
+    }
+}
+
+/// Parses Docker's memory sizes: `512m`, `1g`, `1024` (bytes), `1.5GB`.
+pub fn parse_bytes(s: &str) -> Result<i64> {
+    let bad = || Error::InvalidArgument(format!("invalid size: '{s}'"));
+    let lower = s.trim().to_ascii_lowercase();
+    let split = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (num, unit) = lower.split_at(split);
+    let n: f64 = num.parse().map_err(|_| bad())?;
+    let mult: f64 = match unit.trim_end_matches('b').trim_end_matches('i') {
+        "" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024.0 * 1024.0,
+        "g" => 1024.0 * 1024.0 * 1024.0,
+        "t" => 1024f64.powi(4),
+        "p" => 1024f64.powi(5),
+        _ => return Err(bad()),
+    };
+    Ok((n * mult) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_like_go_units() {
+        assert_eq!(human_size(0), "0B");
+        assert_eq!(human_size(999), "999B");
+        assert_eq!(human_size(4_263_000), "4.26MB");
+        assert_eq!(human_size(1_000), "1kB");
+        assert_eq!(human_size(123_456_789), "123MB");
+        assert_eq!(bytes_size(1536 * 1024), "1.5MiB");
+        assert_eq!(bytes_size(25_165_824_000), "23.44GiB");
+    }
+
+    #[test]
+    fn durations_like_go_units() {
+        let d = chrono::Duration::seconds;
+        assert_eq!(human_duration(d(0)), "Less than a second");
+        assert_eq!(human_duration(d(5)), "5 seconds");
+        assert_eq!(human_duration(d(65)), "About a minute");
+        assert_eq!(human_duration(d(600)), "10 minutes");
+        assert_eq!(human_duration(d(3600)), "About an hour");
+        assert_eq!(human_duration(d(5 * 3600)), "5 hours");
+        assert_eq!(human_duration(d(3 * 86400)), "3 days");
+    }
+
+    #[test]
+    fn templates_and_tables() {
+        let v = serde_json::json!({"ID": "abc", "Names": "web", "_labels": {"a": "1"}, "List": ["x", "y"]});
+        assert_eq!(render("{{.ID}}-{{.Names}}", &v).unwrap(), "abc-web");
+        assert_eq!(render("{{.Label \"a\"}}", &v).unwrap(), "1");
+        assert_eq!(render("{{join .List \",\"}}", &v).unwrap(), "x,y");
+        assert_eq!(render("{{json .List}}", &v).unwrap(), "[\"x\",\"y\"]");
+        assert_eq!(render("{{upper .Names}}", &v).unwrap(), "WEB");
+        let mut h = HashMap::new();
+        h.insert("ID", "CONTAINER ID");
+        h.insert("Names", "NAMES");
+        let out = render_rows(&Format::Default, "{{.ID}}\t{{.Names}}", &h, &[v]).unwrap();
+        assert_eq!(out, "CONTAINER ID   NAMES\nabc            web\n");
+        assert_eq!(
+            Format::parse(Some("table {{.ID}}")),
+            Format::Table("{{.ID}}".into())
+        );
+        assert_eq!(
+            Format::parse(Some("{{.ID}}")),
+            Format::Raw("{{.ID}}".into())
+        );
+    }
+
+    #[test]
+    fn memory_sizes() {
+        assert_eq!(parse_bytes("512m").unwrap(), 512 << 20);
+        assert_eq!(parse_bytes("1g").unwrap(), 1 << 30);
+        assert_eq!(parse_bytes("100").unwrap(), 100);
+        assert!(parse_bytes("12q").is_err());
+    }
+}

@@ -1,0 +1,453 @@
+//! Pulling an image: manifest (or index → platform manifest), config, and layers.
+//! Layers download in parallel and unpack while they arrive; every blob is hashed on
+//! the way in and only lands in the store once its digest checks out. The image
+//! record is written last, so a failed pull leaves no image behind.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use sha2::{Digest as _, Sha256};
+
+use super::config::{self, AnyManifest, Descriptor, ImageConfig, Platform};
+use super::reference::Reference;
+use super::registry;
+use crate::error::{Error, Result};
+use crate::storage::images::{ImageRecord, LayerRecord};
+use crate::storage::layer::{self, UnpackOptions};
+use crate::storage::Store;
+
+/// How many layers download at once (Docker's default).
+const MAX_CONCURRENT_LAYERS: usize = 3;
+
+#[derive(Debug, Clone, Default)]
+pub struct PullOptions {
+    pub platform: Option<Platform>,
+}
+
+/// Where a layer is in its pull, for progress output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerStatus {
+    Waiting,
+    AlreadyExists,
+    Downloading,
+    Verifying,
+    Complete,
+}
+
+/// Receives pull events; the CLI draws them as Docker does.
+pub trait PullProgress: Send + Sync {
+    fn resolved(&self, _reference: &Reference, _layers: &[Descriptor]) {}
+    fn layer(&self, _digest: &str, _status: LayerStatus) {}
+    fn bytes(&self, _digest: &str, _done: u64, _total: u64) {}
+}
+
+pub struct NoProgress;
+impl PullProgress for NoProgress {}
+
+#[derive(Debug, Clone)]
+pub struct PullResult {
+    pub image_id: String,
+    pub manifest_digest: String,
+    /// Whether anything new was stored (Docker's "Downloaded newer image").
+    pub downloaded: bool,
+}
+
+pub fn pull(
+    store: &Store,
+    reference: &Reference,
+    opts: &PullOptions,
+    progress: Arc<dyn PullProgress>,
+) -> Result<PullResult> {
+    crate::storage::blobs::clean_stale_tmp(&store.layers_dir());
+    crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the pull runtime", e))?;
+    rt.block_on(pull_async(store, reference, opts, progress))
+}
+
+async fn pull_async(
+    store: &Store,
+    reference: &Reference,
+    opts: &PullOptions,
+    progress: Arc<dyn PullProgress>,
+) -> Result<PullResult> {
+    let client = registry::client(reference);
+    let oref = reference.to_oci();
+    let auth = registry::auth_for(reference);
+    let want = opts.platform.clone().unwrap_or_else(config::host_platform);
+
+    let (body, digest) = client
+        .pull_manifest_raw(&oref, &auth, registry::MANIFEST_TYPES)
+        .await
+        .map_err(|e| registry::error(reference, e))?;
+    let mut manifest_bytes = body.to_vec();
+    let mut manifest_digest = digest;
+    let mut manifest: AnyManifest = parse_manifest(&manifest_bytes)?;
+    let mut platform_oref = oref.clone();
+
+    if manifest.is_index() {
+        let entries = manifest.manifests.clone().unwrap_or_default();
+        let chosen = choose_platform(&entries, &want).ok_or_else(|| {
+            Error::Registry(format!(
+                "no matching manifest for {want} in the manifest list entries"
+            ))
+        })?;
+        platform_oref = oci_client::Reference::with_digest(
+            oref.registry().to_string(),
+            oref.repository().to_string(),
+            chosen.digest.clone(),
+        );
+        let (body, digest) = client
+            .pull_manifest_raw(&platform_oref, &auth, registry::MANIFEST_TYPES)
+            .await
+            .map_err(|e| registry::error(reference, e))?;
+        if digest != chosen.digest {
+            return Err(Error::Registry(format!(
+                "manifest digest mismatch: expected {}, got {digest}",
+                chosen.digest
+            )));
+        }
+        store.put_blob(&manifest_digest, &manifest_bytes)?; // keep the index too
+        manifest_bytes = body.to_vec();
+        manifest_digest = digest;
+        manifest = parse_manifest(&manifest_bytes)?;
+        if manifest.is_index() {
+            return Err(Error::Registry(
+                "nested image indexes are not supported".into(),
+            ));
+        }
+    }
+
+    let config_desc = manifest
+        .config
+        .clone()
+        .ok_or_else(|| Error::Registry("manifest has no config".into()))?;
+    let layers = manifest.layers.clone().unwrap_or_default();
+    let manifest_media_type = manifest.media_type.clone().unwrap_or_else(|| {
+        if config_desc.media_type.contains("docker") {
+            config::MT_DOCKER_MANIFEST.to_string()
+        } else {
+            config::MT_OCI_MANIFEST.to_string()
+        }
+    });
+
+    let config_bytes =
+        fetch_small_blob(&client, &platform_oref, &config_desc.digest, reference).await?;
+    let image_config: ImageConfig = serde_json::from_slice(&config_bytes)
+        .map_err(|e| Error::Registry(format!("invalid image config: {e}")))?;
+    let diff_ids = image_config.rootfs.diff_ids.clone();
+    if diff_ids.len() != layers.len() {
+        return Err(Error::Registry(format!(
+            "image config lists {} layers but the manifest has {}",
+            diff_ids.len(),
+            layers.len()
+        )));
+    }
+    for d in layers.iter().map(|l| &l.digest).chain(diff_ids.iter()) {
+        crate::storage::blobs::digest_hex(d)?;
+    }
+    progress.resolved(reference, &layers);
+
+    let image_id = config_desc.digest.clone();
+    let already = store.images()?.images.iter().any(|i| i.id == image_id)
+        && diff_ids.iter().all(|d| store.has_layer(d));
+
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_LAYERS));
+    let mut jobs = Vec::new();
+    for (desc, diff_id) in layers.iter().zip(diff_ids.iter()) {
+        if store.has_layer(diff_id) {
+            progress.layer(&desc.digest, LayerStatus::AlreadyExists);
+            continue;
+        }
+        progress.layer(&desc.digest, LayerStatus::Waiting);
+        jobs.push(fetch_layer(
+            &client,
+            &platform_oref,
+            reference,
+            store,
+            desc.clone(),
+            diff_id.clone(),
+            semaphore.clone(),
+            progress.clone(),
+        ));
+    }
+    let downloaded = !jobs.is_empty() || !already;
+    futures_util::future::try_join_all(jobs).await?;
+
+    store.put_blob(&config_desc.digest, &config_bytes)?;
+    store.put_blob(&manifest_digest, &manifest_bytes)?;
+    let size = diff_ids.iter().map(|d| store.layer_size(d)).sum();
+    let layer_records = layers
+        .iter()
+        .zip(diff_ids.iter())
+        .map(|(l, d)| LayerRecord {
+            digest: l.digest.clone(),
+            diff_id: d.clone(),
+            media_type: l.media_type.clone(),
+            size: l.size,
+        })
+        .collect();
+    let record = ImageRecord {
+        id: image_id.clone(),
+        names: Vec::new(),
+        digests: Vec::new(),
+        manifest_digest: manifest_digest.clone(),
+        manifest_media_type,
+        layers: layer_records,
+        size,
+        created: image_config.created.clone().unwrap_or_default(),
+        added: crate::util::now_rfc3339(),
+    };
+    let digested = format!("{}@{}", reference.name(), manifest_digest);
+    store.update_images(|index| {
+        match index.images.iter_mut().find(|i| i.id == image_id) {
+            Some(existing) => {
+                existing.manifest_digest = record.manifest_digest.clone();
+                existing.layers = record.layers.clone();
+            }
+            None => index.images.push(record.clone()),
+        }
+        if let Some(tagged) = reference.tagged_name() {
+            index.set_name(&tagged, &image_id);
+        }
+        let img = index
+            .images
+            .iter_mut()
+            .find(|i| i.id == image_id)
+            .expect("just inserted");
+        if !img.digests.contains(&digested) {
+            img.digests.push(digested.clone());
+        }
+        Ok(())
+    })?;
+    Ok(PullResult {
+        image_id,
+        manifest_digest,
+        downloaded,
+    })
+}
+
+fn parse_manifest(bytes: &[u8]) -> Result<AnyManifest> {
+    let m: AnyManifest = serde_json::from_slice(bytes)
+        .map_err(|e| Error::Registry(format!("invalid manifest: {e}")))?;
+    if m.schema_version != 2 {
+        return Err(Error::Registry(format!(
+            "unsupported manifest schema version {}",
+            m.schema_version
+        )));
+    }
+    if !m.is_index() && (m.config.is_none() || m.layers.is_none()) {
+        return Err(Error::Registry(
+            "manifest has neither layers nor manifests".into(),
+        ));
+    }
+    Ok(m)
+}
+
+/// Picks the index entry for `want`: an exact variant match first, then any entry
+/// of the same os/arch.
+pub fn choose_platform<'a>(entries: &'a [Descriptor], want: &Platform) -> Option<&'a Descriptor> {
+    let candidates: Vec<&Descriptor> = entries
+        .iter()
+        .filter(|d| d.platform.as_ref().is_some_and(|p| want.matches(p)))
+        .collect();
+    candidates
+        .iter()
+        .find(|d| d.platform.as_ref().and_then(|p| p.variant.as_ref()) == want.variant.as_ref())
+        .or_else(|| candidates.first())
+        .copied()
+}
+
+async fn fetch_small_blob(
+    client: &oci_client::Client,
+    oref: &oci_client::Reference,
+    digest: &str,
+    reference: &Reference,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    client
+        .pull_blob(oref, digest, &mut out)
+        .await
+        .map_err(|e| registry::error(reference, e))?;
+    let actual = crate::storage::blobs::sha256_digest(&out);
+    if actual != digest {
+        return Err(Error::Registry(format!(
+            "digest mismatch for {digest}: got {actual}"
+        )));
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn fetch_layer(
+    client: &oci_client::Client,
+    oref: &oci_client::Reference,
+    reference: &Reference,
+    store: &Store,
+    desc: Descriptor,
+    diff_id: String,
+    semaphore: Arc<tokio::sync::Semaphore>,
+    progress: Arc<dyn PullProgress>,
+) -> Result<()> {
+    let _permit = semaphore
+        .acquire()
+        .await
+        .map_err(|_| Error::Registry("pull cancelled".into()))?;
+    progress.layer(&desc.digest, LayerStatus::Downloading);
+    let staged = store.stage_layer()?;
+    let blob = store.blob_writer()?;
+    let diff_dir = staged.diff_dir();
+    let (tx, rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(32);
+    let unpack = tokio::task::spawn_blocking(move || unpack_stream(rx, blob, &diff_dir));
+
+    let mut stream = client
+        .pull_blob_stream(oref, desc.digest.as_str())
+        .await
+        .map_err(|e| registry::error(reference, e))?;
+    let total = stream.content_length.unwrap_or(desc.size);
+    let mut done = 0u64;
+    let mut send_failed = false;
+    while let Some(chunk) = stream.stream.next().await {
+        let chunk =
+            chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
+        done += chunk.len() as u64;
+        progress.bytes(&desc.digest, done, total);
+        if tx.send(chunk).await.is_err() {
+            send_failed = true; // the unpacker stopped: its error explains why
+            break;
+        }
+    }
+    drop(tx);
+    let (blob, actual_diff_id, size) = unpack
+        .await
+        .map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))??;
+    if send_failed {
+        return Err(Error::Layer(format!("layer {} ended early", desc.digest)));
+    }
+    progress.layer(&desc.digest, LayerStatus::Verifying);
+    if blob.digest() != desc.digest {
+        return Err(Error::Registry(format!(
+            "digest mismatch for layer {}: got {}",
+            desc.digest,
+            blob.digest()
+        )));
+    }
+    if actual_diff_id != diff_id {
+        return Err(Error::Registry(format!(
+            "layer {} unpacks to {actual_diff_id}, but the image config says {diff_id}",
+            desc.digest
+        )));
+    }
+    blob.commit(&desc.digest)?;
+    staged.commit(&diff_id, size)?;
+    progress.layer(&desc.digest, LayerStatus::Complete);
+    Ok(())
+}
+
+/// Runs on a blocking thread: tees the compressed bytes into the blob store,
+/// decompresses, hashes the tar (the diff id) and unpacks it.
+fn unpack_stream(
+    rx: tokio::sync::mpsc::Receiver<bytes::Bytes>,
+    blob: crate::storage::blobs::BlobWriter,
+    dest: &std::path::Path,
+) -> Result<(crate::storage::blobs::BlobWriter, String, u64)> {
+    let mut source = ChannelReader {
+        rx,
+        buf: bytes::Bytes::new(),
+        blob,
+    };
+    let (size, diff_id) = unpack_layer(&mut source, dest, &UnpackOptions::default())?;
+    // Anything after the compressed stream still counts towards the blob digest.
+    std::io::copy(&mut source, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
+    Ok((source.blob, diff_id, size))
+}
+
+/// Decompresses (gzip or none, by magic bytes) and unpacks a layer; returns its
+/// content size and diff id.
+pub fn unpack_layer<R: Read>(
+    source: &mut R,
+    dest: &std::path::Path,
+    opts: &UnpackOptions,
+) -> Result<(u64, String)> {
+    let mut head = [0u8; 4];
+    let n = read_up_to(source, &mut head).map_err(|e| Error::io("reading layer", e))?;
+    let chained = std::io::Read::chain(&head[..n], source);
+    let layer_err = |e: layer::LayerError| Error::Layer(e.to_string());
+    if n >= 2 && head[..2] == [0x1f, 0x8b] {
+        let mut hashed = HashingReader::new(flate2::read::MultiGzDecoder::new(chained));
+        let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
+        Ok((size, hashed.digest()))
+    } else if n >= 4 && head == [0x28, 0xb5, 0x2f, 0xfd] {
+        Err(Error::Layer(
+            "zstd-compressed layers are not supported yet".into(),
+        ))
+    } else {
+        let mut hashed = HashingReader::new(chained);
+        let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
+        Ok((size, hashed.digest()))
+    }
+}
+
+fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+struct ChannelReader {
+    rx: tokio::sync::mpsc::Receiver<bytes::Bytes>,
+    buf: bytes::Bytes,
+    blob: crate::storage::blobs::BlobWriter,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::Write;
+        while self.buf.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(chunk) => {
+                    self.blob.write_all(&chunk)?;
+                    self.buf = chunk;
+                }
+                None => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.buf.len());
+        out[..n].copy_from_slice(&self.buf[..n]);
+        let _ = self.buf.split_to(n);
+        Ok(n)
+    }
+}
+
+pub struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+    pub fn digest(&self) -> String {
+        format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}

@@ -1,0 +1,5 @@
+mod cmd;
+
+fn main() {
+    std::process::exit(cmd::main());
+}

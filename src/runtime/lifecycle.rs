@@ -1,0 +1,566 @@
+//! Container lifecycle driven from the CLI process: create, start (spawning the
+//! supervisor), stop, kill, remove, pause, wait. The supervisor owns a running
+//! container; these functions signal it, wait for it and read what it recorded.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::Signal;
+
+use super::supervisor::{self, pidfd_open};
+use super::{cgroups, names, spec};
+use crate::error::{Error, IoContext, Result};
+use crate::image::config::ImageConfig;
+use crate::storage::containers::{ContainerConfig, ContainerRecord, HostConfig, Status};
+use crate::storage::images::ImageRecord;
+use crate::storage::lock::{self, FileLock};
+use crate::storage::Store;
+
+/// Everything `create`/`run` take from their flags.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    pub image: String,
+    /// Command and arguments after the image name.
+    pub command: Vec<String>,
+    /// `--entrypoint` (an empty string clears the image's).
+    pub entrypoint: Option<String>,
+    pub name: Option<String>,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    /// Streams the creating client will attach to (`run` without `-d`, `start -a`).
+    pub attach_stdin: bool,
+    pub attach_stdout: bool,
+    pub attach_stderr: bool,
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<i64>,
+    pub host: HostConfig,
+}
+
+/// Builds the container's configuration from the image and the flags, and records it.
+pub fn create(
+    store: &Store,
+    image: &ImageRecord,
+    image_config: &ImageConfig,
+    opts: &CreateOptions,
+) -> Result<ContainerConfig> {
+    let ic = &image_config.config;
+    let (entrypoint, cmd) = match &opts.entrypoint {
+        // --entrypoint drops the image's default command as well.
+        Some(ep) => (
+            if ep.is_empty() {
+                None
+            } else {
+                Some(vec![ep.clone()])
+            },
+            (!opts.command.is_empty()).then(|| opts.command.clone()),
+        ),
+        None => (
+            ic.entrypoint.clone().filter(|e| !e.is_empty()),
+            if opts.command.is_empty() {
+                ic.cmd.clone()
+            } else {
+                Some(opts.command.clone())
+            },
+        ),
+    };
+    let full: Vec<String> = entrypoint
+        .iter()
+        .flatten()
+        .chain(cmd.iter().flatten())
+        .cloned()
+        .collect();
+    if full.is_empty() {
+        return Err(Error::InvalidArgument("no command specified".into()));
+    }
+    let working_dir = opts
+        .workdir
+        .clone()
+        .or_else(|| ic.working_dir.clone())
+        .unwrap_or_default();
+    if !working_dir.is_empty() && !working_dir.starts_with('/') {
+        return Err(Error::InvalidArgument(format!(
+            "the working directory '{working_dir}' is invalid, it needs to be an absolute path"
+        )));
+    }
+    let mut env = ic.env.clone().unwrap_or_default();
+    env = spec::merge_env(&env, &opts.env);
+    let mut labels = ic.labels.clone().unwrap_or_default();
+    labels.extend(opts.labels.clone());
+
+    // Refuse bad settings now, not when the container starts.
+    crate::net::NetworkMode::parse(&opts.host.network_mode)?;
+    spec::parse_security_opts(&opts.host.security_opt)?;
+    let test_cfg = ContainerConfig {
+        host: opts.host.clone(),
+        ..Default::default()
+    };
+    spec::capability_set(&test_cfg)?;
+    if let Some(s) = opts.stop_signal.as_deref().or(ic.stop_signal.as_deref()) {
+        parse_signal(s)?;
+    }
+
+    let id = crate::util::random_hex(32);
+    let name = match &opts.name {
+        Some(n) => {
+            let n = n.strip_prefix('/').unwrap_or(n);
+            if !names::valid_name(n) {
+                return Err(Error::InvalidArgument(format!(
+                    "Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                )));
+            }
+            n.to_string()
+        }
+        None => unique_name(store)?,
+    };
+    let config = ContainerConfig {
+        id: id.clone(),
+        name,
+        created: crate::util::now_rfc3339(),
+        image: opts.image.clone(),
+        image_id: image.id.clone(),
+        layers: image.layers.iter().map(|l| l.diff_id.clone()).collect(),
+        path: full[0].clone(),
+        args: full[1..].to_vec(),
+        entrypoint,
+        cmd,
+        env,
+        working_dir,
+        user: opts
+            .user
+            .clone()
+            .or_else(|| ic.user.clone())
+            .unwrap_or_default(),
+        labels,
+        hostname: opts
+            .hostname
+            .clone()
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| id[..12].to_string()),
+        domainname: String::new(),
+        tty: opts.tty,
+        open_stdin: opts.interactive,
+        stdin_once: opts.interactive && opts.attach_stdin,
+        attach_stdin: opts.attach_stdin,
+        attach_stdout: opts.attach_stdout,
+        attach_stderr: opts.attach_stderr,
+        stop_signal: opts.stop_signal.clone().or_else(|| ic.stop_signal.clone()),
+        stop_timeout: opts.stop_timeout,
+        exposed_ports: ic
+            .exposed_ports
+            .as_ref()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default(),
+        volumes: ic
+            .volumes
+            .as_ref()
+            .map(|v| v.keys().cloned().collect())
+            .unwrap_or_default(),
+        host: opts.host.clone(),
+    };
+    store.create_container_record(&config)?;
+    Ok(config)
+}
+
+fn unique_name(store: &Store) -> Result<String> {
+    let taken: Vec<String> = store
+        .containers()?
+        .into_iter()
+        .map(|r| r.config.name)
+        .collect();
+    for retry in 0..10 {
+        let n = names::random_name(retry);
+        if !taken.contains(&n) {
+            return Ok(n);
+        }
+    }
+    Ok(format!("rdock_{}", crate::util::random_hex(4)))
+}
+
+/// A started container the caller is attached to.
+pub struct Started {
+    pub pid: i32,
+    pub attach: Option<UnixStream>,
+}
+
+/// Starts a created or exited container under a new supervisor. With `attach`, the
+/// returned stream is connected before the container runs, so no output is missed.
+pub fn start(
+    store: &Store,
+    rec: &ContainerRecord,
+    attach: bool,
+    tty_size: Option<(u16, u16)>,
+) -> Result<Started> {
+    let id = &rec.config.id;
+    std::fs::create_dir_all(store.container_run_dir(id)).ctx(|| "creating runtime dir".into())?;
+    let (sync_r, sync_w) =
+        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating sync pipe".into())?;
+    let (ours, theirs) = if attach {
+        let (a, b) = UnixStream::pair().ctx(|| "creating attach socket".into())?;
+        (Some(a), Some(OwnedFd::from(b)))
+    } else {
+        (None, None)
+    };
+    let exe = std::env::current_exe().ctx(|| "finding the rdock binary".into())?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("--root")
+        .arg(&store.root)
+        .arg("--runroot")
+        .arg(&store.runroot);
+    cmd.arg("__supervise").arg(id).arg("--sync-fd").arg("3");
+    if theirs.is_some() {
+        cmd.arg("--attach-fd").arg("4");
+    }
+    if let Some((rows, cols)) = tty_size {
+        cmd.arg("--tty-size").arg(format!("{rows}x{cols}"));
+    }
+    cmd.stdin(std::process::Stdio::null());
+    let sync_fd = sync_w.as_raw_fd();
+    let attach_fd = theirs.as_ref().map(|f| f.as_raw_fd());
+    unsafe {
+        cmd.pre_exec(move || {
+            // dup2 clears close-on-exec on the copies.
+            if libc::dup2(sync_fd, 3) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            if let Some(fd) = attach_fd {
+                if libc::dup2(fd, 4) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    let status = cmd.status().ctx(|| "starting the supervisor".into())?;
+    drop(sync_w);
+    drop(theirs);
+    if !status.success() {
+        return Err(Error::Runtime(
+            "the container supervisor failed to start".into(),
+        ));
+    }
+    let mut report = String::new();
+    std::fs::File::from(sync_r)
+        .read_to_string(&mut report)
+        .ctx(|| "waiting for the supervisor".into())?;
+    let report = report.trim();
+    if let Some(rest) = report.strip_prefix("ok") {
+        return Ok(Started {
+            pid: rest.trim().parse().unwrap_or(0),
+            attach: ours,
+        });
+    }
+    if let Some(rest) = report.strip_prefix("err ") {
+        let (code, msg) = rest.split_once(' ').unwrap_or((rest, ""));
+        return Err(match code {
+            "127" => Error::CommandNotFound(msg.to_string()),
+            "126" => Error::CommandNotExecutable(msg.to_string()),
+            _ => Error::Runtime(msg.to_string()),
+        });
+    }
+    Err(Error::Runtime(format!(
+        "the container supervisor exited without starting {id}; see {}",
+        store.container_run_dir(id).join("supervisor.log").display()
+    )))
+}
+
+/// Checks an active record against its supervisor: if the supervisor is gone (it
+/// crashed or the host rebooted), kills what is left and records the container as
+/// exited. Returns the (possibly updated) record.
+pub fn reconcile(store: &Store, mut rec: ContainerRecord) -> ContainerRecord {
+    if !rec.state.status.is_active()
+        || lock::is_locked(&supervisor::lock_path(store, &rec.config.id))
+    {
+        return rec;
+    }
+    let id = rec.config.id.clone();
+    // Take the lock ourselves so a supervisor starting meanwhile cannot interleave.
+    let Ok(Some(_guard)) = FileLock::try_exclusive(&supervisor::lock_path(store, &id)) else {
+        return rec;
+    };
+    let Ok(fresh) = store.container(&id) else {
+        return rec;
+    };
+    if !fresh.state.status.is_active() {
+        return fresh;
+    }
+    if fresh.state.status == Status::Paused {
+        let _ = cgroups::freeze(&id, false);
+    }
+    let _ = signal_process(&fresh.state, Signal::SIGKILL);
+    supervisor::delete_runtime(store, &id);
+    let _ = store.unmount_rootfs(&id);
+    let _ = store.update_container_state(&id, |s| {
+        s.status = Status::Exited;
+        s.exit_code = 255;
+        s.pid = 0;
+        s.error = "container supervisor exited unexpectedly".into();
+        s.finished_at = crate::util::now_rfc3339();
+        Ok(())
+    });
+    if fresh.config.host.auto_remove {
+        let _ = store.remove_container_record(&id);
+    }
+    rec = store.container(&id).unwrap_or(fresh);
+    rec
+}
+
+/// The start time of a process (clock ticks since boot), to tell it from a later
+/// process that reuses its pid.
+pub fn process_start_time(pid: i32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    after.split(' ').nth(19)?.parse().ok()
+}
+
+/// Sends `sig` to the container's init if it is still the process we started.
+fn signal_process(state: &crate::storage::containers::ContainerState, sig: Signal) -> Result<bool> {
+    if state.pid <= 0 {
+        return Ok(false);
+    }
+    let Ok(pidfd) = pidfd_open(state.pid) else {
+        return Ok(false);
+    };
+    if process_start_time(state.pid) != Some(state.pid_start) {
+        return Ok(false);
+    }
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd.as_raw_fd(),
+            sig as i32,
+            std::ptr::null::<libc::siginfo_t>(),
+            0,
+        )
+    };
+    if r != 0 {
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::ESRCH) {
+            return Ok(false);
+        }
+        return Err(Error::io("signalling the container", e));
+    }
+    Ok(true)
+}
+
+/// Waits up to `timeout` (forever when `None`) for the container's init to exit.
+fn wait_process_exit(
+    state: &crate::storage::containers::ContainerState,
+    timeout: Option<Duration>,
+) -> bool {
+    let Ok(pidfd) = pidfd_open(state.pid) else {
+        return true;
+    };
+    if process_start_time(state.pid) != Some(state.pid_start) {
+        return true;
+    }
+    let deadline = timeout.map(|t| Instant::now() + t);
+    loop {
+        let left = match deadline {
+            Some(d) => {
+                let l = d.saturating_duration_since(Instant::now());
+                if l.is_zero() {
+                    return false;
+                }
+                l.as_millis().min(i32::MAX as u128) as i32
+            }
+            None => -1,
+        };
+        let mut pfd = libc::pollfd {
+            fd: pidfd.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let r = unsafe { libc::poll(&mut pfd, 1, left) };
+        if r > 0 {
+            return true;
+        }
+        if r == 0 && deadline.is_some() {
+            return false;
+        }
+    }
+}
+
+/// Blocks until the container's supervisor has exited (it records the exit first).
+pub fn wait_supervisor(store: &Store, id: &str) {
+    let path = supervisor::lock_path(store, id);
+    if path.exists() {
+        let _ = FileLock::shared(&path);
+    }
+}
+
+pub fn parse_signal(s: &str) -> Result<Signal> {
+    let upper = s.to_ascii_uppercase();
+    let sig = if let Ok(n) = upper.parse::<i32>() {
+        Signal::try_from(n).ok()
+    } else {
+        let name = if upper.starts_with("SIG") {
+            upper.clone()
+        } else {
+            format!("SIG{upper}")
+        };
+        name.parse::<Signal>().ok()
+    };
+    sig.ok_or_else(|| Error::InvalidArgument(format!("Invalid signal: {s}")))
+}
+
+fn active(store: &Store, key: &str) -> Result<ContainerRecord> {
+    let rec = store.find_container(key)?;
+    Ok(reconcile(store, rec))
+}
+
+/// `docker stop`: the stop signal, then SIGKILL after `timeout` seconds (-1: never).
+pub fn stop(store: &Store, key: &str, timeout: Option<i64>, signal: Option<&str>) -> Result<()> {
+    let rec = active(store, key)?;
+    if !rec.state.status.is_active() {
+        return Ok(());
+    }
+    let sig = parse_signal(
+        signal
+            .or(rec.config.stop_signal.as_deref())
+            .unwrap_or("SIGTERM"),
+    )?;
+    let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
+    signal_process(&rec.state, sig)?;
+    if rec.state.status == Status::Paused {
+        let _ = cgroups::freeze(&rec.config.id, false);
+    }
+    let limit = (secs >= 0).then(|| Duration::from_secs(secs as u64));
+    if !wait_process_exit(&rec.state, limit) {
+        signal_process(&rec.state, Signal::SIGKILL)?;
+        wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
+    }
+    wait_supervisor(store, &rec.config.id);
+    Ok(())
+}
+
+/// `docker kill`: delivers a signal; for SIGKILL also waits for the exit.
+pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
+    let rec = active(store, key)?;
+    if !rec.state.status.is_active() {
+        return Err(Error::Conflict(format!(
+            "cannot kill container: {key}: container {} is not running",
+            rec.config.id
+        )));
+    }
+    let sig = parse_signal(signal)?;
+    signal_process(&rec.state, sig)?;
+    if rec.state.status == Status::Paused && sig == Signal::SIGKILL {
+        let _ = cgroups::freeze(&rec.config.id, false);
+    }
+    if sig == Signal::SIGKILL {
+        wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
+        wait_supervisor(store, &rec.config.id);
+    }
+    Ok(())
+}
+
+/// `docker rm`: refuses a running container unless `force`, which kills it at once.
+pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
+    let rec = active(store, key)?;
+    let id = rec.config.id.clone();
+    if rec.state.status.is_active() {
+        if !force {
+            return Err(Error::Conflict(format!(
+                "cannot remove container \"/{}\": container is {}: stop the container before removing or force remove",
+                rec.config.name,
+                rec.state.status.as_str()
+            )));
+        }
+        signal_process(&rec.state, Signal::SIGKILL)?;
+        if rec.state.status == Status::Paused {
+            let _ = cgroups::freeze(&id, false);
+        }
+        wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
+        wait_supervisor(store, &id);
+    }
+    // An --rm supervisor may have removed it already.
+    if store.container(&id).is_err() {
+        return Ok(id);
+    }
+    supervisor::delete_runtime(store, &id);
+    store.unmount_rootfs(&id)?;
+    store.remove_container_record(&id)?;
+    Ok(id)
+}
+
+pub fn pause(store: &Store, key: &str) -> Result<()> {
+    let rec = active(store, key)?;
+    match rec.state.status {
+        Status::Running => {}
+        Status::Paused => {
+            return Err(Error::Conflict(format!(
+                "Container {} is already paused",
+                rec.config.id
+            )))
+        }
+        _ => {
+            return Err(Error::Conflict(format!(
+                "Container {} is not running",
+                rec.config.id
+            )))
+        }
+    }
+    cgroups::freeze(&rec.config.id, true)?;
+    store.update_container_state(&rec.config.id, |s| {
+        s.status = Status::Paused;
+        Ok(())
+    })
+}
+
+pub fn unpause(store: &Store, key: &str) -> Result<()> {
+    let rec = active(store, key)?;
+    if rec.state.status != Status::Paused {
+        return Err(Error::Conflict(format!(
+            "Container {} is not paused",
+            rec.config.id
+        )));
+    }
+    cgroups::freeze(&rec.config.id, false)?;
+    store.update_container_state(&rec.config.id, |s| {
+        if s.status == Status::Paused {
+            s.status = Status::Running;
+        }
+        Ok(())
+    })
+}
+
+/// `docker wait`: blocks until the container is stopped and returns its exit code.
+pub fn wait(store: &Store, key: &str) -> Result<i32> {
+    let rec = active(store, key)?;
+    let id = rec.config.id.clone();
+    if rec.state.status.is_active() {
+        wait_supervisor(store, &id);
+    }
+    match store.container(&id) {
+        Ok(r) => Ok(reconcile(store, r).state.exit_code),
+        Err(_) => std::fs::read_to_string(supervisor::exit_file(store, &id))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| Error::NoSuchContainer(key.to_string())),
+    }
+}
+
+/// The container's init pid if it is running (for exec, top, stats).
+pub fn running(store: &Store, key: &str) -> Result<ContainerRecord> {
+    let rec = active(store, key)?;
+    match rec.state.status {
+        Status::Running => Ok(rec),
+        Status::Paused => Err(Error::Conflict(format!(
+            "Container {} is paused, unpause the container before exec",
+            rec.config.id
+        ))),
+        _ => Err(Error::Conflict(format!(
+            "container {} is not running",
+            rec.config.id
+        ))),
+    }
+}

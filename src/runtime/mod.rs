@@ -1,0 +1,16 @@
+//! The container runtime: OCI spec generation, the libcontainer-driven supervisor,
+//! and the lifecycle operations on containers.
+
+pub mod attach;
+pub mod cgroups;
+pub mod exec;
+pub mod executor;
+pub mod lifecycle;
+pub mod logs;
+pub mod names;
+pub mod seccomp;
+pub mod spec;
+pub mod stats;
+pub mod stdio;
+pub mod supervisor;
+pub mod users;

@@ -1,0 +1,581 @@
+//! Builds the OCI runtime spec for a container: Docker's defaults (capabilities,
+//! seccomp, masked paths, /dev, cgroup device rules) plus what the flags ask for.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use oci_spec::runtime::{
+    Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxCpuBuilder, LinuxDeviceBuilder,
+    LinuxDeviceCgroupBuilder, LinuxDeviceType, LinuxMemoryBuilder, LinuxNamespaceBuilder,
+    LinuxNamespaceType, LinuxPidsBuilder, LinuxResourcesBuilder, Mount, MountBuilder,
+    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+};
+
+use super::seccomp;
+use super::users::{self, ExecUser};
+use crate::error::{Error, Result};
+use crate::storage::containers::ContainerConfig;
+
+/// Docker's default capabilities (CapEff 0xa80425fb).
+pub const DEFAULT_CAPS: &[&str] = &[
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_FSETID",
+    "CAP_FOWNER",
+    "CAP_MKNOD",
+    "CAP_NET_RAW",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETFCAP",
+    "CAP_SETPCAP",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_SYS_CHROOT",
+    "CAP_KILL",
+    "CAP_AUDIT_WRITE",
+];
+
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+const MASKED_PATHS: &[&str] = &[
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+];
+
+const READONLY_PATHS: &[&str] = &[
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// Every capability the running kernel knows, by name.
+pub fn all_caps() -> Vec<String> {
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(40);
+    caps::all()
+        .into_iter()
+        .filter(|c| c.index() as u32 <= last)
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// Normalises `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` to `CAP_NET_ADMIN`.
+pub fn normalize_cap(name: &str) -> Result<String> {
+    let upper = name.to_ascii_uppercase();
+    if upper == "ALL" {
+        return Ok(upper);
+    }
+    let full = if upper.starts_with("CAP_") {
+        upper
+    } else {
+        format!("CAP_{upper}")
+    };
+    if caps::Capability::from_str(&full).is_err() {
+        return Err(Error::InvalidArgument(format!(
+            "unknown capability: {name:?}"
+        )));
+    }
+    Ok(full)
+}
+
+/// The container's capability set: Docker's defaults with `--cap-add`/`--cap-drop`.
+pub fn capability_set(config: &ContainerConfig) -> Result<BTreeSet<String>> {
+    if config.host.privileged {
+        return Ok(all_caps().into_iter().collect());
+    }
+    let add: Vec<String> = config
+        .host
+        .cap_add
+        .iter()
+        .map(|c| normalize_cap(c))
+        .collect::<Result<_>>()?;
+    let drop: Vec<String> = config
+        .host
+        .cap_drop
+        .iter()
+        .map(|c| normalize_cap(c))
+        .collect::<Result<_>>()?;
+    let mut set: BTreeSet<String> = if drop.iter().any(|c| c == "ALL") {
+        BTreeSet::new()
+    } else {
+        DEFAULT_CAPS
+            .iter()
+            .map(|c| c.to_string())
+            .filter(|c| !drop.contains(c))
+            .collect()
+    };
+    if add.iter().any(|c| c == "ALL") {
+        set.extend(all_caps());
+    } else {
+        set.extend(add);
+    }
+    Ok(set)
+}
+
+fn oci_caps<'a>(
+    names: impl IntoIterator<Item = &'a String>,
+) -> Result<oci_spec::runtime::Capabilities> {
+    names
+        .into_iter()
+        .map(|n| {
+            Capability::from_str(n.trim_start_matches("CAP_"))
+                .map_err(|_| Error::InvalidArgument(format!("unknown capability: {n:?}")))
+        })
+        .collect()
+}
+
+/// Options from `--security-opt`.
+#[derive(Debug, Default)]
+pub struct SecurityOpts {
+    pub no_new_privileges: bool,
+    pub seccomp: Option<String>,
+}
+
+pub fn parse_security_opts(opts: &[String]) -> Result<SecurityOpts> {
+    let mut out = SecurityOpts::default();
+    for opt in opts {
+        let (key, value) = opt.split_once(['=', ':']).unwrap_or((opt.as_str(), ""));
+        match key {
+            "no-new-privileges" => {
+                out.no_new_privileges = match value {
+                    "" | "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(Error::InvalidArgument(format!(
+                            "invalid --security-opt 2: {opt:?}"
+                        )))
+                    }
+                }
+            }
+            "seccomp" if !value.is_empty() => out.seccomp = Some(value.to_string()),
+            // Labels and profiles of LSMs this host does not enforce are accepted and
+            // ignored, as Docker does when the LSM is off.
+            "label" | "apparmor" | "systempaths" => {}
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid --security-opt 1: {opt:?}"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub struct SpecInput<'a> {
+    pub config: &'a ContainerConfig,
+    /// The mounted root filesystem.
+    pub rootfs: &'a Path,
+    /// Where the container's hosts, hostname and resolv.conf files live.
+    pub userdata: &'a Path,
+    pub cgroup_v2: bool,
+    pub seccomp_cache: &'a Path,
+}
+
+pub struct BuiltSpec {
+    pub spec: Spec,
+    /// A compiled seccomp program for our executor to load (the fast path); when
+    /// `None`, any profile is in the spec for libcontainer to compile.
+    pub seccomp_bpf: Option<PathBuf>,
+    pub user: ExecUser,
+}
+
+pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
+    let cfg = input.config;
+    let user = users::resolve_user(input.rootfs, &cfg.user)?;
+    let caps = capability_set(cfg)?;
+    let security = parse_security_opts(&cfg.host.security_opt)?;
+    let profile = seccomp_profile(cfg, &security, &caps)?;
+
+    // Fast path: load a cached BPF program in our executor, which runs after the
+    // capability drop. Without no_new_privs loading it needs CAP_SYS_ADMIN, so that
+    // stays in the effective and permitted sets only (not the bounding set): execve
+    // then leaves exactly the container's capabilities.
+    let mut effective = caps.clone();
+    let (seccomp_bpf, spec_seccomp) = match profile {
+        Some(p) if seccomp::precompilable(&p) => {
+            let bpf = seccomp::cached_bpf(&p, input.seccomp_cache)?;
+            if !security.no_new_privileges {
+                effective.insert("CAP_SYS_ADMIN".to_string());
+            }
+            (Some(bpf), None)
+        }
+        other => (None, other),
+    };
+
+    let capabilities = LinuxCapabilitiesBuilder::default()
+        .bounding(oci_caps(&caps)?)
+        .effective(oci_caps(&effective)?)
+        .permitted(oci_caps(&effective)?)
+        .inheritable(oci_caps(&[])?)
+        .ambient(oci_caps(&[])?)
+        .build()
+        .map_err(spec_err)?;
+
+    let mut process = ProcessBuilder::default()
+        .terminal(cfg.tty)
+        .args(process_args(cfg)?)
+        .env(process_env(cfg))
+        .cwd(if cfg.working_dir.is_empty() {
+            "/".to_string()
+        } else {
+            cfg.working_dir.clone()
+        })
+        .user(
+            UserBuilder::default()
+                .uid(user.uid)
+                .gid(user.gid)
+                .additional_gids(user.additional_gids.clone())
+                .build()
+                .map_err(spec_err)?,
+        )
+        .capabilities(capabilities)
+        .build()
+        .map_err(spec_err)?;
+    // `Some(false)` would make libcontainer load seccomp after dropping privileges.
+    process.set_no_new_privileges(security.no_new_privileges.then_some(true));
+    process.set_rlimits(None);
+    process.set_oom_score_adj(None);
+
+    let mut namespaces = vec![
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Mount,
+    ];
+    if cfg.host.network_mode != "host" {
+        namespaces.push(LinuxNamespaceType::Network);
+    }
+    if input.cgroup_v2 {
+        namespaces.push(LinuxNamespaceType::Cgroup);
+    }
+    let namespaces = namespaces
+        .into_iter()
+        .map(|t| {
+            LinuxNamespaceBuilder::default()
+                .typ(t)
+                .build()
+                .map_err(spec_err)
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut linux = LinuxBuilder::default()
+        .namespaces(namespaces)
+        .cgroups_path(PathBuf::from(format!("/rdock/{}", cfg.id)))
+        .resources(resources(cfg)?);
+    if cfg.host.privileged {
+        linux = linux.devices(host_devices());
+    } else {
+        linux = linux
+            .masked_paths(
+                MASKED_PATHS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            )
+            .readonly_paths(
+                READONLY_PATHS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            );
+    }
+    if let Some(p) = spec_seccomp {
+        linux = linux.seccomp(p);
+    }
+
+    let mut spec = SpecBuilder::default()
+        .version("1.0.2")
+        .root(
+            RootBuilder::default()
+                .path(input.rootfs)
+                .readonly(cfg.host.read_only)
+                .build()
+                .map_err(spec_err)?,
+        )
+        .hostname(cfg.hostname.clone())
+        .mounts(mounts(cfg, input.userdata)?)
+        .process(process)
+        .linux(linux.build().map_err(spec_err)?)
+        .build()
+        .map_err(spec_err)?;
+    if !cfg.domainname.is_empty() {
+        spec.set_domainname(Some(cfg.domainname.clone()));
+    }
+    Ok(BuiltSpec {
+        spec,
+        seccomp_bpf,
+        user,
+    })
+}
+
+fn seccomp_profile(
+    cfg: &ContainerConfig,
+    security: &SecurityOpts,
+    caps: &BTreeSet<String>,
+) -> Result<Option<oci_spec::runtime::LinuxSeccomp>> {
+    if cfg.host.privileged {
+        return Ok(None);
+    }
+    let profile = match security.seccomp.as_deref() {
+        Some("unconfined") => return Ok(None),
+        Some(path) => seccomp::load_profile(Path::new(path))?,
+        None => seccomp::default_profile(),
+    };
+    profile.to_oci(caps).map(Some)
+}
+
+pub fn process_args(cfg: &ContainerConfig) -> Result<Vec<String>> {
+    let mut args = vec![cfg.path.clone()];
+    args.extend(cfg.args.iter().cloned());
+    if cfg.path.is_empty() {
+        return Err(Error::InvalidArgument("no command specified".into()));
+    }
+    Ok(args)
+}
+
+/// PATH, HOSTNAME and TERM first, then the container's own variables overriding.
+pub fn process_env(cfg: &ContainerConfig) -> Vec<String> {
+    let mut env: Vec<String> = vec![
+        format!("PATH={DEFAULT_PATH}"),
+        format!("HOSTNAME={}", cfg.hostname),
+    ];
+    if cfg.tty {
+        env.push("TERM=xterm".into());
+    }
+    for var in &cfg.env {
+        let key = var.split('=').next().unwrap_or(var);
+        match env.iter_mut().find(|e| e.split('=').next() == Some(key)) {
+            Some(slot) => *slot = var.clone(),
+            None => env.push(var.clone()),
+        }
+    }
+    env
+}
+
+fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount> {
+    MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(source)
+        .options(options.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .build()
+        .map_err(spec_err)
+}
+
+fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
+    let sys_ro = if cfg.host.privileged { "rw" } else { "ro" };
+    let mut out = vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        )?,
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            &[
+                "nosuid",
+                "noexec",
+                "newinstance",
+                "ptmxmode=0666",
+                "mode=0620",
+                "gid=5",
+            ],
+        )?,
+        mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", sys_ro],
+        )?,
+        mount(
+            "/sys/fs/cgroup",
+            "cgroup",
+            "cgroup",
+            &["nosuid", "noexec", "nodev", "relatime", sys_ro],
+        )?,
+        mount(
+            "/dev/mqueue",
+            "mqueue",
+            "mqueue",
+            &["nosuid", "noexec", "nodev"],
+        )?,
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", "size=67108864"],
+        )?,
+    ];
+    for (dest, opts) in &cfg.host.tmpfs {
+        let mut options = vec!["nosuid", "nodev", "noexec"];
+        options.extend(opts.split(',').filter(|o| !o.is_empty()));
+        out.push(mount(dest, "tmpfs", "tmpfs", &options)?);
+    }
+    for name in ["resolv.conf", "hostname", "hosts"] {
+        let src = userdata.join(name);
+        let mut options = vec!["rbind", "rprivate"];
+        if cfg.host.read_only {
+            options.push("ro");
+        }
+        out.push(mount(
+            &format!("/etc/{name}"),
+            "bind",
+            &src.to_string_lossy(),
+            &options,
+        )?);
+    }
+    Ok(out)
+}
+
+fn resources(cfg: &ContainerConfig) -> Result<oci_spec::runtime::LinuxResources> {
+    let mut r = LinuxResourcesBuilder::default();
+    let deny_all = LinuxDeviceCgroupBuilder::default()
+        .allow(false)
+        .access("rwm")
+        .build()
+        .map_err(spec_err)?;
+    let allow_all = LinuxDeviceCgroupBuilder::default()
+        .allow(true)
+        .access("rwm")
+        .build()
+        .map_err(spec_err)?;
+    r = r.devices(vec![if cfg.host.privileged {
+        allow_all
+    } else {
+        deny_all
+    }]);
+    if cfg.host.memory > 0 {
+        r = r.memory(
+            LinuxMemoryBuilder::default()
+                .limit(cfg.host.memory)
+                .build()
+                .map_err(spec_err)?,
+        );
+    }
+    if cfg.host.nano_cpus > 0 {
+        let period: u64 = 100_000;
+        let quota = (cfg.host.nano_cpus as i128 * period as i128 / 1_000_000_000) as i64;
+        r = r.cpu(
+            LinuxCpuBuilder::default()
+                .period(period)
+                .quota(quota)
+                .build()
+                .map_err(spec_err)?,
+        );
+    }
+    if cfg.host.pids_limit != 0 {
+        r = r.pids(
+            LinuxPidsBuilder::default()
+                .limit(cfg.host.pids_limit)
+                .build()
+                .map_err(spec_err)?,
+        );
+    }
+    r.build().map_err(spec_err)
+}
+
+/// The host's device nodes, for `--privileged`.
+fn host_devices() -> Vec<oci_spec::runtime::LinuxDevice> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::from("/dev")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let ft = meta.file_type();
+            if ft.is_dir() {
+                if !matches!(
+                    path.to_str(),
+                    Some("/dev/pts" | "/dev/shm" | "/dev/mqueue" | "/dev/.lxc" | "/dev/.udev")
+                ) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let typ = if ft.is_char_device() {
+                LinuxDeviceType::C
+            } else if ft.is_block_device() {
+                LinuxDeviceType::B
+            } else {
+                continue;
+            };
+            if path == Path::new("/dev/console") || path.starts_with("/dev/pts") {
+                continue;
+            }
+            let rdev = meta.rdev();
+            let dev = LinuxDeviceBuilder::default()
+                .path(path)
+                .typ(typ)
+                .major(nix::sys::stat::major(rdev) as i64)
+                .minor(nix::sys::stat::minor(rdev) as i64)
+                .file_mode(meta.mode() & 0o7777)
+                .uid(meta.uid())
+                .gid(meta.gid())
+                .build();
+            if let Ok(d) = dev {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn spec_err(e: impl std::fmt::Display) -> Error {
+    Error::Runtime(format!("building runtime spec: {e}"))
+}
+
+/// Parses `--tmpfs /path[:opts]` values.
+pub fn parse_tmpfs(values: &[String]) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for v in values {
+        let (dest, opts) = v.split_once(':').unwrap_or((v.as_str(), ""));
+        if !dest.starts_with('/') {
+            return Err(Error::InvalidArgument(format!(
+                "invalid mount path {dest:?}: mount path must be absolute"
+            )));
+        }
+        out.insert(dest.to_string(), opts.to_string());
+    }
+    Ok(out)
+}
+
+/// `HashMap` of env for exec processes: container env, then the exec's own.
+pub fn merge_env(base: &[String], extra: &[String]) -> Vec<String> {
+    let mut map: Vec<(String, String)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for var in base.iter().chain(extra.iter()) {
+        let (k, v) = var.split_once('=').unwrap_or((var.as_str(), ""));
+        match index.get(k) {
+            Some(&i) => map[i].1 = v.to_string(),
+            None => {
+                index.insert(k.to_string(), map.len());
+                map.push((k.to_string(), v.to_string()));
+            }
+        }
+    }
+    map.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
+}

@@ -1,0 +1,661 @@
+//! The supervisor (our conmon): a detached re-exec of rdock that owns one running
+//! container. It creates and starts it through libcontainer, holds its stdio,
+//! writes the json-file log, serves attach clients, records the exit, cleans up
+//! (including `--rm`) and exits after the container does.
+//!
+//! While it lives it holds `<runroot>/<id>/supervisor.lock`; an active state with
+//! that lock free means the supervisor died (see `lifecycle::reconcile`).
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use libcontainer::container::builder::ContainerBuilder;
+use libcontainer::container::Container;
+use libcontainer::syscall::syscall::SyscallType;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+
+use super::attach::{self, FrameBuffer};
+use super::executor::RdockExecutor;
+use super::logs::LogWriter;
+use super::{cgroups, spec};
+use crate::error::{Error, IoContext, Result};
+use crate::storage::containers::{ContainerConfig, Status};
+use crate::storage::lock::FileLock;
+use crate::storage::Store;
+
+/// After the container's init exits, how long to wait for its output to drain.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(2);
+/// A client that cannot take output for this long is dropped.
+const CLIENT_WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Default)]
+pub struct SuperviseArgs {
+    pub id: String,
+    /// An already-connected attach client (the CLI that started us).
+    pub attach_fd: Option<RawFd>,
+    /// Where to report "ok" or the start error.
+    pub sync_fd: Option<RawFd>,
+    /// Initial terminal size for `-t`.
+    pub tty_size: Option<(u16, u16)>,
+}
+
+pub fn attach_socket(store: &Store, id: &str) -> PathBuf {
+    store.container_run_dir(id).join("attach.sock")
+}
+
+pub fn lock_path(store: &Store, id: &str) -> PathBuf {
+    store.container_run_dir(id).join("supervisor.lock")
+}
+
+/// Exit codes of auto-removed containers, kept briefly for `rdock wait`.
+pub fn exit_file(store: &Store, id: &str) -> PathBuf {
+    store.runroot.join("exits").join(id)
+}
+
+/// Entry point of `rdock __supervise`: detaches and runs the container. Never returns.
+pub fn main(store: Store, args: SuperviseArgs) -> ! {
+    // The first fork lets the CLI reap us at once; the child carries on in its own
+    // session so terminal signals aimed at the CLI never reach it.
+    match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Parent { .. }) => unsafe { libc::_exit(0) },
+        Ok(nix::unistd::ForkResult::Child) => {}
+        Err(_) => unsafe { libc::_exit(1) },
+    }
+    let _ = nix::unistd::setsid();
+    redirect_stdio(&store, &args.id);
+    let mut sync = args.sync_fd.map(|fd| unsafe { File::from_raw_fd(fd) });
+    let code = match supervise(&store, &args, &mut sync) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("supervisor: {e}");
+            if let Some(s) = sync.as_mut() {
+                let code = e.exit_code().unwrap_or(125);
+                let _ = writeln!(s, "err {code} {}", e.to_string().replace('\n', " "));
+            }
+            1
+        }
+    };
+    unsafe { libc::_exit(code) }
+}
+
+fn redirect_stdio(store: &Store, id: &str) {
+    let null = File::open("/dev/null").ok();
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(store.container_run_dir(id).join("supervisor.log"))
+        .ok();
+    unsafe {
+        if let Some(n) = &null {
+            libc::dup2(n.as_raw_fd(), 0);
+        }
+        if let Some(l) = log.as_ref().or(null.as_ref()) {
+            libc::dup2(l.as_raw_fd(), 1);
+            libc::dup2(l.as_raw_fd(), 2);
+        }
+    }
+}
+
+fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Result<()> {
+    let id = &args.id;
+    let run_dir = store.container_run_dir(id);
+    std::fs::create_dir_all(&run_dir).ctx(|| format!("creating {}", run_dir.display()))?;
+    let _lock = FileLock::try_exclusive(&lock_path(store, id))?
+        .ok_or_else(|| Error::Conflict(format!("container {id} is already running")))?;
+    let rec = store.container(id)?;
+    if rec.state.status.is_active() {
+        return Err(Error::Conflict(format!(
+            "container {id} is already running"
+        )));
+    }
+    let mut clients: Vec<Client> = Vec::new();
+    if let Some(fd) = args.attach_fd {
+        clients.push(Client::new(unsafe { UnixStream::from_raw_fd(fd) }));
+    }
+
+    let mut started = match start(store, &rec.config, args) {
+        Ok(s) => s,
+        Err(e) => {
+            fail_start(store, &rec.config, &e);
+            return Err(e);
+        }
+    };
+    if let Some(s) = sync.as_mut() {
+        let _ = writeln!(s, "ok {}", started.pid);
+    }
+    *sync = None;
+    started.clients = clients;
+    let status = started.run_loop(store, &rec.config);
+    finish(store, &rec.config, started, status);
+    Ok(())
+}
+
+/// Records a failed start, undoes what start did, and removes `--rm` containers.
+fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
+    let _ = store.update_container_state(&cfg.id, |s| {
+        s.status = Status::Created;
+        s.error = err.to_string();
+        s.exit_code = err.exit_code().unwrap_or(128);
+        Ok(())
+    });
+    delete_runtime(store, &cfg.id);
+    let _ = store.unmount_rootfs(&cfg.id);
+    if cfg.host.auto_remove {
+        let _ = store.remove_container_record(&cfg.id);
+    }
+}
+
+struct Started {
+    container: Container,
+    pid: Pid,
+    pidfd: OwnedFd,
+    /// Output sources: (fd, stream) — a pty master reports as stdout.
+    outputs: Vec<(OwnedFd, u8)>,
+    stdin: Option<OwnedFd>,
+    pty: Option<OwnedFd>,
+    listener: UnixListener,
+    clients: Vec<Client>,
+    log: LogWriter,
+}
+
+fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<Started> {
+    let id = &cfg.id;
+    let run_dir = store.container_run_dir(id);
+    let userdata = store.container_dir(id);
+    let rootfs = store.mount_rootfs(id, &cfg.layers)?;
+    crate::net::write_etc_files(&userdata, cfg)?;
+    ensure_workdir(&rootfs, &cfg.working_dir)?;
+
+    let built = spec::build(&spec::SpecInput {
+        config: cfg,
+        rootfs: &rootfs,
+        userdata: &userdata,
+        cgroup_v2: cgroups::is_v2(),
+        seccomp_cache: &store.cache_dir(),
+    })?;
+    let bundle = run_dir.join("bundle");
+    std::fs::create_dir_all(&bundle).ctx(|| "creating bundle dir".into())?;
+    built
+        .spec
+        .save(bundle.join("config.json"))
+        .map_err(|e| Error::Runtime(format!("writing runtime spec: {e}")))?;
+    let bpf = match &built.seccomp_bpf {
+        Some(p) => Some(Arc::new(
+            std::fs::read(p).ctx(|| "reading compiled seccomp profile".into())?,
+        )),
+        None => None,
+    };
+    std::fs::write(
+        run_dir.join("seccomp.bpf.path"),
+        built
+            .seccomp_bpf
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+    .ctx(|| "recording seccomp path".into())?;
+
+    let executor = RdockExecutor {
+        seccomp_bpf: bpf,
+        init: cfg.host.init,
+    };
+    delete_runtime(store, id);
+    std::fs::create_dir_all(store.runtime_state_dir()).ctx(|| "creating runtime dir".into())?;
+    let mut builder = ContainerBuilder::new(id.clone(), SyscallType::default())
+        .with_root_path(store.runtime_state_dir())
+        .map_err(runtime_err)?
+        .with_executor(executor);
+
+    let mut outputs = Vec::new();
+    let mut stdin = None;
+    let console = if cfg.tty {
+        let path = run_dir.join("console.sock");
+        let _ = std::fs::remove_file(&path);
+        let listener = bind_unix(&path)?;
+        builder = builder.with_console_socket(Some(&path));
+        Some((listener, path))
+    } else {
+        let null = || {
+            File::open("/dev/null")
+                .map(OwnedFd::from)
+                .ctx(|| "opening /dev/null".into())
+        };
+        let stdin_child: OwnedFd = if cfg.open_stdin {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+                .ctx(|| "creating stdin pipe".into())?;
+            stdin = Some(w);
+            r
+        } else {
+            null()?
+        };
+        let (out_r, out_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+            .ctx(|| "creating stdout pipe".into())?;
+        let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+            .ctx(|| "creating stderr pipe".into())?;
+        outputs.push((out_r, attach::STDOUT));
+        outputs.push((err_r, attach::STDERR));
+        builder = builder
+            .with_stdin(stdin_child)
+            .with_stdout(out_w)
+            .with_stderr(err_w);
+        None
+    };
+
+    let mut container = builder
+        .validate_id()
+        .map_err(runtime_err)?
+        .as_init(&bundle)
+        .with_systemd(false)
+        .with_detach(true)
+        .build()
+        .map_err(runtime_err)?;
+
+    let mut pty = None;
+    if let Some((listener, path)) = console {
+        let master = receive_pty_master(&listener)?;
+        let _ = std::fs::remove_file(path);
+        if let Some((rows, cols)) = args.tty_size {
+            set_winsize(master.as_raw_fd(), rows, cols);
+        }
+        let dup = master.try_clone().ctx(|| "duplicating pty".into())?;
+        outputs.push((dup, attach::STDOUT));
+        pty = Some(master);
+    }
+
+    let sock_path = attach_socket(store, id);
+    let _ = std::fs::remove_file(&sock_path);
+    let listener = bind_unix(&sock_path)?;
+    listener
+        .set_nonblocking(true)
+        .ctx(|| "configuring attach socket".into())?;
+    let log = LogWriter::open(&store.container_log_path(id))?;
+
+    container.start().map_err(runtime_err)?;
+    let pid = container
+        .pid()
+        .ok_or_else(|| Error::Runtime("container has no pid".into()))?;
+    let pidfd = pidfd_open(pid.as_raw()).ctx(|| "watching the container process".into())?;
+    let pid_start = super::lifecycle::process_start_time(pid.as_raw()).unwrap_or(0);
+    store.update_container_state(id, |s| {
+        s.status = Status::Running;
+        s.pid = pid.as_raw();
+        s.pid_start = pid_start;
+        s.exit_code = 0;
+        s.error.clear();
+        s.oom_killed = false;
+        s.started_at = crate::util::now_rfc3339();
+        s.finished_at = crate::storage::containers::ZERO_TIME.to_string();
+        Ok(())
+    })?;
+    for (fd, _) in &outputs {
+        set_nonblocking(fd.as_raw_fd());
+    }
+    Ok(Started {
+        container,
+        pid,
+        pidfd,
+        outputs,
+        stdin,
+        pty,
+        listener,
+        clients: Vec::new(),
+        log,
+    })
+}
+
+/// Creates the working directory if the image lacks it, as Docker does.
+fn ensure_workdir(rootfs: &Path, workdir: &str) -> Result<()> {
+    if workdir.is_empty() || workdir == "/" {
+        return Ok(());
+    }
+    let path = super::users::secure_join(rootfs, workdir);
+    if !path.exists() {
+        std::fs::create_dir_all(&path).ctx(|| format!("creating working directory {workdir}"))?;
+    }
+    Ok(())
+}
+
+fn runtime_err(e: impl std::fmt::Display + std::fmt::Debug) -> Error {
+    super::executor::classify_error(&e, "OCI runtime error")
+}
+
+fn bind_unix(path: &Path) -> Result<UnixListener> {
+    UnixListener::bind(path).ctx(|| format!("binding {}", path.display()))
+}
+
+/// Takes the pty master that the container's init sends over the console socket.
+fn receive_pty_master(listener: &UnixListener) -> Result<OwnedFd> {
+    use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
+    let (stream, _) = listener
+        .accept()
+        .ctx(|| "accepting console socket".into())?;
+    let mut buf = [0u8; 4096];
+    let mut iov = [std::io::IoSliceMut::new(&mut buf)];
+    let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+    let msg = recvmsg::<()>(
+        stream.as_raw_fd(),
+        &mut iov,
+        Some(&mut cmsg),
+        MsgFlags::empty(),
+    )
+    .ctx(|| "receiving the pty".into())?;
+    for c in msg.cmsgs().ctx(|| "reading control messages".into())? {
+        if let ControlMessageOwned::ScmRights(fds) = c {
+            if let Some(&fd) = fds.first() {
+                return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
+            }
+        }
+    }
+    Err(Error::Runtime(
+        "the container did not send its terminal".into(),
+    ))
+}
+
+pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+}
+
+fn set_nonblocking(fd: RawFd) {
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+    }
+}
+
+pub fn pidfd_open(pid: i32) -> std::io::Result<OwnedFd> {
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if fd < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+    }
+}
+
+struct Client {
+    stream: UnixStream,
+    frames: FrameBuffer,
+    closed: bool,
+}
+
+impl Client {
+    fn new(stream: UnixStream) -> Client {
+        let _ = stream.set_nonblocking(true);
+        Client {
+            stream,
+            frames: FrameBuffer::default(),
+            closed: false,
+        }
+    }
+
+    /// Writes a whole frame, waiting (bounded) for a slow reader.
+    fn send(&mut self, kind: u8, data: &[u8]) {
+        if self.closed {
+            return;
+        }
+        let mut frame = Vec::with_capacity(5 + data.len());
+        frame.push(kind);
+        frame.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        frame.extend_from_slice(data);
+        let deadline = Instant::now() + CLIENT_WRITE_TIMEOUT;
+        let mut off = 0;
+        while off < frame.len() {
+            match self.stream.write(&frame[off..]) {
+                Ok(n) => off += n,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        self.closed = true;
+                        return;
+                    }
+                    let mut fds = [PollFd::new(self.stream.as_fd(), PollFlags::POLLOUT)];
+                    let _ = poll(
+                        &mut fds,
+                        PollTimeout::try_from(left.as_millis().min(1000) as i32)
+                            .unwrap_or(PollTimeout::MAX),
+                    );
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => {
+                    self.closed = true;
+                    return;
+                }
+            }
+        }
+    }
+}
+
+impl Started {
+    /// Pumps output to the log and clients and input to the container until it has
+    /// exited and its output is drained. Returns the wait status.
+    fn run_loop(&mut self, store: &Store, cfg: &ContainerConfig) -> WaitStatus {
+        let _ = store;
+        let mut status: Option<WaitStatus> = None;
+        let mut drain_deadline: Option<Instant> = None;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            if let Some(st) = status {
+                if self.outputs.is_empty() || drain_deadline.is_some_and(|d| Instant::now() >= d) {
+                    return st;
+                }
+            }
+            let mut fds: Vec<PollFd> = Vec::new();
+            for (fd, _) in &self.outputs {
+                fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
+            }
+            let n_out = fds.len();
+            let watch_exit = status.is_none();
+            if watch_exit {
+                fds.push(PollFd::new(self.pidfd.as_fd(), PollFlags::POLLIN));
+            }
+            fds.push(PollFd::new(self.listener.as_fd(), PollFlags::POLLIN));
+            for c in &self.clients {
+                fds.push(PollFd::new(c.stream.as_fd(), PollFlags::POLLIN));
+            }
+            let timeout = if status.is_some() {
+                PollTimeout::from(100u8)
+            } else {
+                PollTimeout::NONE
+            };
+            match poll(&mut fds, timeout) {
+                Ok(_) => {}
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            }
+            let revents: Vec<PollFlags> = fds
+                .iter()
+                .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+                .collect();
+            drop(fds);
+
+            // Output first, so nothing written before the exit is lost.
+            let mut closed = Vec::new();
+            for (i, ev) in revents[..n_out].iter().enumerate() {
+                if ev.is_empty() {
+                    continue;
+                }
+                let (fd, stream) = (&self.outputs[i].0, self.outputs[i].1);
+                match nix::unistd::read(fd.as_raw_fd(), &mut buf) {
+                    Ok(0) => closed.push(i),
+                    Ok(n) => {
+                        self.log.write(stream, &buf[..n]);
+                        for c in &mut self.clients {
+                            c.send(stream, &buf[..n]);
+                        }
+                    }
+                    Err(nix::errno::Errno::EAGAIN) | Err(nix::errno::Errno::EINTR) => {}
+                    Err(_) => closed.push(i), // EIO: the pty's other side is gone
+                }
+            }
+            for i in closed.into_iter().rev() {
+                self.outputs.remove(i);
+            }
+            let mut idx = n_out;
+            if watch_exit {
+                if !revents[idx].is_empty() {
+                    status = self.reap();
+                    if status.is_some() {
+                        drain_deadline = Some(Instant::now() + DRAIN_TIMEOUT);
+                    }
+                }
+                idx += 1;
+            }
+            if !revents[idx].is_empty() {
+                while let Ok((stream, _)) = self.listener.accept() {
+                    self.clients.push(Client::new(stream));
+                }
+            }
+            idx += 1;
+            for (ci, ev) in revents[idx..].iter().enumerate() {
+                if !ev.is_empty() {
+                    self.read_client(ci, cfg);
+                }
+            }
+            self.clients.retain(|c| !c.closed);
+        }
+    }
+
+    fn reap(&mut self) -> Option<WaitStatus> {
+        let st = match waitpid(self.pid, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::StillAlive) => return None,
+            Ok(st) => st,
+            Err(_) => WaitStatus::Exited(self.pid, 255),
+        };
+        // Orphans of the namespace get reparented to us when its init dies.
+        while let Ok(s) = waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG)) {
+            if s == WaitStatus::StillAlive {
+                break;
+            }
+        }
+        Some(st)
+    }
+
+    fn read_client(&mut self, ci: usize, cfg: &ContainerConfig) {
+        let mut buf = [0u8; 32 * 1024];
+        let client = &mut self.clients[ci];
+        loop {
+            match client.stream.read(&mut buf) {
+                Ok(0) => {
+                    client.closed = true;
+                    break;
+                }
+                Ok(n) => client.frames.push(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(_) => {
+                    client.closed = true;
+                    break;
+                }
+            }
+        }
+        let mut frames = Vec::new();
+        loop {
+            match self.clients[ci].frames.next_frame() {
+                Ok(Some(f)) => frames.push(f),
+                Ok(None) => break,
+                Err(_) => {
+                    self.clients[ci].closed = true;
+                    break;
+                }
+            }
+        }
+        for (kind, data) in frames {
+            self.handle_frame(kind, &data, cfg);
+        }
+    }
+
+    fn handle_frame(&mut self, kind: u8, data: &[u8], cfg: &ContainerConfig) {
+        match kind {
+            attach::STDIN => {
+                let target = self.pty.as_ref().or(self.stdin.as_ref());
+                if let Some(fd) = target {
+                    write_all_fd(fd.as_raw_fd(), data);
+                }
+            }
+            attach::STDIN_CLOSE if cfg.stdin_once && self.pty.is_none() => self.stdin = None,
+            attach::RESIZE if data.len() == 4 => {
+                if let Some(pty) = &self.pty {
+                    let rows = u16::from_be_bytes([data[0], data[1]]);
+                    let cols = u16::from_be_bytes([data[2], data[3]]);
+                    set_winsize(pty.as_raw_fd(), rows, cols);
+                }
+            }
+            attach::SIGNAL if data.len() == 4 => {
+                let sig = i32::from_be_bytes([data[0], data[1], data[2], data[3]]);
+                unsafe { libc::kill(self.pid.as_raw(), sig) };
+            }
+            _ => {}
+        }
+    }
+}
+
+fn write_all_fd(fd: RawFd, mut data: &[u8]) {
+    while !data.is_empty() {
+        match nix::unistd::write(unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }, data) {
+            Ok(n) => data = &data[n..],
+            Err(nix::errno::Errno::EINTR) => {}
+            Err(nix::errno::Errno::EAGAIN) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => return,
+        }
+    }
+}
+
+fn exit_code(status: WaitStatus) -> i32 {
+    match status {
+        WaitStatus::Exited(_, code) => code,
+        WaitStatus::Signaled(_, sig, _) => 128 + sig as i32,
+        _ => 255,
+    }
+}
+
+/// Records the exit, releases the container's resources and tells the clients.
+fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: WaitStatus) {
+    let code = exit_code(status);
+    started.log.flush();
+    let oom = cgroups::oom_killed(&cfg.id);
+    let _ = store.update_container_state(&cfg.id, |s| {
+        s.status = Status::Exited;
+        s.exit_code = code;
+        s.pid = 0;
+        s.oom_killed = oom;
+        s.finished_at = crate::util::now_rfc3339();
+        Ok(())
+    });
+    let _ = started.container.delete(true);
+    delete_runtime(store, &cfg.id);
+    let _ = store.unmount_rootfs(&cfg.id);
+    let _ = std::fs::remove_file(attach_socket(store, &cfg.id));
+    if cfg.host.auto_remove {
+        let exits = store.runroot.join("exits");
+        let _ = std::fs::create_dir_all(&exits);
+        let _ = std::fs::write(exit_file(store, &cfg.id), code.to_string());
+        let _ = store.remove_container_record(&cfg.id);
+    }
+    for c in &mut started.clients {
+        c.send(attach::EXIT, &code.to_be_bytes());
+    }
+}
+
+/// Removes libcontainer's state for `id`, killing whatever it still tracks.
+pub fn delete_runtime(store: &Store, id: &str) {
+    let dir = store.runtime_state_dir().join(id);
+    if !dir.exists() {
+        return;
+    }
+    if let Ok(mut c) = Container::load(dir.clone()) {
+        let _ = c.delete(true);
+    }
+    let _ = crate::util::remove_dir_all(&dir);
+}

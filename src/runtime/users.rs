@@ -1,0 +1,239 @@
+//! Looking up users and groups inside a container's root filesystem.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Joins `path` onto `root`, resolving symlinks as if `root` were `/`, so the result
+/// never leaves `root` (like Go's securejoin).
+pub fn secure_join(root: &Path, path: &str) -> PathBuf {
+    let mut resolved = PathBuf::new();
+    let mut pending: Vec<std::ffi::OsString> = Path::new(path)
+        .components()
+        .rev()
+        .filter_map(normal)
+        .collect();
+    let mut links = 0;
+    while let Some(comp) = pending.pop() {
+        if comp == ".." {
+            resolved.pop();
+            continue;
+        }
+        let candidate = resolved.join(&comp);
+        match std::fs::read_link(root.join(&candidate)) {
+            Ok(target) if links < 255 => {
+                links += 1;
+                if target.is_absolute() {
+                    resolved = PathBuf::new();
+                }
+                pending.extend(target.components().rev().filter_map(normal));
+            }
+            _ => resolved = candidate,
+        }
+    }
+    root.join(resolved)
+}
+
+fn normal(c: Component<'_>) -> Option<std::ffi::OsString> {
+    match c {
+        Component::Normal(n) => Some(n.to_os_string()),
+        Component::ParentDir => Some("..".into()),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExecUser {
+    pub uid: u32,
+    pub gid: u32,
+    pub additional_gids: Vec<u32>,
+    pub home: String,
+}
+
+struct PasswdEntry {
+    name: String,
+    uid: u32,
+    gid: u32,
+    home: String,
+}
+
+struct GroupEntry {
+    name: String,
+    gid: u32,
+    members: Vec<String>,
+}
+
+fn read_passwd(rootfs: &Path) -> Vec<PasswdEntry> {
+    let text = std::fs::read_to_string(secure_join(rootfs, "/etc/passwd")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() >= 6).then(|| PasswdEntry {
+                name: f[0].to_string(),
+                uid: f[2].parse().unwrap_or(u32::MAX),
+                gid: f[3].parse().unwrap_or(u32::MAX),
+                home: f[5].to_string(),
+            })
+        })
+        .collect()
+}
+
+fn read_group(rootfs: &Path) -> Vec<GroupEntry> {
+    let text = std::fs::read_to_string(secure_join(rootfs, "/etc/group")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() >= 3).then(|| GroupEntry {
+                name: f[0].to_string(),
+                gid: f[2].parse().unwrap_or(u32::MAX),
+                members: f
+                    .get(3)
+                    .map(|m| {
+                        m.split(',')
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// Resolves Docker's `-u` syntax (`name|uid[:group|gid]`) against the rootfs's
+/// /etc/passwd and /etc/group, as runc does.
+pub fn resolve_user(rootfs: &Path, spec: &str) -> Result<ExecUser> {
+    let (user, group) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let passwd = read_passwd(rootfs);
+    let mut out = ExecUser {
+        uid: 0,
+        gid: 0,
+        additional_gids: Vec::new(),
+        home: "/".into(),
+    };
+    let mut user_name = None;
+    if !user.is_empty() {
+        let numeric = user.parse::<u32>().ok();
+        let entry = passwd
+            .iter()
+            .find(|p| Some(p.uid) == numeric || (numeric.is_none() && p.name == user));
+        match (entry, numeric) {
+            (Some(p), _) => {
+                out.uid = p.uid;
+                out.gid = p.gid;
+                out.home = p.home.clone();
+                user_name = Some(p.name.clone());
+            }
+            (None, Some(uid)) => out.uid = uid,
+            (None, None) => {
+                return Err(Error::Runtime(format!(
+                    "unable to find user {user}: no matching entries in passwd file"
+                )))
+            }
+        }
+    }
+    let groups = read_group(rootfs);
+    match group {
+        Some(g) if !g.is_empty() => {
+            let numeric = g.parse::<u32>().ok();
+            match (
+                groups.iter().find(|e| numeric.is_none() && e.name == g),
+                numeric,
+            ) {
+                (Some(e), _) => out.gid = e.gid,
+                (None, Some(gid)) => out.gid = gid,
+                (None, None) => {
+                    return Err(Error::Runtime(format!(
+                        "unable to find group {g}: no matching entries in group file"
+                    )))
+                }
+            }
+        }
+        _ => {
+            if let Some(name) = &user_name {
+                out.additional_gids = groups
+                    .iter()
+                    .filter(|e| e.members.iter().any(|m| m == name) && e.gid != out.gid)
+                    .map(|e| e.gid)
+                    .collect();
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rootfs() -> tempdir::TempDir {
+        let d = tempdir::TempDir::new();
+        std::fs::create_dir_all(d.path().join("etc")).unwrap();
+        std::fs::write(
+            d.path().join("etc/passwd"),
+            "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("etc/group"),
+            "root:x:0:\nalice:x:1000:\nstaff:x:50:alice,bob\n",
+        )
+        .unwrap();
+        d
+    }
+
+    #[test]
+    fn resolves_names_and_numbers() {
+        let d = rootfs();
+        let u = resolve_user(d.path(), "alice").unwrap();
+        assert_eq!(
+            (u.uid, u.gid, u.additional_gids.clone(), u.home.as_str()),
+            (1000, 1000, vec![50], "/home/alice")
+        );
+        assert_eq!(resolve_user(d.path(), "1000:50").unwrap().gid, 50);
+        assert_eq!(resolve_user(d.path(), "alice:staff").unwrap().gid, 50);
+        let n = resolve_user(d.path(), "4242").unwrap();
+        assert_eq!((n.uid, n.gid), (4242, 0));
+        assert!(resolve_user(d.path(), "nobody").is_err());
+        assert!(resolve_user(d.path(), "alice:nogroup").is_err());
+    }
+
+    #[test]
+    fn secure_join_stays_inside() {
+        let d = rootfs();
+        std::os::unix::fs::symlink("/etc", d.path().join("abs")).unwrap();
+        std::os::unix::fs::symlink("../../../../etc", d.path().join("rel")).unwrap();
+        assert_eq!(
+            secure_join(d.path(), "/abs/passwd"),
+            d.path().join("etc/passwd")
+        );
+        assert_eq!(
+            secure_join(d.path(), "rel/passwd"),
+            d.path().join("etc/passwd")
+        );
+        assert_eq!(secure_join(d.path(), "../../x"), d.path().join("x"));
+    }
+
+    mod tempdir {
+        pub struct TempDir(std::path::PathBuf);
+        impl TempDir {
+            pub fn new() -> TempDir {
+                let p =
+                    std::env::temp_dir().join(format!("rdock-ut-{}", crate::util::random_hex(6)));
+                std::fs::create_dir_all(&p).unwrap();
+                TempDir(p)
+            }
+            pub fn path(&self) -> &std::path::Path {
+                &self.0
+            }
+        }
+        impl Drop for TempDir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+}

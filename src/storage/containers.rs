@@ -1,0 +1,272 @@
+//! Container records: the configuration a container was created with, and its
+//! state as the supervisor last recorded it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::lock::FileLock;
+use super::{atomic, Store};
+use crate::error::{Error, IoContext, Result};
+
+/// Docker's zero time, printed for times that never happened.
+pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HostConfig {
+    pub auto_remove: bool,
+    pub init: bool,
+    pub network_mode: String,
+    pub memory: i64,
+    pub nano_cpus: i64,
+    pub pids_limit: i64,
+    pub read_only: bool,
+    pub privileged: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security_opt: Vec<String>,
+    pub tmpfs: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContainerConfig {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    /// The image as the user named it.
+    pub image: String,
+    pub image_id: String,
+    /// Diff ids of the image's layers, bottom first.
+    pub layers: Vec<String>,
+    /// The command that runs: entrypoint and cmd joined.
+    pub path: String,
+    pub args: Vec<String>,
+    pub entrypoint: Option<Vec<String>>,
+    pub cmd: Option<Vec<String>>,
+    pub env: Vec<String>,
+    pub working_dir: String,
+    pub user: String,
+    pub labels: BTreeMap<String, String>,
+    pub hostname: String,
+    pub domainname: String,
+    pub tty: bool,
+    pub open_stdin: bool,
+    pub stdin_once: bool,
+    pub attach_stdin: bool,
+    pub attach_stdout: bool,
+    pub attach_stderr: bool,
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<i64>,
+    pub exposed_ports: Vec<String>,
+    pub volumes: Vec<String>,
+    pub host: HostConfig,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Created,
+    Running,
+    Paused,
+    Restarting,
+    Removing,
+    Exited,
+    Dead,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Restarting => "restarting",
+            Status::Removing => "removing",
+            Status::Exited => "exited",
+            Status::Dead => "dead",
+        }
+    }
+
+    /// Running or paused: a process exists and a supervisor owns it.
+    pub fn is_active(&self) -> bool {
+        matches!(self, Status::Running | Status::Paused)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContainerState {
+    pub status: Status,
+    pub pid: i32,
+    /// The init process's start time (clock ticks since boot), to detect pid reuse.
+    pub pid_start: u64,
+    pub exit_code: i32,
+    pub error: String,
+    pub oom_killed: bool,
+    pub started_at: String,
+    pub finished_at: String,
+    pub restart_count: u32,
+}
+
+impl Default for ContainerState {
+    fn default() -> Self {
+        ContainerState {
+            status: Status::Created,
+            pid: 0,
+            pid_start: 0,
+            exit_code: 0,
+            error: String::new(),
+            oom_killed: false,
+            started_at: ZERO_TIME.into(),
+            finished_at: ZERO_TIME.into(),
+            restart_count: 0,
+        }
+    }
+}
+
+/// A container's config and state read together.
+#[derive(Debug, Clone)]
+pub struct ContainerRecord {
+    pub config: ContainerConfig,
+    pub state: ContainerState,
+}
+
+impl Store {
+    fn containers_lock(&self) -> Result<FileLock> {
+        FileLock::exclusive(&self.root.join("containers.lock"))
+    }
+
+    pub fn container_ids(&self) -> Result<Vec<String>> {
+        let dir = self.containers_dir();
+        let mut ids = Vec::new();
+        for entry in std::fs::read_dir(&dir)
+            .ctx(|| format!("reading {}", dir.display()))?
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.len() == 64 && entry.path().join("config.json").exists() {
+                ids.push(name);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Every container, skipping records that vanish while we read (removed meanwhile).
+    pub fn containers(&self) -> Result<Vec<ContainerRecord>> {
+        let mut out = Vec::new();
+        for id in self.container_ids()? {
+            if let Ok(rec) = self.container(&id) {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn container(&self, id: &str) -> Result<ContainerRecord> {
+        let dir = self.container_dir(id);
+        let config: ContainerConfig = atomic::read_json_opt(&dir.join("config.json"))?
+            .ok_or_else(|| Error::NoSuchContainer(id.to_string()))?;
+        let state = atomic::read_json_opt(&dir.join("state.json"))?.unwrap_or_default();
+        Ok(ContainerRecord { config, state })
+    }
+
+    /// Finds a container by full id, name, or unique id prefix.
+    pub fn find_container(&self, key: &str) -> Result<ContainerRecord> {
+        let key_name = key.strip_prefix('/').unwrap_or(key);
+        if key.is_empty() {
+            return Err(Error::NoSuchContainer(key.to_string()));
+        }
+        let all = self.containers()?;
+        if let Some(rec) = all
+            .iter()
+            .find(|r| r.config.id == key || r.config.name == key_name)
+        {
+            return Ok(rec.clone());
+        }
+        let mut matches = all.into_iter().filter(|r| r.config.id.starts_with(key));
+        match (matches.next(), matches.next()) {
+            (Some(rec), None) => Ok(rec),
+            (Some(_), Some(_)) => Err(Error::InvalidArgument(format!(
+                "multiple IDs found with provided prefix: {key}"
+            ))),
+            _ => Err(Error::NoSuchContainer(key.to_string())),
+        }
+    }
+
+    /// Writes a new container's record; fails if its name is taken.
+    pub fn create_container_record(&self, config: &ContainerConfig) -> Result<()> {
+        let _lock = self.containers_lock()?;
+        if let Some(other) = self
+            .containers()?
+            .into_iter()
+            .find(|r| r.config.name == config.name)
+        {
+            return Err(Error::Conflict(format!(
+                "Conflict. The container name \"/{}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.",
+                config.name, other.config.id
+            )));
+        }
+        let dir = self.container_dir(&config.id);
+        std::fs::create_dir_all(&dir).ctx(|| format!("creating {}", dir.display()))?;
+        atomic::write_json(&dir.join("state.json"), &ContainerState::default())?;
+        // config.json last: a record without it is not listed, so a crash here leaves
+        // nothing half-visible.
+        atomic::write_json(&dir.join("config.json"), config)
+    }
+
+    pub fn rename_container(&self, id: &str, new_name: &str) -> Result<()> {
+        let _lock = self.containers_lock()?;
+        if let Some(other) = self
+            .containers()?
+            .into_iter()
+            .find(|r| r.config.name == new_name)
+        {
+            return Err(Error::Conflict(format!(
+                "Conflict. The container name \"/{}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.",
+                new_name, other.config.id
+            )));
+        }
+        let path = self.container_dir(id).join("config.json");
+        let mut config: ContainerConfig = atomic::read_json(&path)?;
+        config.name = new_name.to_string();
+        atomic::write_json(&path, &config)
+    }
+
+    /// Read-modify-write of a container's state under its lock.
+    pub fn update_container_state<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut ContainerState) -> Result<T>,
+    ) -> Result<T> {
+        let dir = self.container_dir(id);
+        if !dir.join("config.json").exists() {
+            return Err(Error::NoSuchContainer(id.to_string()));
+        }
+        let _lock = FileLock::exclusive(&dir.join("state.lock"))?;
+        let path = dir.join("state.json");
+        let mut state: ContainerState = atomic::read_json_opt(&path)?.unwrap_or_default();
+        let out = f(&mut state)?;
+        atomic::write_json(&path, &state)?;
+        Ok(out)
+    }
+
+    /// Deletes a container's record and files. The caller has stopped it.
+    pub fn remove_container_record(&self, id: &str) -> Result<()> {
+        let _lock = self.containers_lock()?;
+        let dir = self.container_dir(id);
+        // Drop config.json first so the record disappears from listings at once.
+        let _ = std::fs::remove_file(dir.join("config.json"));
+        crate::util::remove_dir_all(&dir).ctx(|| format!("removing {}", dir.display()))?;
+        let run = self.container_run_dir(id);
+        let _ = crate::util::remove_dir_all(&run);
+        Ok(())
+    }
+
+    pub fn container_log_path(&self, id: &str) -> PathBuf {
+        self.container_dir(id).join(format!("{id}-json.log"))
+    }
+}
