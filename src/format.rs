@@ -154,7 +154,8 @@ fn f_pad(args: &[Value]) -> std::result::Result<Value, FuncError> {
         " ".repeat(r)
     )))
 }
-/// `{{.Label "key"}}` on a row that carries its labels under `_labels`.
+/// `{{.Label "key"}}` (rewritten to `__label . "key"`) on a row that carries its
+/// labels under `_labels`.
 fn f_label(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let key = arg_str(args, 1);
     if let Some(Value::Object(o)) = args.first() {
@@ -168,7 +169,31 @@ fn f_label(args: &[Value]) -> std::result::Result<Value, FuncError> {
     Ok(Value::String(String::new()))
 }
 
+/// gtmpl cannot call a field with arguments, so `.Label "key"` (a method in
+/// Docker's templates) becomes a call of our `__label` function.
+fn rewrite_label_calls(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(".Label") {
+        let after = &rest[i + 6..];
+        let trimmed = after.trim_start();
+        if after.len() != trimmed.len() && trimmed.starts_with('"') {
+            if let Some(end) = trimmed[1..].find('"') {
+                out.push_str(&rest[..i]);
+                out.push_str(&format!("(__label . {})", &trimmed[..end + 2]));
+                rest = &trimmed[end + 2..];
+                continue;
+            }
+        }
+        out.push_str(&rest[..i + 6]);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 fn template(text: &str) -> Result<Template> {
+    let text = rewrite_label_calls(text);
     let mut t = Template::default();
     t.add_funcs(&[
         ("json", f_json as gtmpl::Func),
@@ -179,6 +204,7 @@ fn template(text: &str) -> Result<Template> {
         ("split", f_split),
         ("truncate", f_truncate),
         ("pad", f_pad),
+        ("__label", f_label),
     ]);
     t.parse(text)
         .map_err(|e| Error::InvalidArgument(format!("template parsing error: {e}")))?;
@@ -191,13 +217,7 @@ pub fn render(text: &str, value: &serde_json::Value) -> Result<String> {
     render_with(&t, to_value(value))
 }
 
-fn render_with(t: &Template, mut value: Value) -> Result<String> {
-    if let Value::Object(o) = &mut value {
-        o.insert(
-            "Label".into(),
-            Value::Function(gtmpl_value::Function { f: f_label }),
-        );
-    }
+fn render_with(t: &Template, value: Value) -> Result<String> {
     t.render(&Context::from(value))
         .map_err(|e| Error::InvalidArgument(format!("template: {e}")))
 }

@@ -264,7 +264,7 @@ fn run_fail(e: &Error) -> i32 {
 }
 
 pub fn create(engine: &Engine, a: CreateArgs) -> i32 {
-    match create_container(engine, &a.flags, true) {
+    match create_container(engine, &a.flags, false) {
         Ok(cfg) => {
             println!("{}", cfg.id);
             0

@@ -108,6 +108,47 @@ pub fn resolv_conf(mode: NetworkMode, host: &str) -> String {
     out
 }
 
+/// Brings up `lo` in the network namespace of process `pid` (a new namespace
+/// starts with it down). Enters the namespace briefly; the caller must be
+/// single-threaded.
+pub fn bring_up_loopback(pid: i32) -> Result<()> {
+    use nix::sched::{setns, CloneFlags};
+    let ctx = |what: &str, e: std::io::Error| Error::io(format!("{what} for container {pid}"), e);
+    let ours = std::fs::File::open("/proc/self/ns/net")
+        .map_err(|e| ctx("opening our network namespace", e))?;
+    let theirs = std::fs::File::open(format!("/proc/{pid}/ns/net"))
+        .map_err(|e| ctx("opening the network namespace", e))?;
+    setns(&theirs, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| ctx("entering the network namespace", e.into()))?;
+    let result = set_interface_up("lo");
+    setns(&ours, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| ctx("leaving the network namespace", e.into()))?;
+    result.map_err(|e| ctx("bringing up loopback", e))
+}
+
+fn set_interface_up(name: &str) -> std::io::Result<()> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let sock = unsafe { OwnedFd::from_raw_fd(fd) };
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (dst, src) in req.ifr_name.iter_mut().zip(name.bytes()) {
+        *dst = src as libc::c_char;
+    }
+    if unsafe { libc::ioctl(sock.as_raw_fd(), libc::SIOCGIFFLAGS, &mut req) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    unsafe {
+        req.ifr_ifru.ifru_flags |= (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+    }
+    if unsafe { libc::ioctl(sock.as_raw_fd(), libc::SIOCSIFFLAGS, &req) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

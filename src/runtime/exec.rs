@@ -141,7 +141,7 @@ fn launch(
     let mut listener = None;
     if let Some(path) = console {
         let _ = std::fs::remove_file(path);
-        listener = Some(UnixListener::bind(path).ctx(|| "binding console socket".into())?);
+        listener = Some(crate::util::bind_unix(path).ctx(|| "binding console socket".into())?);
         builder = builder.with_console_socket(Some(path));
     } else {
         let stdin = if interactive {

@@ -184,6 +184,9 @@ fn run_as_init(path: &CString, args: &[CString]) -> ! {
             unsafe { libc::_exit(126) };
         }
     };
+    // We never exec, so drop every descriptor inherited from the runtime and the
+    // supervisor (a pipe held open here would keep `run -d` waiting forever).
+    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
     set_title("rdock-init", args);
     loop {
         let Ok(sig) = all.wait() else { continue };

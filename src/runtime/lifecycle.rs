@@ -144,7 +144,7 @@ pub fn create(
             .hostname
             .clone()
             .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| id[..12].to_string()),
+            .unwrap_or_else(|| default_hostname(&id, &opts.host)),
         domainname: String::new(),
         tty: opts.tty,
         open_stdin: opts.interactive,
@@ -168,6 +168,14 @@ pub fn create(
     };
     store.create_container_record(&config)?;
     Ok(config)
+}
+
+/// The short id, or with the host's network the host's name, as Docker does.
+fn default_hostname(id: &str, host: &HostConfig) -> String {
+    match crate::net::NetworkMode::parse(&host.network_mode) {
+        Ok(crate::net::NetworkMode::Host) => crate::net::host_hostname(),
+        _ => id[..12].to_string(),
+    }
 }
 
 fn unique_name(store: &Store) -> Result<String> {

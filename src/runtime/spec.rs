@@ -60,15 +60,13 @@ const READONLY_PATHS: &[&str] = &[
     "/proc/sysrq-trigger",
 ];
 
-/// Every capability the running kernel knows, by name.
+/// Every capability rdock can hand on: those the kernel knows and our own bounding
+/// set holds (a container cannot get what its creator lacks).
 pub fn all_caps() -> Vec<String> {
-    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(40);
+    let ours = caps::read(None, caps::CapSet::Bounding).unwrap_or_default();
     caps::all()
         .into_iter()
-        .filter(|c| c.index() as u32 <= last)
+        .filter(|c| ours.contains(c))
         .map(|c| c.to_string())
         .collect()
 }
@@ -121,6 +119,12 @@ pub fn capability_set(config: &ContainerConfig) -> Result<BTreeSet<String>> {
     if add.iter().any(|c| c == "ALL") {
         set.extend(all_caps());
     } else {
+        let available = all_caps();
+        if let Some(missing) = add.iter().find(|c| !available.contains(c)) {
+            return Err(Error::InvalidArgument(format!(
+                "capability {missing} is not available: rdock itself does not hold it"
+            )));
+        }
         set.extend(add);
     }
     Ok(set)

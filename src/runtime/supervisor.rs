@@ -257,6 +257,13 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         .build()
         .map_err(runtime_err)?;
 
+    if crate::net::NetworkMode::parse(&cfg.host.network_mode)? != crate::net::NetworkMode::Host {
+        let pid = container
+            .pid()
+            .ok_or_else(|| Error::Runtime("container has no pid".into()))?;
+        crate::net::bring_up_loopback(pid.as_raw())?;
+    }
+
     let mut pty = None;
     if let Some((listener, path)) = console {
         let master = receive_pty_master(&listener)?;
@@ -327,7 +334,7 @@ fn runtime_err(e: impl std::fmt::Display + std::fmt::Debug) -> Error {
 }
 
 fn bind_unix(path: &Path) -> Result<UnixListener> {
-    UnixListener::bind(path).ctx(|| format!("binding {}", path.display()))
+    crate::util::bind_unix(path).ctx(|| format!("binding {}", path.display()))
 }
 
 /// Takes the pty master that the container's init sends over the console socket.

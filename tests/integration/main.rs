@@ -1,1 +1,51 @@
-fn main() {}
+//! rdock's integration suite: the real binary against real namespaces, overlayfs,
+//! cgroups and a real registry (Debian's `docker-registry`) on 127.0.0.1.
+//!
+//! One registry serves every test; each test has its own `--root`, so tests run
+//! in parallel. `cargo test --test integration -- NAME` runs a subset.
+
+mod support;
+
+mod cli;
+mod exec_attach;
+mod images;
+mod lifecycle;
+mod security;
+
+use libtest_mimic::{Arguments, Trial};
+
+pub type Test = (&'static str, fn() -> support::TestResult);
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut tests: Vec<Test> = Vec::new();
+    tests.extend(images::TESTS);
+    tests.extend(lifecycle::TESTS);
+    tests.extend(exec_attach::TESTS);
+    tests.extend(security::TESTS);
+    tests.extend(cli::TESTS);
+
+    let listing = args.list;
+    let mut registry = None;
+    if !listing {
+        if !nix::unistd::Uid::effective().is_root() {
+            eprintln!(
+                "the integration suite runs as root (rootless runs come with the rootless issue)"
+            );
+            std::process::exit(1);
+        }
+        let reg = support::Registry::start();
+        let digests = reg.push(&[]);
+        support::set_registry(&reg, digests);
+        registry = Some(reg);
+    }
+    let trials = tests
+        .into_iter()
+        .map(|(name, f)| Trial::test(name, f))
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    if let Some(mut reg) = registry {
+        reg.stop();
+    }
+    conclusion.exit();
+}

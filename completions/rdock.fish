@@ -1,0 +1,503 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_rdock_global_optspecs
+    string join \n root= runroot= h/help V/version
+end
+
+function __fish_rdock_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_rdock_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_rdock_using_subcommand
+    set -l cmd (__fish_rdock_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c rdock -n "__fish_rdock_needs_command" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_needs_command" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_needs_command" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_needs_command" -s V -l version -d 'Print version'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "run" -d 'Create and run a new container from an image'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "create" -d 'Create a new container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "start" -d 'Start one or more stopped containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "kill" -d 'Kill one or more running containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "ps" -d 'List containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "container-ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "inspect" -d 'Return low-level information on containers or images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "images" -d 'List images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the rdock version information'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display system-wide information'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "image" -d 'Manage images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "__supervise"
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s l -l label -d 'Set meta data on a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l security-opt -d 'Security Options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l help -d 'Print usage'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s l -l label -d 'Set meta data on a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l security-opt -d 'Security Options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l help -d 'Print usage'
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
+complete -c rdock -n "__fish_rdock_using_subcommand start" -s i -l interactive -d 'Attach container\'s STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand start" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -s l -l link -d 'Remove the specified link (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l since -d 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l until -d 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l details -d 'Show extra details provided to logs'
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -s f -l follow -d 'Follow log output'
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s u -l user -d 'Username or UID (format: "<name|uid>[:<group|gid>]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s d -l detach -d 'Detached mode: run command in the background'
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l privileged -d 'Give extended privileges to the command'
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s s -l size -d 'Display total file sizes if the type is container'
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand top" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l digests -d 'Show digests'
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand images" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand version" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand version" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand version" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand version" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand info" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand info" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "run" -d 'Create and run a new container from an image'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "create" -d 'Create a new container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "start" -d 'Start one or more stopped containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "kill" -d 'Kill one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "restart" -d 'Restart one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "remove" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "ps" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "list" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "inspect" -d 'Display detailed information on one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "top" -d 'Display the running processes of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set meta data on a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security Options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set meta data on a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security Options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach container\'s STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l link -d 'Remove the specified link (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s l -l link -d 'Remove the specified link (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l details -d 'Show extra details provided to logs'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: "<name|uid>[:<group|gid>]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run command in the background'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the command'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "ls" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "list" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only show image IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand completion" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand completion" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l sync-fd -r
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l attach-fd -r
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l tty-size -d 'ROWSxCOLS' -r
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -s h -l help -d 'Print help'

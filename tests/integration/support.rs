@@ -1,0 +1,457 @@
+//! Test support: a real registry on loopback with the test images, and a handle on
+//! the real `rdock` binary with a fresh state directory per test.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub type TestResult = Result<(), libtest_mimic::Failed>;
+
+/// Fails the test with a message unless `cond` holds.
+#[macro_export]
+macro_rules! check {
+    ($cond:expr) => {
+        if !($cond) {
+            return Err(format!("check failed: {} ({}:{})", stringify!($cond), file!(), line!()).into());
+        }
+    };
+    ($cond:expr, $($msg:tt)+) => {
+        if !($cond) {
+            return Err(format!("{} ({}:{})", format!($($msg)+), file!(), line!()).into());
+        }
+    };
+}
+
+/// Fails unless the two values are equal, showing both.
+#[macro_export]
+macro_rules! check_eq {
+    ($a:expr, $b:expr) => {
+        match (&$a, &$b) {
+            (a, b) => {
+                if a != b {
+                    return Err(format!("{:?} != {:?} ({}:{})", a, b, file!(), line!()).into());
+                }
+            }
+        }
+    };
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_rdock"))
+}
+
+fn testimg_bin() -> PathBuf {
+    let dir = bin().parent().expect("target dir").to_path_buf();
+    dir.join("examples/testimg")
+}
+
+/// A `docker-registry` process serving the test images.
+pub struct Registry {
+    pub child: Child,
+    pub dir: PathBuf,
+    pub addr: String,
+}
+
+impl Registry {
+    pub fn start() -> Registry {
+        let dir = temp_dir("reg");
+        for attempt in 0..5 {
+            let port = free_port();
+            let addr = format!("127.0.0.1:{port}");
+            let config = format!(
+                "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: {addr}\n",
+                dir.join("data").display()
+            );
+            std::fs::write(dir.join("config.yml"), config).expect("writing registry config");
+            let log = std::fs::File::create(dir.join("registry.log")).expect("registry log");
+            let child = Command::new("docker-registry")
+                .arg("serve")
+                .arg(dir.join("config.yml"))
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .expect("starting docker-registry (apt install docker-registry)");
+            let mut reg = Registry {
+                child,
+                dir: dir.clone(),
+                addr,
+            };
+            if reg.wait_ready() {
+                return reg;
+            }
+            let _ = reg.child.kill();
+            let _ = reg.child.wait();
+            eprintln!("registry did not start on attempt {attempt}, retrying");
+        }
+        panic!(
+            "could not start docker-registry; see {}",
+            dir.join("registry.log").display()
+        );
+    }
+
+    fn wait_ready(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return false;
+            }
+            if http_status(&self.addr, "/v2/") == Some(200) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    /// Pushes test images (see examples/testimg.rs) and returns name → manifest digest.
+    pub fn push(&self, names: &[&str]) -> Vec<(String, String)> {
+        let out = Command::new(testimg_bin())
+            .arg(&self.addr)
+            .args(names)
+            .output()
+            .expect("running testimg (cargo builds it with the tests)");
+        assert!(
+            out.status.success(),
+            "testimg failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                l.split_once(' ')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            })
+            .collect()
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// GET a path over plain HTTP and return the status code.
+pub fn http_status(addr: &str, path: &str) -> Option<u16> {
+    let mut s = TcpStream::connect_timeout(&addr.parse().ok()?, Duration::from_secs(1)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).ok()?;
+    let line = String::from_utf8_lossy(&buf[..n]);
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let mut bytes = [0u8; 4];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .expect("urandom");
+    let dir = std::env::temp_dir().join(format!("rdt-{tag}-{}", hex::encode(bytes)));
+    std::fs::create_dir_all(&dir).expect("creating temp dir");
+    dir
+}
+
+static REGISTRY: OnceLock<String> = OnceLock::new();
+static REGISTRY_DIR: OnceLock<PathBuf> = OnceLock::new();
+static DIGESTS: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+
+pub fn set_registry(reg: &Registry, digests: Vec<(String, String)>) {
+    let _ = REGISTRY.set(reg.addr.clone());
+    let _ = REGISTRY_DIR.set(reg.dir.clone());
+    let _ = DIGESTS.set(digests.into_iter().collect());
+}
+
+/// The manifest digest testimg pushed for `name`.
+pub fn manifest_digest(name: &str) -> String {
+    DIGESTS
+        .get()
+        .and_then(|d| d.get(name))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `127.0.0.1:PORT/name` in the shared registry.
+pub fn image(name: &str) -> String {
+    format!("{}/{name}", REGISTRY.get().expect("registry started"))
+}
+
+pub fn registry_blob_path(digest: &str) -> PathBuf {
+    let hex = digest.trim_start_matches("sha256:");
+    REGISTRY_DIR
+        .get()
+        .expect("registry started")
+        .join("data/docker/registry/v2/blobs/sha256")
+        .join(&hex[..2])
+        .join(hex)
+        .join("data")
+}
+
+/// The rdock binary with a private state directory, removed (containers, mounts
+/// and all) when dropped.
+pub struct Rdock {
+    pub root: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// No single rdock command in the tests should take longer.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(90);
+
+impl Rdock {
+    pub fn new() -> Rdock {
+        Rdock {
+            root: temp_dir("root"),
+        }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.arg("--root").arg(&self.root).args(args);
+        c.stdin(Stdio::null());
+        c
+    }
+
+    /// Runs rdock and returns what it did, whatever its exit code.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, None)
+    }
+
+    /// Runs rdock with `input` on stdin.
+    pub fn run_input(&self, args: &[&str], input: &[u8]) -> Run {
+        self.run_with(args, Some(input))
+    }
+
+    /// A hung command is killed after `COMMAND_TIMEOUT` and reported as exit -2.
+    fn run_with(&self, args: &[&str], input: Option<&[u8]>) -> Run {
+        let mut cmd = self.command(args);
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        if input.is_some() {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd.spawn().expect("spawning rdock");
+        if let Some(data) = input {
+            let mut stdin = child.stdin.take().expect("stdin");
+            let data = data.to_vec();
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(&data);
+            });
+        }
+        let collect = |mut r: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let _ = r.read_to_end(&mut buf);
+                buf
+            })
+        };
+        let out = collect(Box::new(child.stdout.take().expect("stdout")));
+        let err = collect(Box::new(child.stderr.take().expect("stderr")));
+        let deadline = Instant::now() + COMMAND_TIMEOUT;
+        let code = loop {
+            if let Ok(Some(st)) = child.try_wait() {
+                break st.code().unwrap_or(-1);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                break -2;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let mut stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+        if code == -2 {
+            stderr.push_str(&format!(
+                "\nTIMEOUT: rdock {args:?} ran longer than {COMMAND_TIMEOUT:?}"
+            ));
+        }
+        Run {
+            code,
+            stdout: String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned(),
+            stderr,
+        }
+    }
+
+    /// Runs rdock and fails the test unless it succeeds; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> Result<String, libtest_mimic::Failed> {
+        let r = self.run(args);
+        if r.code != 0 {
+            return Err(
+                format!("rdock {args:?} exited {}: {}{}", r.code, r.stdout, r.stderr).into(),
+            );
+        }
+        Ok(r.stdout)
+    }
+
+    /// Pulls a test image quietly.
+    pub fn pull(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
+        let img = image(name);
+        self.ok(&["pull", "-q", &img])?;
+        Ok(img)
+    }
+
+    pub fn inspect(&self, name: &str) -> Result<serde_json::Value, libtest_mimic::Failed> {
+        let out = self.ok(&["inspect", name])?;
+        let v: serde_json::Value =
+            serde_json::from_str(&out).map_err(|e| format!("inspect output: {e}: {out}"))?;
+        Ok(v[0].clone())
+    }
+
+    /// The container's full id.
+    pub fn id(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
+        Ok(self.inspect(name)?["Id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// Paths under the root that are still mount points.
+    pub fn mounts(&self) -> Vec<String> {
+        let root = self.root.to_string_lossy().into_owned();
+        std::fs::read_to_string("/proc/self/mountinfo")
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split(' ').nth(4).map(str::to_string))
+            .filter(|m| m.starts_with(&root))
+            .collect()
+    }
+
+    /// Removes every container (stopping them through rdock) and the state dir.
+    pub fn cleanup(&self) {
+        let ids = self.run(&["ps", "-aq", "--no-trunc"]).stdout;
+        let ids: Vec<&str> = ids.lines().filter(|l| !l.is_empty()).collect();
+        if !ids.is_empty() {
+            let mut args = vec!["rm", "-f"];
+            args.extend(ids);
+            let _ = self.run(&args);
+        }
+        for m in self.mounts().iter().rev() {
+            let _ = nix::mount::umount2(Path::new(m), nix::mount::MntFlags::MNT_DETACH);
+        }
+        let _ = Command::new("rm").arg("-rf").arg(&self.root).status();
+    }
+}
+
+impl Drop for Rdock {
+    fn drop(&mut self) {
+        self.cleanup();
+    }
+}
+
+/// Polls `f` until it returns true or `timeout` passes.
+pub fn wait_for(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    f()
+}
+
+/// A child process on a pseudo-terminal, for `-t` tests.
+pub struct PtyChild {
+    pub child: Child,
+    pub master: std::fs::File,
+    output: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl PtyChild {
+    pub fn spawn(mut cmd: Command, rows: u16, cols: u16) -> PtyChild {
+        let ws = nix::pty::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = nix::pty::openpty(Some(&ws), None).expect("openpty");
+        let slave = std::fs::File::from(pty.slave);
+        cmd.stdin(slave.try_clone().unwrap())
+            .stdout(slave.try_clone().unwrap())
+            .stderr(slave);
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                nix::unistd::setsid().map_err(std::io::Error::from)?;
+                if libc::ioctl(0, libc::TIOCSCTTY, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn on pty");
+        drop(cmd);
+        let master = std::fs::File::from(pty.master);
+        let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().unwrap();
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        PtyChild {
+            child,
+            master,
+            output,
+        }
+    }
+
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    pub fn send(&mut self, data: &[u8]) {
+        let _ = self.master.write_all(data);
+    }
+
+    /// Waits until the output contains `text`.
+    pub fn expect(&self, text: &str, timeout: Duration) -> bool {
+        wait_for(timeout, || self.output().contains(text))
+    }
+
+    /// Waits for exit (killing the child after `timeout`) and returns the code.
+    pub fn wait(&mut self, timeout: Duration) -> Option<i32> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return st.code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for PtyChild {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
