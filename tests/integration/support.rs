@@ -14,12 +14,14 @@ pub type TestResult = Result<(), libtest_mimic::Failed>;
 #[macro_export]
 macro_rules! check {
     ($cond:expr) => {
-        if !($cond) {
+        let ok: bool = $cond;
+        if !ok {
             return Err(format!("check failed: {} ({}:{})", stringify!($cond), file!(), line!()).into());
         }
     };
     ($cond:expr, $($msg:tt)+) => {
-        if !($cond) {
+        let ok: bool = $cond;
+        if !ok {
             return Err(format!("{} ({}:{})", format!($($msg)+), file!(), line!()).into());
         }
     };

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# rdock's main job on a fresh Debian machine, offline: install what it needs,
+# build and install rdock, make a busybox image from Debian's busybox-static,
+# serve it from a local registry on 127.0.0.1, then pull and run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" != 0 ]; then
+    echo "demo.sh: run as root (sudo $0)" >&2
+    exit 1
+fi
+
+packages=(busybox-static docker-registry libseccomp-dev pkg-config gcc procps)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+echo "==> building rdock"
+cargo build --release --locked --bin rdock --example testimg
+install -m 0755 target/release/rdock /usr/local/bin/rdock
+
+# A throwaway registry on a free loopback port.
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 5000)
+cat > "$work/config.yml" <<CONF
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $work/data
+http:
+  addr: 127.0.0.1:$port
+CONF
+docker-registry serve "$work/config.yml" 2>"$work/registry.log" &
+registry=$!
+cleanup() {
+    rdock rm -f rdock-demo-web >/dev/null 2>&1 || true
+    kill "$registry" 2>/dev/null || true
+    wait "$registry" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+
+image="127.0.0.1:$port/busybox"
+echo "==> pushing a busybox image (from /bin/busybox) to $image"
+target/release/examples/testimg "127.0.0.1:$port" busybox >/dev/null
+
+set -x
+rdock pull "$image"
+rdock run --rm "$image" echo "hello from rdock"
+rdock run -d --name rdock-demo-web "$image" httpd -f -p 8080
+rdock ps
+rdock exec rdock-demo-web wget -qO- http://127.0.0.1:8080/ 2>&1 | head -1 || true
+rdock logs rdock-demo-web
+rdock stop -t 1 rdock-demo-web
+rdock rm rdock-demo-web
+rdock images
