@@ -66,7 +66,11 @@ pub fn write_etc_files(dir: &Path, cfg: &ContainerConfig) -> Result<()> {
         ("hostname", format!("{hostname}\n")),
         ("resolv.conf", resolv),
     ] {
-        crate::storage::atomic::write(&dir.join(name), content.as_bytes())?;
+        // Only the supervisor writes these, before the container starts, and
+        // rewrites them at every start: no need to sync them.
+        let path = dir.join(name);
+        std::fs::write(&path, content)
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     }
     Ok(())
 }

@@ -80,3 +80,45 @@ pub fn oom_killed(id: &str) -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Starts the kernel's cgroup-attach grace period early, in a throwaway child.
+///
+/// The first write to any `cgroup.procs` takes the global threadgroup rwsem for
+/// writing, which waits for an RCU grace period (~10 ms here); writes that follow
+/// within the next grace period are quick. A child that moves itself into the
+/// cgroup it is already in (a no-op move) starts that wait while we mount and
+/// build the spec, so libcontainer's own move of the container finds it done.
+/// Returns the child's pid for the caller to reap; `None` if it could not fork.
+pub fn prewarm_attach() -> Option<i32> {
+    let procs = own_cgroup_procs()?;
+    let path = std::ffi::CString::new(procs.into_os_string().into_encoded_bytes()).ok()?;
+    // The child only makes raw system calls: "0" names the writing process.
+    match unsafe { libc::fork() } {
+        0 => unsafe {
+            let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            if fd >= 0 {
+                libc::write(fd, c"0".as_ptr().cast(), 1);
+            }
+            libc::_exit(0)
+        },
+        pid if pid > 0 => Some(pid),
+        _ => None,
+    }
+}
+
+/// The `cgroup.procs` of the cgroup we are in (the pids hierarchy on v1).
+fn own_cgroup_procs() -> Option<PathBuf> {
+    let text = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let rel = if is_v2() {
+        text.lines()
+            .find_map(|l| l.strip_prefix("0::"))?
+            .to_string()
+    } else {
+        let line = text.lines().find(|l| l.split(':').nth(1) == Some("pids"))?;
+        format!("pids{}", line.splitn(3, ':').nth(2)?)
+    };
+    let path = PathBuf::from(ROOT)
+        .join(rel.trim_start_matches('/'))
+        .join("cgroup.procs");
+    path.exists().then_some(path)
+}

@@ -217,6 +217,7 @@ pub fn start(
     } else {
         (None, None)
     };
+    let prewarm = cgroups::prewarm_attach();
     let exe = std::env::current_exe().ctx(|| "finding the rdock binary".into())?;
     let mut cmd = std::process::Command::new(exe);
     cmd.arg("--root")
@@ -259,6 +260,9 @@ pub fn start(
     std::fs::File::from(sync_r)
         .read_to_string(&mut report)
         .ctx(|| "waiting for the supervisor".into())?;
+    if let Some(pid) = prewarm {
+        let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None);
+    }
     let report = report.trim();
     if let Some(rest) = report.strip_prefix("ok") {
         return Ok(Started {

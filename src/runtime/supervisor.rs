@@ -632,14 +632,17 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
     let code = exit_code(status);
     started.log.flush();
     let oom = cgroups::oom_killed(&cfg.id);
-    let _ = store.update_container_state(&cfg.id, |s| {
-        s.status = Status::Exited;
-        s.exit_code = code;
-        s.pid = 0;
-        s.oom_killed = oom;
-        s.finished_at = crate::util::now_rfc3339();
-        Ok(())
-    });
+    // An --rm container's record is about to go; its code lives in the exit file.
+    if !cfg.host.auto_remove {
+        let _ = store.update_container_state(&cfg.id, |s| {
+            s.status = Status::Exited;
+            s.exit_code = code;
+            s.pid = 0;
+            s.oom_killed = oom;
+            s.finished_at = crate::util::now_rfc3339();
+            Ok(())
+        });
+    }
     let _ = started.container.delete(true);
     delete_runtime(store, &cfg.id);
     let _ = store.unmount_rootfs(&cfg.id);

@@ -212,9 +212,8 @@ impl Store {
         }
         let dir = self.container_dir(&config.id);
         std::fs::create_dir_all(&dir).ctx(|| format!("creating {}", dir.display()))?;
-        atomic::write_json(&dir.join("state.json"), &ContainerState::default())?;
-        // config.json last: a record without it is not listed, so a crash here leaves
-        // nothing half-visible.
+        // No state.json yet: its absence means "created". config.json lands last
+        // and atomically, so a crash never leaves a half-visible record.
         atomic::write_json(&dir.join("config.json"), config)
     }
 
