@@ -17,7 +17,8 @@
 //!   index          an OCI index: linux/amd64 and linux/arm64 entries
 //!   evil:traversal, evil:absolute, evil:symlink, evil:hardlink, evil:whiteout
 //!                  busybox plus one malicious layer each
-//!   big            busybox plus a 32 MiB layer of incompressible data
+//!   big, big:other busybox plus a 32 MiB layer of incompressible data (each
+//!                  its own)
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -48,6 +49,7 @@ const ALL: &[&str] = &[
     "evil:hardlink",
     "evil:whiteout",
     "big",
+    "big:other",
 ];
 
 /// A layer: its uncompressed tar (for the diff id) and gzip (the blob).
@@ -346,10 +348,11 @@ fn evil_image(kind: &str) -> Image {
     }
 }
 
-fn big_image() -> Image {
+/// busybox plus 32 MiB of noise; `seed` makes distinct blobs for distinct tags.
+fn big_image(seed: u64) -> Image {
     let base = busybox_layer();
     // xorshift noise: incompressible, reproducible.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
     let mut data = vec![0u8; 32 << 20];
     for chunk in data.chunks_mut(8) {
         x ^= x << 13;
@@ -416,7 +419,8 @@ impl Registry {
             "multi" => (multi_image(), false, true),
             "schema2" => (busybox_image(), true, true),
             "nomediatype" => (busybox_image(), false, false),
-            "big" => (big_image(), false, true),
+            "big" => (big_image(0), false, true),
+            "big:other" => (big_image(1), false, true),
             "index" => return self.push_index(&r).await,
             n if n.starts_with("evil:") => (evil_image(&n[5..]), false, true),
             other => panic!("unknown image {other}"),

@@ -21,6 +21,10 @@ pub const TESTS: &[Test] = &[
         corrupted_blob_leaves_nothing,
     ),
     ("images::malicious_layers_refused", malicious_layers_refused),
+    (
+        "images::killed_pull_leaves_no_half_image",
+        killed_pull_leaves_no_half_image,
+    ),
     ("images::bad_references", bad_references),
     (
         "images::missing_image_and_registry",
@@ -407,5 +411,44 @@ fn run_pulls_missing_image() -> TestResult {
     );
     let out = r.run(&["run", "--rm", "-q", "--pull", "always", &img, "true"]);
     check_eq!((out.code, out.stderr.as_str()), (0, ""));
+    Ok(())
+}
+
+fn killed_pull_leaves_no_half_image() -> TestResult {
+    let r = Rdock::new();
+    let img = image("big:other");
+    let mut interrupted = 0;
+    for delay_ms in [20u64, 60, 120, 250, 500] {
+        let mut child = r
+            .command(&["pull", "-q", &img])
+            .stdout(std::process::Stdio::null())
+            .spawn()?;
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait()?;
+        let listed = r.ok(&["images", "-q"])?;
+        if listed.is_empty() {
+            check!(!status.success(), "a finished pull must list its image");
+            interrupted += 1;
+            continue;
+        }
+        // Listed means finished: every layer is there and it runs.
+        check_eq!(
+            r.ok(&["run", "--rm", &img, "sh", "-c", "wc -c < /big.bin"])?,
+            "33554432\n"
+        );
+    }
+    check!(interrupted > 0, "no pull was caught mid-way");
+    // A full pull afterwards works and sweeps what the killed ones left.
+    r.ok(&["pull", "-q", &img])?;
+    check!(
+        staging_leftovers(&r).is_empty(),
+        "{:?}",
+        staging_leftovers(&r)
+    );
+    check_eq!(
+        r.ok(&["run", "--rm", &img, "sh", "-c", "wc -c < /big.bin"])?,
+        "33554432\n"
+    );
     Ok(())
 }
