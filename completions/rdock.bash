@@ -28,9 +28,6 @@ _rdock() {
             rdock,container)
                 cmd="rdock__subcmd__container"
                 ;;
-            rdock,container-ls)
-                cmd="rdock__subcmd__ps"
-                ;;
             rdock,create)
                 cmd="rdock__subcmd__create"
                 ;;
@@ -52,8 +49,14 @@ _rdock() {
             rdock,kill)
                 cmd="rdock__subcmd__kill"
                 ;;
+            rdock,list)
+                cmd="rdock__subcmd__ps"
+                ;;
             rdock,logs)
                 cmd="rdock__subcmd__logs"
+                ;;
+            rdock,ls)
+                cmd="rdock__subcmd__ps"
                 ;;
             rdock,pause)
                 cmd="rdock__subcmd__pause"
@@ -63,6 +66,9 @@ _rdock() {
                 ;;
             rdock,pull)
                 cmd="rdock__subcmd__pull"
+                ;;
+            rdock,remove)
+                cmd="rdock__subcmd__rm"
                 ;;
             rdock,rename)
                 cmd="rdock__subcmd__rename"
@@ -113,19 +119,19 @@ _rdock() {
                 cmd="rdock__subcmd__container__subcmd__kill"
                 ;;
             rdock__subcmd__container,list)
-                cmd="rdock__subcmd__container__subcmd__ls"
+                cmd="rdock__subcmd__container__subcmd__ps"
                 ;;
             rdock__subcmd__container,logs)
                 cmd="rdock__subcmd__container__subcmd__logs"
                 ;;
             rdock__subcmd__container,ls)
-                cmd="rdock__subcmd__container__subcmd__ls"
+                cmd="rdock__subcmd__container__subcmd__ps"
                 ;;
             rdock__subcmd__container,pause)
                 cmd="rdock__subcmd__container__subcmd__pause"
                 ;;
             rdock__subcmd__container,ps)
-                cmd="rdock__subcmd__container__subcmd__ls"
+                cmd="rdock__subcmd__container__subcmd__ps"
                 ;;
             rdock__subcmd__container,remove)
                 cmd="rdock__subcmd__container__subcmd__rm"
@@ -179,7 +185,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm ps container-ls logs exec attach wait inspect pause unpause top stats rename images pull version info container image completion __supervise"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect images pull version info container image completion __supervise"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,7 +293,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container)
-            opts="-h --root --runroot --help run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename"
+            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,7 +630,29 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rdock__subcmd__container__subcmd__ls)
+        rdock__subcmd__container__subcmd__pause)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__container__subcmd__ps)
             opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --no-trunc --quiet --size --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -651,28 +679,6 @@ _rdock() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rdock__subcmd__container__subcmd__pause)
-            opts="-h --root --runroot --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,18 +35,20 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "stop" -d 'Stop one or m
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "kill" -d 'Kill one or more running containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "restart" -d 'Restart one or more containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "remove" -d 'Remove one or more containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "ps" -d 'List containers'
-complete -c rdock -n "__fish_rdock_needs_command" -f -a "container-ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "list" -d 'List containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "exec" -d 'Execute a command in a running container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
-complete -c rdock -n "__fish_rdock_needs_command" -f -a "inspect" -d 'Return low-level information on containers or images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "pause" -d 'Pause all processes within one or more containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "unpause" -d 'Unpause all processes within one or more containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "inspect" -d 'Return low-level information on containers or images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "images" -d 'List images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "pull" -d 'Download an image from a registry'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the rdock version information'
@@ -145,6 +147,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand rm" -s f -l force -d 'Force 
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s l -l link -d 'Remove the specified link (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -s l -l link -d 'Remove the specified link (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
@@ -156,17 +164,28 @@ complete -c rdock -n "__fish_rdock_using_subcommand ps" -l no-trunc -d 'Don\'t t
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s f -l filter -d 'Filter output based on conditions provided' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s a -l all -d 'Show all containers (default shows just running)'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s l -l latest -d 'Show the latest created container (includes all states)'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -l no-trunc -d 'Don\'t truncate output'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s q -l quiet -d 'Only display container IDs'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s s -l size -d 'Display total file sizes'
-complete -c rdock -n "__fish_rdock_using_subcommand container-ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand list" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -l since -d 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs' -r
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -l until -d 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
@@ -198,12 +217,6 @@ complete -c rdock -n "__fish_rdock_using_subcommand attach" -s h -l help -d 'Pri
 complete -c rdock -n "__fish_rdock_using_subcommand wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s s -l size -d 'Display total file sizes if the type is container'
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pause" -s h -l help -d 'Print help'
@@ -223,6 +236,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand stats" -s h -l help -d 'Prin
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s s -l size -d 'Display total file sizes if the type is container'
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand images" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand images" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
@@ -246,30 +265,30 @@ complete -c rdock -n "__fish_rdock_using_subcommand info" -s f -l format -d 'For
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "run" -d 'Create and run a new container from an image'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "create" -d 'Create a new container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "start" -d 'Start one or more stopped containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "kill" -d 'Kill one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "restart" -d 'Restart one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "rm" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "remove" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "ls" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "ps" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "list" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "exec" -d 'Execute a command in a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "inspect" -d 'Display detailed information on one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "pause" -d 'Pause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "unpause" -d 'Unpause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "top" -d 'Display the running processes of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ls ps list logs exec attach wait inspect pause unpause top stats rename" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "run" -d 'Create and run a new container from an image'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "create" -d 'Create a new container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "start" -d 'Start one or more stopped containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "kill" -d 'Kill one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "restart" -d 'Restart one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "remove" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "ps" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "list" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "top" -d 'Display the running processes of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "inspect" -d 'Display detailed information on one or more containers'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -366,17 +385,6 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s l -l link -d 'Remove the specified link (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
@@ -388,6 +396,17 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display container IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display total file sizes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show n last created containers (includes all states)' -r
@@ -430,12 +449,6 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
@@ -455,6 +468,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -s h -l help -d 'Print help'

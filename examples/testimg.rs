@@ -66,10 +66,7 @@ impl Layer {
     fn new(tar: Vec<u8>) -> Layer {
         let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(&tar).unwrap();
-        Layer {
-            gz: enc.finish().unwrap(),
-            tar,
-        }
+        Layer { gz: enc.finish().unwrap(), tar }
     }
     fn diff_id(&self) -> String {
         sha256(&self.tar)
@@ -144,14 +141,7 @@ impl TarWriter {
     }
 
     fn file_owned(&mut self, name: &str, mode: u32, uid: u64, gid: u64, data: &[u8]) -> &mut Self {
-        let mut h = self.header(
-            name,
-            tar::EntryType::Regular,
-            mode,
-            uid,
-            gid,
-            data.len() as u64,
-        );
+        let mut h = self.header(name, tar::EntryType::Regular, mode, uid, gid, data.len() as u64);
         h.set_cksum();
         self.out.extend_from_slice(h.as_bytes());
         self.pad_data(data);
@@ -182,17 +172,11 @@ impl TarWriter {
 
 /// The busybox base layer: the binary, relative applet links, users and groups.
 fn busybox_layer() -> Layer {
-    let bin = std::fs::read(BUSYBOX)
-        .unwrap_or_else(|e| panic!("reading {BUSYBOX} (install busybox-static): {e}"));
-    let out = std::process::Command::new(BUSYBOX)
-        .arg("--list")
-        .output()
-        .expect("busybox --list");
-    let mut applets: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .filter(|a| a != "busybox")
-        .collect();
+    let bin =
+        std::fs::read(BUSYBOX).unwrap_or_else(|e| panic!("reading {BUSYBOX} (install busybox-static): {e}"));
+    let out = std::process::Command::new(BUSYBOX).arg("--list").output().expect("busybox --list");
+    let mut applets: Vec<String> =
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).filter(|a| a != "busybox").collect();
     applets.sort();
     let mut t = TarWriter::new();
     t.dir("bin/", 0o755).file("bin/busybox", 0o755, &bin);
@@ -259,10 +243,7 @@ impl Image {
 fn busybox_image() -> Image {
     let base = busybox_layer();
     let config = config(&[&base], "amd64", busybox_run_config(), "busybox-static");
-    Image {
-        layers: vec![base],
-        config,
-    }
+    Image { layers: vec![base], config }
 }
 
 /// busybox plus layers exercising every unpacking rule.
@@ -285,11 +266,7 @@ fn multi_image() -> Image {
             .dir_owned("home/user/owned/", 0o750, 1000, 1000)
             .file_owned("home/user/owned/file", 0o640, 1000, 1000, b"mine\n")
             .file("data/setuid", 0o4755, b"#!/bin/sh\n")
-            .file(
-                &format!("data/{}", "long-name-".repeat(12)),
-                0o644,
-                b"long\n",
-            )
+            .file(&format!("data/{}", "long-name-".repeat(12)), 0o644, b"long\n")
             .finish(),
     );
     let l3 = Layer::new(
@@ -304,12 +281,7 @@ fn multi_image() -> Image {
             .finish(),
     );
     // A layer that adds back a file the previous one whited out.
-    let l4 = Layer::new(
-        TarWriter::new()
-            .dir("data/", 0o755)
-            .file("data/remove", 0o644, b"back\n")
-            .finish(),
-    );
+    let l4 = Layer::new(TarWriter::new().dir("data/", 0o755).file("data/remove", 0o644, b"back\n").finish());
     let run = json!({
         "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "FOO=bar", "GREETING=hello world"],
         "Entrypoint": ["/bin/sh", "-c"],
@@ -320,10 +292,7 @@ fn multi_image() -> Image {
         "StopSignal": "SIGTERM",
     });
     let config = config(&[&base, &l2, &l3, &l4], "amd64", run, "multi");
-    Image {
-        layers: vec![base, l2, l3, l4],
-        config,
-    }
+    Image { layers: vec![base, l2, l3, l4], config }
 }
 
 fn evil_image(kind: &str) -> Image {
@@ -332,20 +301,14 @@ fn evil_image(kind: &str) -> Image {
     match kind {
         "traversal" => t.file("../../../../tmp/rdock-evil-traversal", 0o644, b"escaped\n"),
         "absolute" => t.file("/tmp/rdock-evil-absolute", 0o644, b"escaped\n"),
-        "symlink" => {
-            t.symlink("escape", "/tmp")
-                .file("escape/rdock-evil-symlink", 0o644, b"escaped\n")
-        }
+        "symlink" => t.symlink("escape", "/tmp").file("escape/rdock-evil-symlink", 0o644, b"escaped\n"),
         "hardlink" => t.hardlink("passwd-link", "../../../../etc/passwd"),
         "whiteout" => t.dir("data/", 0o755).file("data/.wh..", 0o644, b""),
         other => panic!("unknown evil image {other}"),
     };
     let evil = Layer::new(t.finish());
     let config = config(&[&base, &evil], "amd64", busybox_run_config(), "evil");
-    Image {
-        layers: vec![base, evil],
-        config,
-    }
+    Image { layers: vec![base, evil], config }
 }
 
 /// busybox plus 32 MiB of noise; `seed` makes distinct blobs for distinct tags.
@@ -362,10 +325,7 @@ fn big_image(seed: u64) -> Image {
     }
     let blob = Layer::new(TarWriter::new().file("big.bin", 0o644, &data).finish());
     let config = config(&[&base, &blob], "amd64", busybox_run_config(), "big");
-    Image {
-        layers: vec![base, blob],
-        config,
-    }
+    Image { layers: vec![base, blob], config }
 }
 
 struct Registry {
@@ -407,11 +367,7 @@ impl Registry {
     async fn push(&self, name: &str) -> String {
         let r = self.reference(name);
         self.client
-            .auth(
-                &r,
-                &oci_client::secrets::RegistryAuth::Anonymous,
-                oci_client::RegistryOperation::Push,
-            )
+            .auth(&r, &oci_client::secrets::RegistryAuth::Anonymous, oci_client::RegistryOperation::Push)
             .await
             .ok();
         let (img, docker, with_mt) = match name {
@@ -435,18 +391,12 @@ impl Registry {
         let mut entries = Vec::new();
         for arch in ["arm64", "amd64"] {
             let base = busybox_layer();
-            let mark = Layer::new(
-                TarWriter::new()
-                    .file("platform", 0o644, format!("{arch}\n").as_bytes())
-                    .finish(),
-            );
+            let mark =
+                Layer::new(TarWriter::new().file("platform", 0o644, format!("{arch}\n").as_bytes()).finish());
             let mut run = busybox_run_config();
             run["Labels"] = json!({"platform": arch});
             let cfg = config(&[&base, &mark], arch, run, "index");
-            let img = Image {
-                layers: vec![base, mark],
-                config: cfg,
-            };
+            let img = Image { layers: vec![base, mark], config: cfg };
             self.image(r, &img).await;
             let (body, mt) = img.manifest(false, true);
             let by_digest = oci_client::Reference::with_digest(
@@ -459,11 +409,11 @@ impl Registry {
             if arch == "arm64" {
                 platform["variant"] = json!("v8");
             }
-            entries.push(json!({"mediaType": mt, "digest": digest, "size": body.len(), "platform": platform}));
+            entries
+                .push(json!({"mediaType": mt, "digest": digest, "size": body.len(), "platform": platform}));
         }
         let index = json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": entries});
-        self.manifest(r, &serde_json::to_vec(&index).unwrap(), OCI_INDEX)
-            .await
+        self.manifest(r, &serde_json::to_vec(&index).unwrap(), OCI_INDEX).await
     }
 }
 
@@ -476,21 +426,15 @@ fn main() {
         return;
     }
     let host = args[0].clone();
-    let names: Vec<String> = if args.len() > 1 {
-        args[1..].to_vec()
-    } else {
-        ALL.iter().map(|s| s.to_string()).collect()
-    };
+    let names: Vec<String> =
+        if args.len() > 1 { args[1..].to_vec() } else { ALL.iter().map(|s| s.to_string()).collect() };
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = oci_client::Client::new(oci_client::client::ClientConfig {
         protocol: oci_client::client::ClientProtocol::Http,
         ..Default::default()
     });
     let registry = Registry { client, host };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let mut digests = BTreeMap::new();
     for n in &names {
         let d = rt.block_on(registry.push(n));

@@ -29,9 +29,7 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(root: &Path, runroot: &Path) -> Result<Engine> {
-        Ok(Engine {
-            store: Store::open(root, runroot)?,
-        })
+        Ok(Engine { store: Store::open(root, runroot)? })
     }
 
     // ----- images -----
@@ -103,12 +101,7 @@ impl Engine {
 
     /// All containers, with records of dead supervisors brought up to date.
     pub fn containers(&self) -> Result<Vec<ContainerRecord>> {
-        Ok(self
-            .store
-            .containers()?
-            .into_iter()
-            .map(|r| lifecycle::reconcile(&self.store, r))
-            .collect())
+        Ok(self.store.containers()?.into_iter().map(|r| lifecycle::reconcile(&self.store, r)).collect())
     }
 
     pub fn container(&self, key: &str) -> Result<ContainerRecord> {
@@ -147,8 +140,7 @@ impl Engine {
             }
         }
         let path = supervisor::attach_socket(&self.store, &rec.config.id);
-        let stream =
-            UnixStream::connect(&path).map_err(|e| Error::io("connecting to the container", e))?;
+        let stream = UnixStream::connect(&path).map_err(|e| Error::io("connecting to the container", e))?;
         Ok((rec, stream))
     }
 
@@ -218,10 +210,7 @@ impl Engine {
     pub fn top(&self, key: &str, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
         let rec = self.container(key)?;
         if !rec.state.status.is_active() {
-            return Err(Error::Conflict(format!(
-                "container {} is not running",
-                rec.config.id
-            )));
+            return Err(Error::Conflict(format!("container {} is not running", rec.config.id)));
         }
         stats::top(&rec, ps_args)
     }
@@ -248,9 +237,8 @@ impl Engine {
             .map(|p| p.display().to_string())
             .collect();
         let path_str = |p: PathBuf| p.display().to_string();
-        let network = crate::net::NetworkMode::parse(&c.host.network_mode)
-            .map(|m| m.as_str())
-            .unwrap_or("bridge");
+        let network =
+            crate::net::NetworkMode::parse(&c.host.network_mode).map(|m| m.as_str()).unwrap_or("bridge");
         let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
         json!({
             "Id": c.id,
@@ -362,10 +350,8 @@ impl Engine {
         let os = std::fs::read_to_string("/etc/os-release")
             .ok()
             .and_then(|t| {
-                t.lines().find_map(|l| {
-                    l.strip_prefix("PRETTY_NAME=")
-                        .map(|v| v.trim_matches('"').to_string())
-                })
+                t.lines()
+                    .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_string()))
             })
             .unwrap_or_else(|| "Linux".into());
         Ok(json!({

@@ -75,11 +75,7 @@ fn from_value(v: &Value) -> serde_json::Value {
         Value::Object(o) | Value::Map(o) => {
             let mut keys: Vec<&String> = o.keys().filter(|k| !k.starts_with('_')).collect();
             keys.sort();
-            serde_json::Value::Object(
-                keys.into_iter()
-                    .map(|k| (k.clone(), from_value(&o[k])))
-                    .collect(),
-            )
+            serde_json::Value::Object(keys.into_iter().map(|k| (k.clone(), from_value(&o[k]))).collect())
         }
     }
 }
@@ -93,10 +89,7 @@ fn arg_str(args: &[Value], i: usize) -> String {
 }
 
 fn f_json(args: &[Value]) -> std::result::Result<Value, FuncError> {
-    let v = args
-        .first()
-        .map(from_value)
-        .unwrap_or(serde_json::Value::Null);
+    let v = args.first().map(from_value).unwrap_or(serde_json::Value::Null);
     Ok(Value::String(serde_json::to_string(&v).unwrap_or_default()))
 }
 fn f_upper(args: &[Value]) -> std::result::Result<Value, FuncError> {
@@ -110,11 +103,7 @@ fn f_title(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let mut out = String::new();
     let mut start = true;
     for c in s.chars() {
-        out.extend(if start {
-            c.to_uppercase().collect::<Vec<_>>()
-        } else {
-            vec![c]
-        });
+        out.extend(if start { c.to_uppercase().collect::<Vec<_>>() } else { vec![c] });
         start = c.is_whitespace();
     }
     Ok(Value::String(out))
@@ -122,10 +111,7 @@ fn f_title(args: &[Value]) -> std::result::Result<Value, FuncError> {
 fn f_join(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let sep = arg_str(args, 1);
     let items: Vec<String> = match args.first() {
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|v| arg_str(std::slice::from_ref(v), 0))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().map(|v| arg_str(std::slice::from_ref(v), 0)).collect(),
         _ => Vec::new(),
     };
     Ok(Value::String(items.join(&sep)))
@@ -133,11 +119,7 @@ fn f_join(args: &[Value]) -> std::result::Result<Value, FuncError> {
 fn f_split(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let s = arg_str(args, 0);
     let sep = arg_str(args, 1);
-    Ok(Value::Array(
-        s.split(sep.as_str())
-            .map(|p| Value::String(p.to_string()))
-            .collect(),
-    ))
+    Ok(Value::Array(s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect()))
 }
 fn f_truncate(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let s = arg_str(args, 0);
@@ -148,11 +130,7 @@ fn f_pad(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let s = arg_str(args, 0);
     let l: usize = arg_str(args, 1).parse().unwrap_or(0);
     let r: usize = arg_str(args, 2).parse().unwrap_or(0);
-    Ok(Value::String(format!(
-        "{}{s}{}",
-        " ".repeat(l),
-        " ".repeat(r)
-    )))
+    Ok(Value::String(format!("{}{s}{}", " ".repeat(l), " ".repeat(r))))
 }
 /// `{{.Label "key"}}` (rewritten to `__label . "key"`) on a row that carries its
 /// labels under `_labels`.
@@ -160,10 +138,7 @@ fn f_label(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let key = arg_str(args, 1);
     if let Some(Value::Object(o)) = args.first() {
         if let Some(Value::Object(labels)) = o.get("_labels") {
-            return Ok(labels
-                .get(&key)
-                .cloned()
-                .unwrap_or(Value::String(String::new())));
+            return Ok(labels.get(&key).cloned().unwrap_or(Value::String(String::new())));
         }
     }
     Ok(Value::String(String::new()))
@@ -206,8 +181,7 @@ fn template(text: &str) -> Result<Template> {
         ("pad", f_pad),
         ("__label", f_label),
     ]);
-    t.parse(text)
-        .map_err(|e| Error::InvalidArgument(format!("template parsing error: {e}")))?;
+    t.parse(text).map_err(|e| Error::InvalidArgument(format!("template parsing error: {e}")))?;
     Ok(t)
 }
 
@@ -218,8 +192,7 @@ pub fn render(text: &str, value: &serde_json::Value) -> Result<String> {
 }
 
 fn render_with(t: &Template, value: Value) -> Result<String> {
-    t.render(&Context::from(value))
-        .map_err(|e| Error::InvalidArgument(format!("template: {e}")))
+    t.render(&Context::from(value)).map_err(|e| Error::InvalidArgument(format!("template: {e}")))
 }
 
 /// Renders a list of rows per the format: the default table uses `default_table`;
@@ -240,10 +213,8 @@ pub fn render_rows(
     let t = template(&text)?;
     let mut lines = Vec::new();
     if with_header {
-        let h: serde_json::Map<String, serde_json::Value> = header
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-            .collect();
+        let h: serde_json::Map<String, serde_json::Value> =
+            header.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string()))).collect();
         let mut hv = to_value(&serde_json::Value::Object(h));
         if let Value::Object(o) = &mut hv {
             o.insert("_labels".into(), Value::Object(HashMap::new()));
@@ -274,11 +245,7 @@ pub fn unescape(s: &str) -> String {
 /// padding 3); text after the last tab is not aligned.
 pub fn tabwrite(lines: &[String]) -> String {
     let rows: Vec<Vec<&str>> = lines.iter().map(|l| l.split('\t').collect()).collect();
-    let cols = rows
-        .iter()
-        .map(|r| r.len().saturating_sub(1))
-        .max()
-        .unwrap_or(0);
+    let cols = rows.iter().map(|r| r.len().saturating_sub(1)).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
     for r in &rows {
         for (i, cell) in r.iter().take(r.len().saturating_sub(1)).enumerate() {
@@ -401,9 +368,7 @@ pub fn ago(time: &str) -> String {
 pub fn parse_bytes(s: &str) -> Result<i64> {
     let bad = || Error::InvalidArgument(format!("invalid size: '{s}'"));
     let lower = s.trim().to_ascii_lowercase();
-    let split = lower
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(lower.len());
+    let split = lower.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(lower.len());
     let (num, unit) = lower.split_at(split);
     let n: f64 = num.parse().map_err(|_| bad())?;
     let mult: f64 = match unit.trim_end_matches('b').trim_end_matches('i') {
@@ -458,14 +423,8 @@ mod tests {
         h.insert("Names", "NAMES");
         let out = render_rows(&Format::Default, "{{.ID}}\t{{.Names}}", &h, &[v]).unwrap();
         assert_eq!(out, "CONTAINER ID   NAMES\nabc            web\n");
-        assert_eq!(
-            Format::parse(Some("table {{.ID}}")),
-            Format::Table("{{.ID}}".into())
-        );
-        assert_eq!(
-            Format::parse(Some("{{.ID}}")),
-            Format::Raw("{{.ID}}".into())
-        );
+        assert_eq!(Format::parse(Some("table {{.ID}}")), Format::Table("{{.ID}}".into()));
+        assert_eq!(Format::parse(Some("{{.ID}}")), Format::Raw("{{.ID}}".into()));
     }
 
     #[test]

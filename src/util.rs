@@ -73,18 +73,13 @@ pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 pub fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc))
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// Runs `f` with a path for the socket at `path` that fits in `sun_path`: the
 /// path itself when short enough, else one through an O_PATH handle on its
 /// directory (`/proc/self/fd/N/name`).
-fn with_short_socket_path<T>(
-    path: &Path,
-    f: impl FnOnce(&Path) -> std::io::Result<T>,
-) -> std::io::Result<T> {
+fn with_short_socket_path<T>(path: &Path, f: impl FnOnce(&Path) -> std::io::Result<T>) -> std::io::Result<T> {
     use std::os::fd::AsRawFd;
     use std::os::unix::ffi::OsStrExt;
     if path.as_os_str().as_bytes().len() < 100 {
@@ -92,13 +87,9 @@ fn with_short_socket_path<T>(
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default();
-    let handle = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
-        .open(dir)?;
-    let short = Path::new("/proc/self/fd")
-        .join(handle.as_raw_fd().to_string())
-        .join(name);
+    let handle =
+        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_PATH | libc::O_DIRECTORY).open(dir)?;
+    let short = Path::new("/proc/self/fd").join(handle.as_raw_fd().to_string()).join(name);
     f(&short)
 }
 

@@ -9,12 +9,7 @@ pub struct StopArgs {
     #[arg(short = 's', long)]
     signal: Option<String>,
     /// Seconds to wait before killing the container
-    #[arg(
-        short = 't',
-        long = "timeout",
-        visible_alias = "time",
-        allow_negative_numbers = true
-    )]
+    #[arg(short = 't', long = "timeout", visible_alias = "time", allow_negative_numbers = true)]
     timeout: Option<i64>,
     #[arg(required = true, value_name = "CONTAINER")]
     containers: Vec<String>,
@@ -60,24 +55,18 @@ pub struct RenameArgs {
 
 pub fn stop(engine: &Engine, a: StopArgs) -> i32 {
     super::for_each(&a.containers, |name| {
-        engine
-            .stop(name, a.timeout, a.signal.as_deref())
-            .map(|_| Some(name.to_string()))
+        engine.stop(name, a.timeout, a.signal.as_deref()).map(|_| Some(name.to_string()))
     })
 }
 
 pub fn restart(engine: &Engine, a: StopArgs) -> i32 {
     super::for_each(&a.containers, |name| {
-        engine
-            .restart(name, a.timeout, a.signal.as_deref())
-            .map(|_| Some(name.to_string()))
+        engine.restart(name, a.timeout, a.signal.as_deref()).map(|_| Some(name.to_string()))
     })
 }
 
 pub fn kill(engine: &Engine, a: KillArgs) -> i32 {
-    super::for_each(&a.containers, |name| {
-        engine.kill(name, &a.signal).map(|_| Some(name.to_string()))
-    })
+    super::for_each(&a.containers, |name| engine.kill(name, &a.signal).map(|_| Some(name.to_string())))
 }
 
 pub fn rm(engine: &Engine, a: RmArgs) -> i32 {
@@ -87,27 +76,19 @@ pub fn rm(engine: &Engine, a: RmArgs) -> i32 {
     }
     // Anonymous volumes do not exist yet, so -v has nothing more to remove.
     let _ = a.volumes;
-    super::for_each(&a.containers, |name| {
-        engine.remove(name, a.force).map(|_| Some(name.to_string()))
-    })
+    super::for_each(&a.containers, |name| engine.remove(name, a.force).map(|_| Some(name.to_string())))
 }
 
 pub fn pause(engine: &Engine, a: NamesArgs) -> i32 {
-    super::for_each(&a.containers, |name| {
-        engine.pause(name).map(|_| Some(name.to_string()))
-    })
+    super::for_each(&a.containers, |name| engine.pause(name).map(|_| Some(name.to_string())))
 }
 
 pub fn unpause(engine: &Engine, a: NamesArgs) -> i32 {
-    super::for_each(&a.containers, |name| {
-        engine.unpause(name).map(|_| Some(name.to_string()))
-    })
+    super::for_each(&a.containers, |name| engine.unpause(name).map(|_| Some(name.to_string())))
 }
 
 pub fn wait(engine: &Engine, a: NamesArgs) -> i32 {
-    super::for_each(&a.containers, |name| {
-        engine.wait(name).map(|code| Some(code.to_string()))
-    })
+    super::for_each(&a.containers, |name| engine.wait(name).map(|code| Some(code.to_string())))
 }
 
 pub fn rename(engine: &Engine, a: RenameArgs) -> i32 {

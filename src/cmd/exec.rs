@@ -96,23 +96,10 @@ pub fn attach(engine: &Engine, a: AttachArgs) -> i32 {
         Ok(x) => x,
         Err(e) => return super::fail(&e),
     };
-    let keys = match a
-        .detach_keys
-        .as_deref()
-        .map(stdio::parse_detach_keys)
-        .transpose()
-    {
-        Ok(k) => k.unwrap_or_else(|| AttachOptions::default().detach_keys),
+    let stdin = rec.config.open_stdin && !a.no_stdin;
+    let opts = match AttachOptions::new(stdin, rec.config.tty, a.sig_proxy, a.detach_keys.as_deref()) {
+        Ok(o) => AttachOptions { send_size: true, ..o },
         Err(e) => return super::fail(&e),
-    };
-    let opts = AttachOptions {
-        stdin: rec.config.open_stdin && !a.no_stdin,
-        stdout: true,
-        stderr: true,
-        tty: rec.config.tty,
-        sig_proxy: a.sig_proxy,
-        detach_keys: keys,
-        send_size: true,
     };
     match stdio::attach_stream(stream, &opts) {
         Ok(AttachEnd::Exited(code)) => code,

@@ -121,11 +121,7 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
     }
     let mut rows = Vec::new();
     for img in &images {
-        let id = if a.no_trunc {
-            img.id.clone()
-        } else {
-            rdock::util::short_id(&img.id).to_string()
-        };
+        let id = if a.no_trunc { img.id.clone() } else { rdock::util::short_id(&img.id).to_string() };
         let digest = img.manifest_digest.clone();
         let created = format::ago(&img.created);
         let size = format::human_size(img.size);
@@ -144,9 +140,7 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
         }
         for (repo, tag) in names {
             if !reference_filters.is_empty()
-                && !reference_filters
-                    .iter()
-                    .any(|f| reference_matches(f, &repo, &tag))
+                && !reference_filters.iter().any(|f| reference_matches(f, &repo, &tag))
             {
                 continue;
             }
@@ -189,10 +183,7 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
     } else {
         "{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     };
-    print!(
-        "{}",
-        format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows)?
-    );
+    print!("{}", format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows)?);
     Ok(())
 }
 
@@ -209,8 +200,7 @@ fn glob(pattern: &str, text: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == text,
         Some((pre, rest)) => {
-            text.starts_with(pre)
-                && (0..=text.len() - pre.len()).any(|i| glob(rest, &text[pre.len() + i..]))
+            text.starts_with(pre) && (0..=text.len() - pre.len()).any(|i| glob(rest, &text[pre.len() + i..]))
         }
     }
 }

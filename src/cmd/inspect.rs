@@ -28,14 +28,10 @@ fn lookup(engine: &Engine, name: &str, typ: Option<&str>) -> Result<serde_json::
             Error::NoSuchImage(_) => Error::NoSuchObject(name.to_string()),
             e => e,
         }),
-        Some(other) => Err(Error::InvalidArgument(format!(
-            "\"{other}\" is not a valid value for --type"
-        ))),
+        Some(other) => Err(Error::InvalidArgument(format!("\"{other}\" is not a valid value for --type"))),
         None => match engine.container_inspect(name) {
             Err(Error::NoSuchContainer(_)) => engine.image_inspect(name).map_err(|e| match e {
-                Error::NoSuchImage(_) | Error::InvalidReference(_) => {
-                    Error::NoSuchObject(name.to_string())
-                }
+                Error::NoSuchImage(_) | Error::InvalidReference(_) => Error::NoSuchObject(name.to_string()),
                 e => e,
             }),
             other => other,

@@ -43,11 +43,7 @@ fn logs_inner(engine: &Engine, a: &LogsArgs) -> Result<(), Error> {
         n => match n.parse::<i64>() {
             Ok(v) if v >= 0 => Some(v as usize),
             Ok(_) => None,
-            Err(_) => {
-                return Err(Error::InvalidArgument(format!(
-                    "invalid value for \"tail\": {n:?}"
-                )))
-            }
+            Err(_) => return Err(Error::InvalidArgument(format!("invalid value for \"tail\": {n:?}"))),
         },
     };
     let opts = ReadOptions {

@@ -37,45 +37,13 @@ pub struct Cli {
     command: Command,
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Create and run a new container from an image
-    Run(run::RunArgs),
-    /// Create a new container
-    Create(run::CreateArgs),
-    /// Start one or more stopped containers
-    Start(run::StartArgs),
-    /// Stop one or more running containers
-    Stop(container::StopArgs),
-    /// Kill one or more running containers
-    Kill(container::KillArgs),
-    /// Restart one or more containers
-    Restart(container::StopArgs),
-    /// Remove one or more containers
-    Rm(container::RmArgs),
-    /// List containers
-    #[command(visible_alias = "container-ls")]
-    Ps(ps::PsArgs),
-    /// Fetch the logs of a container
-    Logs(logs::LogsArgs),
-    /// Execute a command in a running container
-    Exec(exec::ExecArgs),
-    /// Attach local standard input, output, and error streams to a running container
-    Attach(exec::AttachArgs),
-    /// Block until one or more containers stop, then print their exit codes
-    Wait(container::NamesArgs),
+    #[command(flatten)]
+    Containers(ContainerCommand),
     /// Return low-level information on containers or images
     Inspect(inspect::InspectArgs),
-    /// Pause all processes within one or more containers
-    Pause(container::NamesArgs),
-    /// Unpause all processes within one or more containers
-    Unpause(container::NamesArgs),
-    /// Display the running processes of a container
-    Top(top::TopArgs),
-    /// Display a live stream of container(s) resource usage statistics
-    Stats(top::StatsArgs),
-    /// Rename a container
-    Rename(container::RenameArgs),
     /// List images
     Images(image::ImagesArgs),
     /// Download an image from a registry
@@ -86,7 +54,7 @@ enum Command {
     Info(system::InfoArgs),
     /// Manage containers
     #[command(subcommand)]
-    Container(ContainerCommand),
+    Container(ContainerGroup),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
@@ -96,6 +64,7 @@ enum Command {
     Supervise(supervise::SuperviseArgs),
 }
 
+/// The container commands, both at the top level and under `container`.
 #[derive(Subcommand, Debug)]
 enum ContainerCommand {
     /// Create and run a new container from an image
@@ -114,8 +83,8 @@ enum ContainerCommand {
     #[command(visible_alias = "remove")]
     Rm(container::RmArgs),
     /// List containers
-    #[command(visible_aliases = ["ps", "list"])]
-    Ls(ps::PsArgs),
+    #[command(visible_aliases = ["ls", "list"])]
+    Ps(ps::PsArgs),
     /// Fetch the logs of a container
     Logs(logs::LogsArgs),
     /// Execute a command in a running container
@@ -124,8 +93,6 @@ enum ContainerCommand {
     Attach(exec::AttachArgs),
     /// Block until one or more containers stop, then print their exit codes
     Wait(container::NamesArgs),
-    /// Display detailed information on one or more containers
-    Inspect(inspect::InspectArgs),
     /// Pause all processes within one or more containers
     Pause(container::NamesArgs),
     /// Unpause all processes within one or more containers
@@ -136,6 +103,16 @@ enum ContainerCommand {
     Stats(top::StatsArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+}
+
+// Parsed once per process: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand, Debug)]
+enum ContainerGroup {
+    #[command(flatten)]
+    Common(ContainerCommand),
+    /// Display detailed information on one or more containers
+    Inspect(inspect::InspectArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -180,10 +157,7 @@ pub fn main() -> i32 {
 }
 
 fn state_dirs(cli: &Cli) -> (PathBuf, PathBuf) {
-    let root = cli
-        .root
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
     let runroot = match (&cli.runroot, &cli.root) {
         (Some(r), _) => r.clone(),
         (None, Some(root)) => root.join("run"),
@@ -194,53 +168,40 @@ fn state_dirs(cli: &Cli) -> (PathBuf, PathBuf) {
 
 fn dispatch(engine: &Engine, command: Command) -> i32 {
     match command {
-        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => run::run(engine, a),
-        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
-            run::create(engine, a)
-        }
-        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => run::start(engine, a),
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
-            container::stop(engine, a)
-        }
-        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => {
-            container::kill(engine, a)
-        }
-        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
-            container::restart(engine, a)
-        }
-        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => container::rm(engine, a),
-        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::ps(engine, a),
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => logs::logs(engine, a),
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::exec(engine, a),
-        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
-            exec::attach(engine, a)
-        }
-        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => {
-            container::wait(engine, a)
+        Command::Containers(c) | Command::Container(ContainerGroup::Common(c)) => {
+            container_command(engine, c)
         }
         Command::Inspect(a) => inspect::inspect(engine, a, None),
-        Command::Container(ContainerCommand::Inspect(a)) => {
-            inspect::inspect(engine, a, Some("container"))
-        }
+        Command::Container(ContainerGroup::Inspect(a)) => inspect::inspect(engine, a, Some("container")),
         Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(engine, a, Some("image")),
-        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
-            container::pause(engine, a)
-        }
-        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
-            container::unpause(engine, a)
-        }
-        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::top(engine, a),
-        Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => top::stats(engine, a),
-        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
-            container::rename(engine, a)
-        }
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(engine, a),
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => image::pull(engine, a),
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
-        Command::Completion(_) | Command::Supervise(_) => {
-            unreachable!("handled before the engine opens")
-        }
+        Command::Completion(_) | Command::Supervise(_) => unreachable!("handled before the engine opens"),
+    }
+}
+
+fn container_command(engine: &Engine, command: ContainerCommand) -> i32 {
+    use ContainerCommand as C;
+    match command {
+        C::Run(a) => run::run(engine, a),
+        C::Create(a) => run::create(engine, a),
+        C::Start(a) => run::start(engine, a),
+        C::Stop(a) => container::stop(engine, a),
+        C::Kill(a) => container::kill(engine, a),
+        C::Restart(a) => container::restart(engine, a),
+        C::Rm(a) => container::rm(engine, a),
+        C::Ps(a) => ps::ps(engine, a),
+        C::Logs(a) => logs::logs(engine, a),
+        C::Exec(a) => exec::exec(engine, a),
+        C::Attach(a) => exec::attach(engine, a),
+        C::Wait(a) => container::wait(engine, a),
+        C::Pause(a) => container::pause(engine, a),
+        C::Unpause(a) => container::unpause(engine, a),
+        C::Top(a) => top::top(engine, a),
+        C::Stats(a) => top::stats(engine, a),
+        C::Rename(a) => container::rename(engine, a),
     }
 }
 
@@ -253,10 +214,7 @@ pub fn fail(err: &Error) -> i32 {
 
 /// Runs `op` on each name, printing the name on success and the error otherwise;
 /// exit status 1 if any failed (Docker's per-item reporting).
-pub fn for_each(
-    names: &[String],
-    mut op: impl FnMut(&str) -> Result<Option<String>, Error>,
-) -> i32 {
+pub fn for_each(names: &[String], mut op: impl FnMut(&str) -> Result<Option<String>, Error>) -> i32 {
     let mut status = 0;
     for name in names {
         match op(name) {
@@ -276,8 +234,7 @@ pub fn for_each(
 pub fn read_env_files(files: &[PathBuf]) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| Error::io(format!("open {}", f.display()), e))?;
+        let text = std::fs::read_to_string(f).map_err(|e| Error::io(format!("open {}", f.display()), e))?;
         for line in text.lines() {
             let line = line.trim_start();
             if line.is_empty() || line.starts_with('#') {

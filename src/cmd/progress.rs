@@ -25,21 +25,10 @@ impl CliProgress {
         let fd = if to_stderr { 2 } else { 1 };
         let tty = !quiet && rdock::runtime::stdio::is_terminal(fd);
         let bars = tty.then(|| {
-            let target = if to_stderr {
-                ProgressDrawTarget::stderr()
-            } else {
-                ProgressDrawTarget::stdout()
-            };
-            (
-                MultiProgress::with_draw_target(target),
-                Mutex::new(HashMap::new()),
-            )
+            let target = if to_stderr { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::stdout() };
+            (MultiProgress::with_draw_target(target), Mutex::new(HashMap::new()))
         });
-        CliProgress {
-            quiet,
-            to_stderr,
-            bars,
-        }
+        CliProgress { quiet, to_stderr, bars }
     }
 
     pub fn line(&self, text: &str) {
@@ -64,11 +53,9 @@ impl CliProgress {
             let bar = bars.entry(digest.to_string()).or_insert_with(|| {
                 let b = multi.add(ProgressBar::new(0));
                 b.set_style(
-                    ProgressStyle::with_template(
-                        "{prefix}: {msg} {wide_bar} {bytes}/{total_bytes}",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                    ProgressStyle::with_template("{prefix}: {msg} {wide_bar} {bytes}/{total_bytes}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar())
+                        .progress_chars("=> "),
                 );
                 b.set_prefix(short(digest));
                 b
@@ -88,18 +75,12 @@ impl CliProgress {
 
 impl PullProgress for CliProgress {
     fn resolved(&self, reference: &Reference, _layers: &[Descriptor]) {
-        let what = reference
-            .tag
-            .clone()
-            .or_else(|| reference.digest.clone())
-            .unwrap_or_default();
+        let what = reference.tag.clone().or_else(|| reference.digest.clone()).unwrap_or_default();
         let repo = rdock::image::reference::familiar(&reference.name());
         let repo = if reference.domain == rdock::image::reference::DEFAULT_DOMAIN {
             reference.path.clone()
         } else {
-            repo.split_once('/')
-                .map(|(_, r)| r.to_string())
-                .unwrap_or(repo)
+            repo.split_once('/').map(|(_, r)| r.to_string()).unwrap_or(repo)
         };
         self.line(&format!("{what}: Pulling from {repo}"));
     }

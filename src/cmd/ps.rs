@@ -59,9 +59,7 @@ fn parse_filters(list: &[String]) -> Result<Filters, Error> {
     let mut f = Filters::default();
     for item in list {
         let (k, v) = item.split_once('=').ok_or_else(|| {
-            Error::InvalidArgument(format!(
-                "bad format of filter (expected name=value): {item}"
-            ))
+            Error::InvalidArgument(format!("bad format of filter (expected name=value): {item}"))
         })?;
         let v = v.to_string();
         match k {
@@ -69,15 +67,8 @@ fn parse_filters(list: &[String]) -> Result<Filters, Error> {
             "name" => f.name.push(v),
             "label" => f.label.push(v),
             "status" => {
-                const VALID: &[&str] = &[
-                    "created",
-                    "restarting",
-                    "running",
-                    "removing",
-                    "paused",
-                    "exited",
-                    "dead",
-                ];
+                const VALID: &[&str] =
+                    &["created", "restarting", "running", "removing", "paused", "exited", "dead"];
                 if !VALID.contains(&v.as_str()) {
                     return Err(Error::InvalidArgument(format!(
                         "invalid filter 'status={v}': Invalid filter 'status={v}'"
@@ -86,10 +77,9 @@ fn parse_filters(list: &[String]) -> Result<Filters, Error> {
                 f.status.push(v)
             }
             "ancestor" => f.ancestor.push(v),
-            "exited" => f.exited.push(
-                v.parse()
-                    .map_err(|_| Error::InvalidArgument(format!("invalid filter 'exited={v}'")))?,
-            ),
+            "exited" => f
+                .exited
+                .push(v.parse().map_err(|_| Error::InvalidArgument(format!("invalid filter 'exited={v}'")))?),
             "before" => f.before = Some(v),
             "since" => f.since = Some(v),
             _ => return Err(Error::InvalidArgument(format!("invalid filter '{k}'"))),
@@ -120,10 +110,7 @@ fn ancestor_matches(engine: &Engine, rec: &ContainerRecord, want: &str) -> bool 
 fn name_matches(name: &str, pattern: &str) -> bool {
     let anchored_start = pattern.starts_with('^');
     let anchored_end = pattern.ends_with('$') && !pattern.ends_with("\\$");
-    let core = pattern
-        .trim_start_matches('^')
-        .trim_end_matches('$')
-        .trim_start_matches('/');
+    let core = pattern.trim_start_matches('^').trim_end_matches('$').trim_start_matches('/');
     let name = name.trim_start_matches('/');
     match (anchored_start, anchored_end) {
         (true, true) => name == core,
@@ -137,8 +124,7 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
     let filters = parse_filters(&a.filter)?;
     let mut recs = engine.containers()?;
     recs.sort_by(|x, y| y.config.created.cmp(&x.config.created));
-    let created_of =
-        |key: &str| -> Result<String, Error> { Ok(engine.container(key)?.config.created) };
+    let created_of = |key: &str| -> Result<String, Error> { Ok(engine.container(key)?.config.created) };
     let before = filters.before.as_deref().map(created_of).transpose()?;
     let since = filters.since.as_deref().map(created_of).transpose()?;
     let show_all =
@@ -146,22 +132,14 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
     recs.retain(|r| {
         let st = r.state.status.as_str();
         (show_all || r.state.status.is_active())
-            && filters
-                .id
-                .iter()
-                .all(|p| r.config.id.starts_with(p.as_str()))
-            && (filters.name.is_empty()
-                || filters.name.iter().any(|p| name_matches(&r.config.name, p)))
+            && filters.id.iter().all(|p| r.config.id.starts_with(p.as_str()))
+            && (filters.name.is_empty() || filters.name.iter().any(|p| name_matches(&r.config.name, p)))
             && filters.label.iter().all(|l| label_matches(r, l))
             && (filters.status.is_empty() || filters.status.iter().any(|s| s == st))
             && (filters.ancestor.is_empty()
-                || filters
-                    .ancestor
-                    .iter()
-                    .any(|an| ancestor_matches(engine, r, an)))
+                || filters.ancestor.iter().any(|an| ancestor_matches(engine, r, an)))
             && (filters.exited.is_empty()
-                || (r.state.status == Status::Exited
-                    && filters.exited.contains(&r.state.exit_code)))
+                || (r.state.status == Status::Exited && filters.exited.contains(&r.state.exit_code)))
             && before.as_ref().is_none_or(|b| &r.config.created < b)
             && since.as_ref().is_none_or(|s| &r.config.created > s)
     });
@@ -174,11 +152,7 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
         for r in &recs {
             println!(
                 "{}",
-                if a.no_trunc {
-                    r.config.id.as_str()
-                } else {
-                    rdock::util::short_id(&r.config.id)
-                }
+                if a.no_trunc { r.config.id.as_str() } else { rdock::util::short_id(&r.config.id) }
             );
         }
         return Ok(());
@@ -203,20 +177,11 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
     .into_iter()
     .collect();
     let mut default =
-        "{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
-            .to_string();
+        "{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}".to_string();
     if a.size {
         default.push_str("\t{{.Size}}");
     }
-    print!(
-        "{}",
-        format::render_rows(
-            &Format::parse(a.format.as_deref()),
-            &default,
-            &header,
-            &rows
-        )?
-    );
+    print!("{}", format::render_rows(&Format::parse(a.format.as_deref()), &default, &header, &rows)?);
     Ok(())
 }
 
@@ -237,11 +202,7 @@ pub fn status_text(r: &ContainerRecord) -> String {
         }
         Status::Exited => format!("Exited ({}) {}", s.exit_code, format::ago(&s.finished_at)),
         Status::Removing => "Removal In Progress".into(),
-        Status::Restarting => format!(
-            "Restarting ({}) {}",
-            s.exit_code,
-            format::ago(&s.finished_at)
-        ),
+        Status::Restarting => format!("Restarting ({}) {}", s.exit_code, format::ago(&s.finished_at)),
         Status::Dead => "Dead".into(),
     }
 }
@@ -255,19 +216,11 @@ fn row(engine: &Engine, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
     if !a.no_trunc && command.chars().count() > 20 {
         command = command.chars().take(19).collect::<String>() + "…";
     }
-    let id = if a.no_trunc {
-        c.id.clone()
-    } else {
-        rdock::util::short_id(&c.id).to_string()
-    };
+    let id = if a.no_trunc { c.id.clone() } else { rdock::util::short_id(&c.id).to_string() };
     let size = if a.size {
         let upper = rdock::storage::layer::disk_usage(&engine.store.rootfs_dirs(&c.id).upper);
         let image = engine.image(&c.image_id).map(|i| i.size).unwrap_or(0);
-        format!(
-            "{} (virtual {})",
-            format::human_size(upper),
-            format::human_size(upper + image)
-        )
+        format!("{} (virtual {})", format::human_size(upper), format::human_size(upper + image))
     } else {
         String::new()
     };
@@ -275,9 +228,8 @@ fn row(engine: &Engine, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
     let created = rdock::util::parse_time(&c.created)
         .map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string())
         .unwrap_or_default();
-    let network = rdock::net::NetworkMode::parse(&c.host.network_mode)
-        .map(|m| m.as_str())
-        .unwrap_or("bridge");
+    let network =
+        rdock::net::NetworkMode::parse(&c.host.network_mode).map(|m| m.as_str()).unwrap_or("bridge");
     json!({
         "ID": id,
         "Image": c.image,

@@ -159,9 +159,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         Some(m) => {
             let bytes = rdock::format::parse_bytes(m)?;
             if bytes > 0 && bytes < 6 * 1024 * 1024 {
-                return Err(Error::InvalidArgument(
-                    "Minimum memory limit allowed is 6MB".into(),
-                ));
+                return Err(Error::InvalidArgument("Minimum memory limit allowed is 6MB".into()));
             }
             bytes
         }
@@ -169,9 +167,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
     };
     let nano_cpus = match f.cpus {
         Some(c) => {
-            let ncpu = std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1) as f64;
+            let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
             if !(0.01..=ncpu).contains(&c) && c != 0.0 {
                 return Err(Error::InvalidArgument(format!(
                     "range of CPUs is from 0.01 to {ncpu:.2}, as there are only {ncpu} CPUs available"
@@ -181,11 +177,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         }
         None => 0,
     };
-    let network = if f.network == "default" {
-        String::new()
-    } else {
-        f.network.clone()
-    };
+    let network = if f.network == "default" { String::new() } else { f.network.clone() };
     Ok(CreateOptions {
         image: f.args[0].clone(),
         command: f.args[1..].to_vec(),
@@ -227,9 +219,7 @@ fn create_container(
     detach: bool,
 ) -> Result<rdock::storage::containers::ContainerConfig, Error> {
     let opts = create_options(f, detach)?;
-    let popts = PullOptions {
-        platform: f.platform.as_deref().map(parse_platform).transpose()?,
-    };
+    let popts = PullOptions { platform: f.platform.as_deref().map(parse_platform).transpose()? };
     match f.pull.as_str() {
         "always" => {
             super::image::pull_with_output(engine, &opts.image, &popts, f.quiet, true)?;
@@ -238,20 +228,16 @@ fn create_container(
         "missing" => {
             if let Err(Error::NoSuchImage(_)) = engine.image(&opts.image) {
                 if !f.quiet {
-                    let name =
-                        rdock::image::reference::Reference::parse(&opts.image)?.with_default_tag();
-                    eprintln!(
-                        "Unable to find image '{}' locally",
-                        name.familiar_name_with_tag()
-                    );
+                    let name = rdock::image::reference::Reference::parse(&opts.image)?.with_default_tag();
+                    eprintln!("Unable to find image '{}' locally", name.familiar_name_with_tag());
                 }
                 super::image::pull_with_output(engine, &opts.image, &popts, f.quiet, true)?;
             }
         }
         other => {
             return Err(Error::InvalidArgument(format!(
-            "invalid pull option: '{other}': must be one of \"always\", \"missing\" or \"never\""
-        )))
+                "invalid pull option: '{other}': must be one of \"always\", \"missing\" or \"never\""
+            )))
         }
     }
     engine.create(&opts)
@@ -279,13 +265,8 @@ pub fn run(engine: &Engine, a: RunArgs) -> i32 {
         eprintln!("the input device is not a TTY");
         return 1;
     }
-    let detach_keys = match a
-        .detach_keys
-        .as_deref()
-        .map(stdio::parse_detach_keys)
-        .transpose()
-    {
-        Ok(k) => k,
+    let opts = match AttachOptions::new(f.interactive, f.tty, a.sig_proxy, a.detach_keys.as_deref()) {
+        Ok(o) => o,
         Err(e) => return run_fail(&e),
     };
     let cfg = match create_container(engine, f, a.detach) {
@@ -307,15 +288,6 @@ pub fn run(engine: &Engine, a: RunArgs) -> i32 {
         Ok((_, None)) => return 0,
         Err(e) => return run_fail(&e),
     };
-    let opts = AttachOptions {
-        stdin: f.interactive,
-        stdout: true,
-        stderr: true,
-        tty: f.tty,
-        sig_proxy: a.sig_proxy,
-        detach_keys: detach_keys.unwrap_or_else(|| AttachOptions::default().detach_keys),
-        send_size: false,
-    };
     finish_attach(started.attach, &opts)
 }
 
@@ -335,9 +307,7 @@ fn finish_attach(stream: Option<std::os::unix::net::UnixStream>, opts: &AttachOp
 pub fn start(engine: &Engine, a: StartArgs) -> i32 {
     if !(a.attach || a.interactive) {
         return super::for_each(&a.containers, |name| {
-            engine
-                .start(name, false, None)
-                .map(|_| Some(name.to_string()))
+            engine.start(name, false, None).map(|_| Some(name.to_string()))
         });
     }
     if a.containers.len() > 1 {
@@ -349,36 +319,17 @@ pub fn start(engine: &Engine, a: StartArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return super::fail(&e),
     };
-    let detach_keys = match a
-        .detach_keys
-        .as_deref()
-        .map(stdio::parse_detach_keys)
-        .transpose()
-    {
-        Ok(k) => k,
-        Err(e) => return super::fail(&e),
-    };
     let tty = rec.config.tty;
     let tty_size = if tty { stdio::terminal_size() } else { None };
-    let opts = AttachOptions {
-        stdin: a.interactive && rec.config.open_stdin,
-        stdout: true,
-        stderr: true,
-        tty,
-        sig_proxy: true,
-        detach_keys: detach_keys.unwrap_or_else(|| AttachOptions::default().detach_keys),
-        send_size: false,
+    let stdin = a.interactive && rec.config.open_stdin;
+    let opts = match AttachOptions::new(stdin, tty, true, a.detach_keys.as_deref()) {
+        Ok(o) => o,
+        Err(e) => return super::fail(&e),
     };
     if rec.state.status.is_active() {
         // Docker attaches to an already running container.
         return match engine.attach(name) {
-            Ok((_, stream)) => finish_attach(
-                Some(stream),
-                &AttachOptions {
-                    send_size: true,
-                    ..opts
-                },
-            ),
+            Ok((_, stream)) => finish_attach(Some(stream), &AttachOptions { send_size: true, ..opts }),
             Err(e) => super::fail(&e),
         };
     }

@@ -30,13 +30,5 @@ pub fn run(root: &Path, runroot: &Path, a: SuperviseArgs) -> i32 {
         let (r, c) = s.split_once('x')?;
         Some((r.parse().ok()?, c.parse().ok()?))
     });
-    supervisor::main(
-        store,
-        Args2 {
-            id: a.id,
-            attach_fd: a.attach_fd,
-            sync_fd: a.sync_fd,
-            tty_size,
-        },
-    )
+    supervisor::main(store, Args2 { id: a.id, attach_fd: a.attach_fd, sync_fd: a.sync_fd, tty_size })
 }

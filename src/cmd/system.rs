@@ -38,11 +38,8 @@ fn os_arch() -> String {
 
 pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
     let ver = env!("CARGO_PKG_VERSION");
-    let kernel = engine
-        .info()
-        .ok()
-        .and_then(|i| i["KernelVersion"].as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kernel =
+        engine.info().ok().and_then(|i| i["KernelVersion"].as_str().map(str::to_string)).unwrap_or_default();
     let v = json!({
         "Client": {
             "Platform": {"Name": "rdock"},
@@ -79,10 +76,7 @@ pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
     println!(" Version:           {ver}");
     println!(" API version:       1.43");
     println!(" Go version:        n/a (Rust)");
-    println!(
-        " Git commit:        {}",
-        v["Client"]["GitCommit"].as_str().unwrap_or_default()
-    );
+    println!(" Git commit:        {}", v["Client"]["GitCommit"].as_str().unwrap_or_default());
     println!(" OS/Arch:           {}", os_arch());
     println!(" Context:           default");
     println!();
@@ -127,11 +121,7 @@ pub fn info(engine: &Engine, a: InfoArgs) -> i32 {
     println!(" Storage Driver: {}", s("Driver"));
     if let Some(rows) = i["DriverStatus"].as_array() {
         for r in rows {
-            println!(
-                "  {}: {}",
-                r[0].as_str().unwrap_or_default(),
-                r[1].as_str().unwrap_or_default()
-            );
+            println!("  {}: {}", r[0].as_str().unwrap_or_default(), r[1].as_str().unwrap_or_default());
         }
     }
     println!(" Logging Driver: {}", s("LoggingDriver"));
@@ -150,10 +140,7 @@ pub fn info(engine: &Engine, a: InfoArgs) -> i32 {
     println!(" OSType: {}", s("OSType"));
     println!(" Architecture: {}", s("Architecture"));
     println!(" CPUs: {}", s("NCPU"));
-    println!(
-        " Total Memory: {}",
-        format::bytes_size(i["MemTotal"].as_u64().unwrap_or(0))
-    );
+    println!(" Total Memory: {}", format::bytes_size(i["MemTotal"].as_u64().unwrap_or(0)));
     println!(" Name: {}", s("Name"));
     println!(" Docker Root Dir: {}", s("DockerRootDir"));
     println!(" Run Root: {}", s("RunRoot"));

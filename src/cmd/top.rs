@@ -13,11 +13,7 @@ pub struct TopArgs {
     #[arg(value_name = "CONTAINER")]
     container: String,
     /// Options passed to ps
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "ps OPTIONS"
-    )]
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ps OPTIONS")]
     ps_args: Vec<String>,
 }
 
@@ -72,7 +68,8 @@ fn stats_inner(engine: &Engine, a: &StatsArgs) -> Result<(), Error> {
     ]
     .into_iter()
     .collect();
-    let default = "{{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
+    let default =
+        "{{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
     let fmt = Format::parse(a.format.as_deref());
     loop {
         let recs = if a.containers.is_empty() {
@@ -81,10 +78,7 @@ fn stats_inner(engine: &Engine, a: &StatsArgs) -> Result<(), Error> {
             all.sort_by(|x, y| y.config.created.cmp(&x.config.created));
             all
         } else {
-            a.containers
-                .iter()
-                .map(|c| engine.container(c))
-                .collect::<Result<Vec<_>, _>>()?
+            a.containers.iter().map(|c| engine.container(c)).collect::<Result<Vec<_>, _>>()?
         };
         let rows: Vec<serde_json::Value> = engine
             .stats(&recs)

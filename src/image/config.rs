@@ -12,8 +12,7 @@ pub const MT_OCI_LAYER_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip
 pub const MT_OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar";
 pub const MT_OCI_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
 pub const MT_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-pub const MT_DOCKER_FOREIGN_LAYER: &str =
-    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+pub const MT_DOCKER_FOREIGN_LAYER: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
 /// The part of the config that says how to run the image (Docker's `Config`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -124,10 +123,7 @@ pub struct AnyManifest {
 impl AnyManifest {
     pub fn is_index(&self) -> bool {
         self.manifests.is_some()
-            || matches!(
-                self.media_type.as_deref(),
-                Some(MT_OCI_INDEX) | Some(MT_DOCKER_LIST)
-            )
+            || matches!(self.media_type.as_deref(), Some(MT_OCI_INDEX) | Some(MT_DOCKER_LIST))
     }
 }
 
@@ -144,22 +140,13 @@ pub fn host_platform() -> Platform {
         "arm64" => Some("v8".to_string()),
         _ => None,
     };
-    Platform {
-        architecture: arch.into(),
-        os: "linux".into(),
-        variant,
-        os_version: None,
-    }
+    Platform { architecture: arch.into(), os: "linux".into(), variant, os_version: None }
 }
 
 /// Parses `os/arch[/variant]` as `--platform` takes it.
 pub fn parse_platform(s: &str) -> crate::Result<Platform> {
     let parts: Vec<&str> = s.split('/').collect();
-    let bad = || {
-        crate::Error::InvalidArgument(format!(
-            "invalid platform {s:?}: expected os/arch[/variant]"
-        ))
-    };
+    let bad = || crate::Error::InvalidArgument(format!("invalid platform {s:?}: expected os/arch[/variant]"));
     match parts.as_slice() {
         [os, arch] if !os.is_empty() && !arch.is_empty() => Ok(Platform {
             os: os.to_string(),
@@ -167,14 +154,12 @@ pub fn parse_platform(s: &str) -> crate::Result<Platform> {
             variant: None,
             os_version: None,
         }),
-        [os, arch, variant] if !os.is_empty() && !arch.is_empty() && !variant.is_empty() => {
-            Ok(Platform {
-                os: os.to_string(),
-                architecture: arch.to_string(),
-                variant: Some(variant.to_string()),
-                os_version: None,
-            })
-        }
+        [os, arch, variant] if !os.is_empty() && !arch.is_empty() && !variant.is_empty() => Ok(Platform {
+            os: os.to_string(),
+            architecture: arch.to_string(),
+            variant: Some(variant.to_string()),
+            os_version: None,
+        }),
         _ => Err(bad()),
     }
 }

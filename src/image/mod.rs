@@ -16,33 +16,22 @@ use reference::Reference;
 pub fn find(store: &Store, key: &str) -> Result<ImageRecord> {
     let images = store.images()?.images;
     let hex = key.strip_prefix("sha256:").unwrap_or(key);
-    let looks_like_id =
-        !hex.is_empty() && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    let looks_like_id = !hex.is_empty() && hex.len() <= 64 && hex.bytes().all(|b| b.is_ascii_hexdigit());
     if looks_like_id {
-        let matches: Vec<&ImageRecord> = images
-            .iter()
-            .filter(|i| i.id.trim_start_matches("sha256:").starts_with(hex))
-            .collect();
+        let matches: Vec<&ImageRecord> =
+            images.iter().filter(|i| i.id.trim_start_matches("sha256:").starts_with(hex)).collect();
         if matches.len() == 1
             && (hex.len() == 64 || key.starts_with("sha256:") || !is_name_of_any(&images, key))
         {
             return Ok(matches[0].clone());
         }
     }
-    let reference = Reference::parse(key)
-        .map_err(|_| Error::NoSuchImage(key.to_string()))?
-        .with_default_tag();
+    let reference =
+        Reference::parse(key).map_err(|_| Error::NoSuchImage(key.to_string()))?.with_default_tag();
     let found = images.into_iter().find(|i| {
-        reference
-            .tagged_name()
-            .is_some_and(|n| i.names.contains(&n))
-            && reference
-                .digest
-                .as_ref()
-                .is_none_or(|d| &i.manifest_digest == d)
-            || reference
-                .digested_name()
-                .is_some_and(|n| i.digests.contains(&n))
+        reference.tagged_name().is_some_and(|n| i.names.contains(&n))
+            && reference.digest.as_ref().is_none_or(|d| &i.manifest_digest == d)
+            || reference.digested_name().is_some_and(|n| i.digests.contains(&n))
     });
     found.ok_or_else(|| Error::NoSuchImage(reference.familiar_name_with_tag()))
 }

@@ -79,11 +79,8 @@ async fn pull_async(
     let auth = registry::auth_for(reference);
     let want = opts.platform.clone().unwrap_or_else(config::host_platform);
 
-    let (body, digest) = client
-        .pull_manifest_raw(&oref, &auth, registry::MANIFEST_TYPES)
-        .await
-        .map_err(|e| registry::error(reference, e))?;
-    let mut manifest_bytes = body.to_vec();
+    let (body, digest) = fetch_manifest(&client, &oref, &auth, reference).await?;
+    let mut manifest_bytes = body;
     let mut manifest_digest = digest;
     let mut manifest: AnyManifest = parse_manifest(&manifest_bytes)?;
     let mut platform_oref = oref.clone();
@@ -91,19 +88,14 @@ async fn pull_async(
     if manifest.is_index() {
         let entries = manifest.manifests.clone().unwrap_or_default();
         let chosen = choose_platform(&entries, &want).ok_or_else(|| {
-            Error::Registry(format!(
-                "no matching manifest for {want} in the manifest list entries"
-            ))
+            Error::Registry(format!("no matching manifest for {want} in the manifest list entries"))
         })?;
         platform_oref = oci_client::Reference::with_digest(
             oref.registry().to_string(),
             oref.repository().to_string(),
             chosen.digest.clone(),
         );
-        let (body, digest) = client
-            .pull_manifest_raw(&platform_oref, &auth, registry::MANIFEST_TYPES)
-            .await
-            .map_err(|e| registry::error(reference, e))?;
+        let (body, digest) = fetch_manifest(&client, &platform_oref, &auth, reference).await?;
         if digest != chosen.digest {
             return Err(Error::Registry(format!(
                 "manifest digest mismatch: expected {}, got {digest}",
@@ -111,20 +103,16 @@ async fn pull_async(
             )));
         }
         store.put_blob(&manifest_digest, &manifest_bytes)?; // keep the index too
-        manifest_bytes = body.to_vec();
+        manifest_bytes = body;
         manifest_digest = digest;
         manifest = parse_manifest(&manifest_bytes)?;
         if manifest.is_index() {
-            return Err(Error::Registry(
-                "nested image indexes are not supported".into(),
-            ));
+            return Err(Error::Registry("nested image indexes are not supported".into()));
         }
     }
 
-    let config_desc = manifest
-        .config
-        .clone()
-        .ok_or_else(|| Error::Registry("manifest has no config".into()))?;
+    let config_desc =
+        manifest.config.clone().ok_or_else(|| Error::Registry("manifest has no config".into()))?;
     let layers = manifest.layers.clone().unwrap_or_default();
     let manifest_media_type = manifest.media_type.clone().unwrap_or_else(|| {
         if config_desc.media_type.contains("docker") {
@@ -134,8 +122,7 @@ async fn pull_async(
         }
     });
 
-    let config_bytes =
-        fetch_small_blob(&client, &platform_oref, &config_desc.digest, reference).await?;
+    let config_bytes = fetch_small_blob(&client, &platform_oref, &config_desc.digest, reference).await?;
     let image_config: ImageConfig = serde_json::from_slice(&config_bytes)
         .map_err(|e| Error::Registry(format!("invalid image config: {e}")))?;
     let diff_ids = image_config.rootfs.diff_ids.clone();
@@ -213,36 +200,37 @@ async fn pull_async(
         if let Some(tagged) = reference.tagged_name() {
             index.set_name(&tagged, &image_id);
         }
-        let img = index
-            .images
-            .iter_mut()
-            .find(|i| i.id == image_id)
-            .expect("just inserted");
+        let img = index.images.iter_mut().find(|i| i.id == image_id).expect("just inserted");
         if !img.digests.contains(&digested) {
             img.digests.push(digested.clone());
         }
         Ok(())
     })?;
-    Ok(PullResult {
-        image_id,
-        manifest_digest,
-        downloaded,
-    })
+    Ok(PullResult { image_id, manifest_digest, downloaded })
+}
+
+/// A manifest's bytes and digest (checked against the reference's digest, if any).
+async fn fetch_manifest(
+    client: &oci_client::Client,
+    oref: &oci_client::Reference,
+    auth: &oci_client::secrets::RegistryAuth,
+    reference: &Reference,
+) -> Result<(Vec<u8>, String)> {
+    let (body, digest) = client
+        .pull_manifest_raw(oref, auth, registry::MANIFEST_TYPES)
+        .await
+        .map_err(|e| registry::error(reference, e))?;
+    Ok((body.to_vec(), digest))
 }
 
 fn parse_manifest(bytes: &[u8]) -> Result<AnyManifest> {
-    let m: AnyManifest = serde_json::from_slice(bytes)
-        .map_err(|e| Error::Registry(format!("invalid manifest: {e}")))?;
+    let m: AnyManifest =
+        serde_json::from_slice(bytes).map_err(|e| Error::Registry(format!("invalid manifest: {e}")))?;
     if m.schema_version != 2 {
-        return Err(Error::Registry(format!(
-            "unsupported manifest schema version {}",
-            m.schema_version
-        )));
+        return Err(Error::Registry(format!("unsupported manifest schema version {}", m.schema_version)));
     }
     if !m.is_index() && (m.config.is_none() || m.layers.is_none()) {
-        return Err(Error::Registry(
-            "manifest has neither layers nor manifests".into(),
-        ));
+        return Err(Error::Registry("manifest has neither layers nor manifests".into()));
     }
     Ok(m)
 }
@@ -250,10 +238,8 @@ fn parse_manifest(bytes: &[u8]) -> Result<AnyManifest> {
 /// Picks the index entry for `want`: an exact variant match first, then any entry
 /// of the same os/arch.
 pub fn choose_platform<'a>(entries: &'a [Descriptor], want: &Platform) -> Option<&'a Descriptor> {
-    let candidates: Vec<&Descriptor> = entries
-        .iter()
-        .filter(|d| d.platform.as_ref().is_some_and(|p| want.matches(p)))
-        .collect();
+    let candidates: Vec<&Descriptor> =
+        entries.iter().filter(|d| d.platform.as_ref().is_some_and(|p| want.matches(p))).collect();
     candidates
         .iter()
         .find(|d| d.platform.as_ref().and_then(|p| p.variant.as_ref()) == want.variant.as_ref())
@@ -268,15 +254,10 @@ async fn fetch_small_blob(
     reference: &Reference,
 ) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    client
-        .pull_blob(oref, digest, &mut out)
-        .await
-        .map_err(|e| registry::error(reference, e))?;
+    client.pull_blob(oref, digest, &mut out).await.map_err(|e| registry::error(reference, e))?;
     let actual = crate::storage::blobs::sha256_digest(&out);
     if actual != digest {
-        return Err(Error::Registry(format!(
-            "digest mismatch for {digest}: got {actual}"
-        )));
+        return Err(Error::Registry(format!("digest mismatch for {digest}: got {actual}")));
     }
     Ok(out)
 }
@@ -292,10 +273,7 @@ async fn fetch_layer(
     semaphore: Arc<tokio::sync::Semaphore>,
     progress: Arc<dyn PullProgress>,
 ) -> Result<()> {
-    let _permit = semaphore
-        .acquire()
-        .await
-        .map_err(|_| Error::Registry("pull cancelled".into()))?;
+    let _permit = semaphore.acquire().await.map_err(|_| Error::Registry("pull cancelled".into()))?;
     progress.layer(&desc.digest, LayerStatus::Downloading);
     let staged = store.stage_layer()?;
     let blob = store.blob_writer()?;
@@ -311,8 +289,7 @@ async fn fetch_layer(
     let mut done = 0u64;
     let mut send_failed = false;
     while let Some(chunk) = stream.stream.next().await {
-        let chunk =
-            chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
+        let chunk = chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
         done += chunk.len() as u64;
         progress.bytes(&desc.digest, done, total);
         if tx.send(chunk).await.is_err() {
@@ -321,9 +298,8 @@ async fn fetch_layer(
         }
     }
     drop(tx);
-    let (blob, actual_diff_id, size) = unpack
-        .await
-        .map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))??;
+    let (blob, actual_diff_id, size) =
+        unpack.await.map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))??;
     if send_failed {
         return Err(Error::Layer(format!("layer {} ended early", desc.digest)));
     }
@@ -354,11 +330,7 @@ fn unpack_stream(
     blob: crate::storage::blobs::BlobWriter,
     dest: &std::path::Path,
 ) -> Result<(crate::storage::blobs::BlobWriter, String, u64)> {
-    let mut source = ChannelReader {
-        rx,
-        buf: bytes::Bytes::new(),
-        blob,
-    };
+    let mut source = ChannelReader { rx, buf: bytes::Bytes::new(), blob };
     let (size, diff_id) = unpack_layer(&mut source, dest, &UnpackOptions::default())?;
     // Anything after the compressed stream still counts towards the blob digest.
     std::io::copy(&mut source, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
@@ -381,9 +353,7 @@ pub fn unpack_layer<R: Read>(
         let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
         Ok((size, hashed.digest()))
     } else if n >= 4 && head == [0x28, 0xb5, 0x2f, 0xfd] {
-        Err(Error::Layer(
-            "zstd-compressed layers are not supported yet".into(),
-        ))
+        Err(Error::Layer("zstd-compressed layers are not supported yet".into()))
     } else {
         let mut hashed = HashingReader::new(chained);
         let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
@@ -434,10 +404,7 @@ pub struct HashingReader<R> {
 
 impl<R: Read> HashingReader<R> {
     pub fn new(inner: R) -> Self {
-        HashingReader {
-            inner,
-            hasher: Sha256::new(),
-        }
+        HashingReader { inner, hasher: Sha256::new() }
     }
     pub fn digest(&self) -> String {
         format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))

@@ -47,19 +47,12 @@ impl Reference {
             return Err(bad());
         }
         if path.chars().any(|c| c.is_ascii_uppercase()) {
-            return Err(Error::InvalidReference(format!(
-                "repository name ({path}) must be lowercase"
-            )));
+            return Err(Error::InvalidReference(format!("repository name ({path}) must be lowercase")));
         }
         if path.is_empty() || !path.split('/').all(valid_component) || name.len() > 255 {
             return Err(bad());
         }
-        Ok(Reference {
-            domain,
-            path,
-            tag: tag.map(str::to_string),
-            digest,
-        })
+        Ok(Reference { domain, path, tag: tag.map(str::to_string), digest })
     }
 
     /// Adds `:latest` when the reference names neither tag nor digest.
@@ -97,11 +90,7 @@ impl Reference {
             _ => self.domain.as_str(),
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        host == "localhost"
-            || host
-                .parse::<std::net::IpAddr>()
-                .map(|ip| ip.is_loopback())
-                .unwrap_or(false)
+        host == "localhost" || host.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
     }
 
     pub fn to_oci(&self) -> oci_client::Reference {
@@ -112,11 +101,9 @@ impl Reference {
                 tag.clone(),
                 digest.clone(),
             ),
-            (None, Some(digest)) => oci_client::Reference::with_digest(
-                self.domain.clone(),
-                self.path.clone(),
-                digest.clone(),
-            ),
+            (None, Some(digest)) => {
+                oci_client::Reference::with_digest(self.domain.clone(), self.path.clone(), digest.clone())
+            }
             (tag, None) => oci_client::Reference::with_tag(
                 self.domain.clone(),
                 self.path.clone(),
@@ -156,11 +143,7 @@ fn split_domain(name: &str) -> (String, String) {
                 || first == "localhost"
                 || first != first.to_lowercase() =>
         {
-            let domain = if first == "index.docker.io" {
-                DEFAULT_DOMAIN
-            } else {
-                first
-            };
+            let domain = if first == "index.docker.io" { DEFAULT_DOMAIN } else { first };
             let path = if domain == DEFAULT_DOMAIN && !rest.contains('/') {
                 format!("library/{rest}")
             } else {
@@ -191,9 +174,7 @@ fn valid_domain(domain: &str) -> bool {
         }
     }
     if host.starts_with('[') && host.ends_with(']') {
-        return host[1..host.len() - 1]
-            .parse::<std::net::Ipv6Addr>()
-            .is_ok();
+        return host[1..host.len() - 1].parse::<std::net::Ipv6Addr>().is_ok();
     }
     !host.is_empty()
         && host.split('.').all(|label| {
@@ -246,61 +227,34 @@ mod tests {
         assert_eq!(norm("busybox"), "docker.io/library/busybox:latest");
         assert_eq!(norm("busybox:1.36"), "docker.io/library/busybox:1.36");
         assert_eq!(norm("user/app"), "docker.io/user/app:latest");
-        assert_eq!(
-            norm("index.docker.io/busybox"),
-            "docker.io/library/busybox:latest"
-        );
-        assert_eq!(
-            norm("127.0.0.1:5000/busybox"),
-            "127.0.0.1:5000/busybox:latest"
-        );
+        assert_eq!(norm("index.docker.io/busybox"), "docker.io/library/busybox:latest");
+        assert_eq!(norm("127.0.0.1:5000/busybox"), "127.0.0.1:5000/busybox:latest");
         assert_eq!(norm("localhost/a/b:v1"), "localhost/a/b:v1");
         assert_eq!(norm("quay.io/a/b-c.d__e:t_1"), "quay.io/a/b-c.d__e:t_1");
         let d = format!("sha256:{}", "a".repeat(64));
-        assert_eq!(
-            norm(&format!("busybox@{d}")),
-            format!("docker.io/library/busybox@{d}")
-        );
+        assert_eq!(norm(&format!("busybox@{d}")), format!("docker.io/library/busybox@{d}"));
         assert_eq!(norm(&format!("h:1/x:t@{d}")), format!("h:1/x:t@{d}"));
     }
 
     #[test]
     fn familiar_names() {
-        assert_eq!(
-            Reference::parse("busybox").unwrap().familiar_name(),
-            "busybox"
-        );
+        assert_eq!(Reference::parse("busybox").unwrap().familiar_name(), "busybox");
         assert_eq!(Reference::parse("a/b").unwrap().familiar_name(), "a/b");
         assert_eq!(Reference::parse("h:5/b").unwrap().familiar_name(), "h:5/b");
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in [
-            "",
-            "Busybox",
-            "a//b",
-            "a:",
-            ":tag",
-            "a@sha256:12",
-            "a:-x",
-            "-a",
-            "a..b",
-            "h:x/a",
-            "a b",
-        ] {
+        for bad in ["", "Busybox", "a//b", "a:", ":tag", "a@sha256:12", "a:-x", "-a", "a..b", "h:x/a", "a b"]
+        {
             assert!(Reference::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
 
     #[test]
     fn local_registries() {
-        assert!(Reference::parse("127.0.0.1:5000/x")
-            .unwrap()
-            .is_local_registry());
-        assert!(Reference::parse("localhost:5000/x")
-            .unwrap()
-            .is_local_registry());
+        assert!(Reference::parse("127.0.0.1:5000/x").unwrap().is_local_registry());
+        assert!(Reference::parse("localhost:5000/x").unwrap().is_local_registry());
         assert!(Reference::parse("127.1.2.3/x").unwrap().is_local_registry());
         assert!(!Reference::parse("quay.io/x").unwrap().is_local_registry());
         assert!(!Reference::parse("x").unwrap().is_local_registry());

@@ -65,21 +65,15 @@ pub fn error(reference: &Reference, err: oci_client::errors::OciDistributionErro
             "pull access denied for {}, repository does not exist or may require 'docker login'",
             reference.familiar_name()
         )),
-        E::RequestError(e) if e.is_connect() || e.is_timeout() => Error::Registry(format!(
-            "Get \"{}\": {}",
-            registry_url(reference),
-            source_chain(e)
-        )),
+        E::RequestError(e) if e.is_connect() || e.is_timeout() => {
+            Error::Registry(format!("Get \"{}\": {}", registry_url(reference), source_chain(e)))
+        }
         _ => Error::Registry(text),
     }
 }
 
 fn registry_url(reference: &Reference) -> String {
-    let scheme = if reference.is_local_registry() {
-        "http"
-    } else {
-        "https"
-    };
+    let scheme = if reference.is_local_registry() { "http" } else { "https" };
     format!("{scheme}://{}/v2/", reference.domain)
 }
 

@@ -23,9 +23,9 @@ impl NetworkMode {
             "" | "default" | "bridge" | "private" => Ok(NetworkMode::Private),
             "none" => Ok(NetworkMode::None),
             "host" => Ok(NetworkMode::Host),
-            other if other.starts_with("container:") => Err(Error::InvalidArgument(format!(
-                "network mode {other:?} is not supported yet"
-            ))),
+            other if other.starts_with("container:") => {
+                Err(Error::InvalidArgument(format!("network mode {other:?} is not supported yet")))
+            }
             other => Err(Error::InvalidArgument(format!(
                 "network {other} not found (only the default, none and host networks exist in this version)"
             ))),
@@ -52,25 +52,14 @@ pub fn write_etc_files(dir: &Path, cfg: &ContainerConfig) -> Result<()> {
     } else {
         HOSTS_BASE.to_string()
     };
-    let hostname = if mode == NetworkMode::Host {
-        host_hostname()
-    } else {
-        cfg.hostname.clone()
-    };
-    let resolv = resolv_conf(
-        mode,
-        &std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
-    );
-    for (name, content) in [
-        ("hosts", hosts),
-        ("hostname", format!("{hostname}\n")),
-        ("resolv.conf", resolv),
-    ] {
+    let hostname = if mode == NetworkMode::Host { host_hostname() } else { cfg.hostname.clone() };
+    let resolv = resolv_conf(mode, &std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default());
+    for (name, content) in [("hosts", hosts), ("hostname", format!("{hostname}\n")), ("resolv.conf", resolv)]
+    {
         // Only the supervisor writes these, before the container starts, and
         // rewrites them at every start: no need to sync them.
         let path = dir.join(name);
-        std::fs::write(&path, content)
-            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+        std::fs::write(&path, content).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     }
     Ok(())
 }
@@ -94,11 +83,7 @@ pub fn resolv_conf(mode: NetworkMode, host: &str) -> String {
         if fields.next() == Some("nameserver") {
             let addr = fields.next().unwrap_or("");
             let ip = addr.split('%').next().unwrap_or(addr);
-            if ip
-                .parse::<std::net::IpAddr>()
-                .map(|a| a.is_loopback())
-                .unwrap_or(false)
-            {
+            if ip.parse::<std::net::IpAddr>().map(|a| a.is_loopback()).unwrap_or(false) {
                 continue;
             }
             servers += 1;
@@ -118,15 +103,13 @@ pub fn resolv_conf(mode: NetworkMode, host: &str) -> String {
 pub fn bring_up_loopback(pid: i32) -> Result<()> {
     use nix::sched::{setns, CloneFlags};
     let ctx = |what: &str, e: std::io::Error| Error::io(format!("{what} for container {pid}"), e);
-    let ours = std::fs::File::open("/proc/self/ns/net")
-        .map_err(|e| ctx("opening our network namespace", e))?;
+    let ours =
+        std::fs::File::open("/proc/self/ns/net").map_err(|e| ctx("opening our network namespace", e))?;
     let theirs = std::fs::File::open(format!("/proc/{pid}/ns/net"))
         .map_err(|e| ctx("opening the network namespace", e))?;
-    setns(&theirs, CloneFlags::CLONE_NEWNET)
-        .map_err(|e| ctx("entering the network namespace", e.into()))?;
+    setns(&theirs, CloneFlags::CLONE_NEWNET).map_err(|e| ctx("entering the network namespace", e.into()))?;
     let result = set_interface_up("lo");
-    setns(&ours, CloneFlags::CLONE_NEWNET)
-        .map_err(|e| ctx("leaving the network namespace", e.into()))?;
+    setns(&ours, CloneFlags::CLONE_NEWNET).map_err(|e| ctx("leaving the network namespace", e.into()))?;
     result.map_err(|e| ctx("bringing up loopback", e))
 }
 

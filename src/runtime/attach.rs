@@ -40,10 +40,7 @@ pub fn read_frame<R: Read>(r: &mut R) -> std::io::Result<Option<(u8, Vec<u8>)>> 
     }
     let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
     if len > MAX_FRAME {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "attach frame too large",
-        ));
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "attach frame too large"));
     }
     let mut data = vec![0u8; len];
     r.read_exact(&mut data)?;
@@ -106,17 +103,8 @@ mod tests {
                 frames.push(f);
             }
         }
-        assert_eq!(
-            frames,
-            vec![
-                (STDOUT, b"hello".to_vec()),
-                (EXIT, 7i32.to_be_bytes().to_vec())
-            ]
-        );
+        assert_eq!(frames, vec![(STDOUT, b"hello".to_vec()), (EXIT, 7i32.to_be_bytes().to_vec())]);
         let mut r = &wire[..];
-        assert_eq!(
-            read_frame(&mut r).unwrap(),
-            Some((STDOUT, b"hello".to_vec()))
-        );
+        assert_eq!(read_frame(&mut r).unwrap(), Some((STDOUT, b"hello".to_vec())));
     }
 }

@@ -11,9 +11,7 @@ const ROOT: &str = "/sys/fs/cgroup";
 
 /// Whether the host runs the unified (v2-only) hierarchy.
 pub fn is_v2() -> bool {
-    std::path::Path::new(ROOT)
-        .join("cgroup.controllers")
-        .exists()
+    std::path::Path::new(ROOT).join("cgroup.controllers").exists()
 }
 
 /// `1` or `2`, as `docker info` reports it.
@@ -39,28 +37,19 @@ fn manager(id: &str) -> Result<libcgroups::common::AnyCgroupManager> {
 }
 
 pub fn freeze(id: &str, frozen: bool) -> Result<()> {
-    let state = if frozen {
-        FreezerState::Frozen
-    } else {
-        FreezerState::Thawed
-    };
-    manager(id)?
-        .freeze(state)
-        .map_err(|e| Error::Runtime(format!("freezing {id}: {e}")))
+    let state = if frozen { FreezerState::Frozen } else { FreezerState::Thawed };
+    manager(id)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {id}: {e}")))
 }
 
 /// Host pids of every process in the container.
 pub fn pids(id: &str) -> Result<Vec<i32>> {
-    let pids = manager(id)?
-        .get_all_pids()
-        .map_err(|e| Error::Runtime(format!("listing processes of {id}: {e}")))?;
+    let pids =
+        manager(id)?.get_all_pids().map_err(|e| Error::Runtime(format!("listing processes of {id}: {e}")))?;
     Ok(pids.into_iter().map(|p| p.as_raw()).collect())
 }
 
 pub fn stats(id: &str) -> Result<Stats> {
-    manager(id)?
-        .stats()
-        .map_err(|e| Error::Runtime(format!("reading stats of {id}: {e}")))
+    manager(id)?.stats().map_err(|e| Error::Runtime(format!("reading stats of {id}: {e}")))
 }
 
 /// Whether the kernel's OOM killer struck inside the container's cgroup.
@@ -74,8 +63,7 @@ pub fn oom_killed(id: &str) -> bool {
         .map(|s| {
             s.lines().any(|l| {
                 let mut f = l.split_whitespace();
-                f.next() == Some("oom_kill")
-                    && f.next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > 0
+                f.next() == Some("oom_kill") && f.next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0) > 0
             })
         })
         .unwrap_or(false)
@@ -110,15 +98,11 @@ pub fn prewarm_attach() -> Option<i32> {
 fn own_cgroup_procs() -> Option<PathBuf> {
     let text = std::fs::read_to_string("/proc/self/cgroup").ok()?;
     let rel = if is_v2() {
-        text.lines()
-            .find_map(|l| l.strip_prefix("0::"))?
-            .to_string()
+        text.lines().find_map(|l| l.strip_prefix("0::"))?.to_string()
     } else {
         let line = text.lines().find(|l| l.split(':').nth(1) == Some("pids"))?;
         format!("pids{}", line.splitn(3, ':').nth(2)?)
     };
-    let path = PathBuf::from(ROOT)
-        .join(rel.trim_start_matches('/'))
-        .join("cgroup.procs");
+    let path = PathBuf::from(ROOT).join(rel.trim_start_matches('/')).join("cgroup.procs");
     path.exists().then_some(path)
 }

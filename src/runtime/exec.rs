@@ -33,9 +33,7 @@ pub struct ExecOptions {
 /// Runs the command and returns its exit code (0 at once with `detach`).
 pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<i32> {
     if opts.cmd.is_empty() {
-        return Err(Error::InvalidArgument(
-            "exec requires at least 1 argument".into(),
-        ));
+        return Err(Error::InvalidArgument("exec requires at least 1 argument".into()));
     }
     let id = &rec.config.id;
     let run_dir = store.container_run_dir(id);
@@ -45,38 +43,23 @@ pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<
     let token = crate::util::random_hex(6);
     let process_path = run_dir.join(format!("exec-{token}.json"));
     crate::storage::atomic::write_json(&process_path, &process)?;
-    let _cleanup = RemoveOnDrop(vec![
-        process_path.clone(),
-        run_dir.join(format!("exec-{token}.sock")),
-    ]);
+    let _cleanup = RemoveOnDrop(vec![process_path.clone(), run_dir.join(format!("exec-{token}.sock"))]);
 
     let bpf_path = std::fs::read_to_string(run_dir.join("seccomp.bpf.path")).unwrap_or_default();
     let bpf = if bpf_path.is_empty() {
         None
     } else {
-        Some(Arc::new(
-            std::fs::read(&bpf_path).ctx(|| "reading the container's seccomp program".into())?,
-        ))
+        Some(Arc::new(std::fs::read(&bpf_path).ctx(|| "reading the container's seccomp program".into())?))
     };
-    let executor = RdockExecutor {
-        seccomp_bpf: bpf,
-        init: false,
-    };
+    let executor = RdockExecutor { seccomp_bpf: bpf, init: false };
 
     if opts.detach {
         return exec_detached(store, id, &process_path, executor);
     }
     let console = opts.tty.then(|| run_dir.join(format!("exec-{token}.sock")));
-    let (pid, listener) = launch(
-        store,
-        id,
-        &process_path,
-        executor,
-        console.as_ref(),
-        opts.interactive,
-    )?;
+    let (pid, listener) = launch(store, id, &process_path, executor, console.as_ref(), opts.interactive)?;
     if let Some(listener) = listener {
-        let master = receive_fd(&listener)?;
+        let master = super::supervisor::receive_pty_master(&listener)?;
         stdio::pump_pty(master, opts.interactive)?;
     }
     Ok(wait_exit(pid))
@@ -109,10 +92,8 @@ fn exec_process(rec: &ContainerRecord, bundle: &Spec, opts: &ExecOptions) -> Res
     }
     if opts.privileged {
         let all: Vec<String> = spec::all_caps();
-        let set: oci_spec::runtime::Capabilities = all
-            .iter()
-            .filter_map(|c| c.trim_start_matches("CAP_").parse().ok())
-            .collect();
+        let set: oci_spec::runtime::Capabilities =
+            all.iter().filter_map(|c| c.trim_start_matches("CAP_").parse().ok()).collect();
         let caps = oci_spec::runtime::LinuxCapabilitiesBuilder::default()
             .bounding(set.clone())
             .effective(set.clone())
@@ -149,10 +130,7 @@ fn launch(
         } else {
             OwnedFd::from(std::fs::File::open("/dev/null").ctx(|| "opening /dev/null".into())?)
         };
-        builder = builder
-            .with_stdin(stdin)
-            .with_stdout(dup(1)?)
-            .with_stderr(dup(2)?);
+        builder = builder.with_stdin(stdin).with_stdout(dup(1)?).with_stderr(dup(2)?);
     }
     let pid = builder
         .validate_id()
@@ -178,10 +156,7 @@ fn exec_detached(
         nix::unistd::ForkResult::Child => {
             drop(r);
             let _ = nix::unistd::setsid();
-            let null = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open("/dev/null");
+            let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null");
             if let Ok(n) = &null {
                 for fd in 0..3 {
                     unsafe { libc::dup2(n.as_raw_fd(), fd) };
@@ -211,11 +186,7 @@ fn exec_detached(
             if msg == "ok" {
                 Ok(0)
             } else {
-                Err(Error::Runtime(if msg.is_empty() {
-                    "exec failed".to_string()
-                } else {
-                    msg.to_string()
-                }))
+                Err(Error::Runtime(if msg.is_empty() { "exec failed".to_string() } else { msg.to_string() }))
             }
         }
     }
@@ -236,37 +207,9 @@ fn wait_exit(pid: nix::unistd::Pid) -> i32 {
 fn dup(fd: RawFd) -> Result<OwnedFd> {
     let new = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 3) };
     if new < 0 {
-        return Err(Error::io(
-            "duplicating stdio",
-            std::io::Error::last_os_error(),
-        ));
+        return Err(Error::io("duplicating stdio", std::io::Error::last_os_error()));
     }
     Ok(unsafe { OwnedFd::from_raw_fd(new) })
-}
-
-fn receive_fd(listener: &UnixListener) -> Result<OwnedFd> {
-    use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
-    let (stream, _) = listener
-        .accept()
-        .ctx(|| "accepting console socket".into())?;
-    let mut buf = [0u8; 4096];
-    let mut iov = [std::io::IoSliceMut::new(&mut buf)];
-    let mut cmsg = nix::cmsg_space!([RawFd; 1]);
-    let msg = recvmsg::<()>(
-        stream.as_raw_fd(),
-        &mut iov,
-        Some(&mut cmsg),
-        MsgFlags::empty(),
-    )
-    .ctx(|| "receiving the pty".into())?;
-    for c in msg.cmsgs().ctx(|| "reading control messages".into())? {
-        if let ControlMessageOwned::ScmRights(fds) = c {
-            if let Some(&fd) = fds.first() {
-                return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
-            }
-        }
-    }
-    Err(Error::Runtime("exec did not send its terminal".into()))
 }
 
 fn err(e: impl std::fmt::Display + std::fmt::Debug) -> Error {

@@ -21,10 +21,7 @@ pub const NOT_EXECUTABLE_MARK: &str = "[rdock:126]";
 
 /// Turns a libcontainer error into ours: a start that failed in our executor's
 /// checks becomes `CommandNotFound`/`CommandNotExecutable` with its message.
-pub fn classify_error(
-    e: &(impl std::fmt::Display + std::fmt::Debug),
-    context: &str,
-) -> crate::Error {
+pub fn classify_error(e: &(impl std::fmt::Display + std::fmt::Debug), context: &str) -> crate::Error {
     let display = e.to_string();
     let debug = format!("{e:?}");
     let message = |mark: &str| -> String {
@@ -55,18 +52,14 @@ pub struct RdockExecutor {
 
 impl Executor for RdockExecutor {
     fn validate(&self, spec: &Spec) -> Result<(), ExecutorValidationError> {
-        let (args, env) =
-            process_parts(spec).map_err(ExecutorValidationError::ArgValidationError)?;
-        find_executable(&args[0], &env)
-            .map(|_| ())
-            .map_err(ExecutorValidationError::ArgValidationError)
+        let (args, env) = process_parts(spec).map_err(ExecutorValidationError::ArgValidationError)?;
+        find_executable(&args[0], &env).map(|_| ()).map_err(ExecutorValidationError::ArgValidationError)
     }
 
     fn exec(&self, spec: &Spec) -> Result<(), ExecutorError> {
         let (args, env) = process_parts(spec).map_err(ExecutorError::Other)?;
         let path = find_executable(&args[0], &env).map_err(ExecutorError::Other)?;
-        let cpath =
-            CString::new(path.as_os_str().as_bytes()).map_err(|_| ExecutorError::InvalidArg)?;
+        let cpath = CString::new(path.as_os_str().as_bytes()).map_err(|_| ExecutorError::InvalidArg)?;
         let cargs: Vec<CString> = args
             .iter()
             .map(|a| CString::new(a.as_bytes()))
@@ -111,22 +104,15 @@ fn find_executable(cmd: &str, env: &[String]) -> Result<PathBuf, String> {
     if cmd.contains('/') {
         let p = Path::new(cmd);
         return match std::fs::metadata(p) {
-            Err(_) => Err(format!(
-                "{NOT_FOUND_MARK}exec: \"{cmd}\": stat {cmd}: no such file or directory"
-            )),
-            Ok(m) if m.is_dir() => Err(format!(
-                "{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": is a directory"
-            )),
-            Ok(_) if !executable(p) => Err(format!(
-                "{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": permission denied"
-            )),
+            Err(_) => Err(format!("{NOT_FOUND_MARK}exec: \"{cmd}\": stat {cmd}: no such file or directory")),
+            Ok(m) if m.is_dir() => Err(format!("{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": is a directory")),
+            Ok(_) if !executable(p) => {
+                Err(format!("{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": permission denied"))
+            }
             Ok(_) => Ok(p.to_path_buf()),
         };
     }
-    let path_var = env
-        .iter()
-        .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or(super::spec::DEFAULT_PATH);
+    let path_var = env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or(super::spec::DEFAULT_PATH);
     let mut denied = None;
     for dir in path_var.split(':') {
         let dir = if dir.is_empty() { "." } else { dir };
@@ -138,12 +124,8 @@ fn find_executable(cmd: &str, env: &[String]) -> Result<PathBuf, String> {
         }
     }
     match denied {
-        Some(_) => Err(format!(
-            "{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": permission denied"
-        )),
-        None => Err(format!(
-            "{NOT_FOUND_MARK}exec: \"{cmd}\": executable file not found in $PATH"
-        )),
+        Some(_) => Err(format!("{NOT_EXECUTABLE_MARK}exec: \"{cmd}\": permission denied")),
+        None => Err(format!("{NOT_FOUND_MARK}exec: \"{cmd}\": executable file not found in $PATH")),
     }
 }
 
@@ -170,13 +152,7 @@ fn run_as_init(path: &CString, args: &[CString]) -> ! {
                     .trim_start_matches(|c| c != ']')
                     .trim_start_matches(']')
             );
-            unsafe {
-                libc::_exit(if err == nix::errno::Errno::ENOENT {
-                    127
-                } else {
-                    126
-                })
-            };
+            unsafe { libc::_exit(if err == nix::errno::Errno::ENOENT { 127 } else { 126 }) };
         }
         Ok(ForkResult::Parent { child }) => child,
         Err(e) => {

@@ -56,36 +56,19 @@ pub fn create(
     let (entrypoint, cmd) = match &opts.entrypoint {
         // --entrypoint drops the image's default command as well.
         Some(ep) => (
-            if ep.is_empty() {
-                None
-            } else {
-                Some(vec![ep.clone()])
-            },
+            if ep.is_empty() { None } else { Some(vec![ep.clone()]) },
             (!opts.command.is_empty()).then(|| opts.command.clone()),
         ),
         None => (
             ic.entrypoint.clone().filter(|e| !e.is_empty()),
-            if opts.command.is_empty() {
-                ic.cmd.clone()
-            } else {
-                Some(opts.command.clone())
-            },
+            if opts.command.is_empty() { ic.cmd.clone() } else { Some(opts.command.clone()) },
         ),
     };
-    let full: Vec<String> = entrypoint
-        .iter()
-        .flatten()
-        .chain(cmd.iter().flatten())
-        .cloned()
-        .collect();
+    let full: Vec<String> = entrypoint.iter().flatten().chain(cmd.iter().flatten()).cloned().collect();
     if full.is_empty() {
         return Err(Error::InvalidArgument("no command specified".into()));
     }
-    let working_dir = opts
-        .workdir
-        .clone()
-        .or_else(|| ic.working_dir.clone())
-        .unwrap_or_default();
+    let working_dir = opts.workdir.clone().or_else(|| ic.working_dir.clone()).unwrap_or_default();
     if !working_dir.is_empty() && !working_dir.starts_with('/') {
         return Err(Error::InvalidArgument(format!(
             "the working directory '{working_dir}' is invalid, it needs to be an absolute path"
@@ -99,10 +82,7 @@ pub fn create(
     // Refuse bad settings now, not when the container starts.
     crate::net::NetworkMode::parse(&opts.host.network_mode)?;
     spec::parse_security_opts(&opts.host.security_opt)?;
-    let test_cfg = ContainerConfig {
-        host: opts.host.clone(),
-        ..Default::default()
-    };
+    let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
     if let Some(s) = opts.stop_signal.as_deref().or(ic.stop_signal.as_deref()) {
         parse_signal(s)?;
@@ -134,11 +114,7 @@ pub fn create(
         cmd,
         env,
         working_dir,
-        user: opts
-            .user
-            .clone()
-            .or_else(|| ic.user.clone())
-            .unwrap_or_default(),
+        user: opts.user.clone().or_else(|| ic.user.clone()).unwrap_or_default(),
         labels,
         hostname: opts
             .hostname
@@ -154,16 +130,8 @@ pub fn create(
         attach_stderr: opts.attach_stderr,
         stop_signal: opts.stop_signal.clone().or_else(|| ic.stop_signal.clone()),
         stop_timeout: opts.stop_timeout,
-        exposed_ports: ic
-            .exposed_ports
-            .as_ref()
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default(),
-        volumes: ic
-            .volumes
-            .as_ref()
-            .map(|v| v.keys().cloned().collect())
-            .unwrap_or_default(),
+        exposed_ports: ic.exposed_ports.as_ref().map(|p| p.keys().cloned().collect()).unwrap_or_default(),
+        volumes: ic.volumes.as_ref().map(|v| v.keys().cloned().collect()).unwrap_or_default(),
         host: opts.host.clone(),
     };
     store.create_container_record(&config)?;
@@ -179,11 +147,7 @@ fn default_hostname(id: &str, host: &HostConfig) -> String {
 }
 
 fn unique_name(store: &Store) -> Result<String> {
-    let taken: Vec<String> = store
-        .containers()?
-        .into_iter()
-        .map(|r| r.config.name)
-        .collect();
+    let taken: Vec<String> = store.containers()?.into_iter().map(|r| r.config.name).collect();
     for retry in 0..10 {
         let n = names::random_name(retry);
         if !taken.contains(&n) {
@@ -220,10 +184,7 @@ pub fn start(
     let prewarm = cgroups::prewarm_attach();
     let exe = std::env::current_exe().ctx(|| "finding the rdock binary".into())?;
     let mut cmd = std::process::Command::new(exe);
-    cmd.arg("--root")
-        .arg(&store.root)
-        .arg("--runroot")
-        .arg(&store.runroot);
+    cmd.arg("--root").arg(&store.root).arg("--runroot").arg(&store.runroot);
     cmd.arg("__supervise").arg(id).arg("--sync-fd").arg("3");
     if theirs.is_some() {
         cmd.arg("--attach-fd").arg("4");
@@ -252,23 +213,16 @@ pub fn start(
     drop(sync_w);
     drop(theirs);
     if !status.success() {
-        return Err(Error::Runtime(
-            "the container supervisor failed to start".into(),
-        ));
+        return Err(Error::Runtime("the container supervisor failed to start".into()));
     }
     let mut report = String::new();
-    std::fs::File::from(sync_r)
-        .read_to_string(&mut report)
-        .ctx(|| "waiting for the supervisor".into())?;
+    std::fs::File::from(sync_r).read_to_string(&mut report).ctx(|| "waiting for the supervisor".into())?;
     if let Some(pid) = prewarm {
         let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None);
     }
     let report = report.trim();
     if let Some(rest) = report.strip_prefix("ok") {
-        return Ok(Started {
-            pid: rest.trim().parse().unwrap_or(0),
-            attach: ours,
-        });
+        return Ok(Started { pid: rest.trim().parse().unwrap_or(0), attach: ours });
     }
     if let Some(rest) = report.strip_prefix("err ") {
         let (code, msg) = rest.split_once(' ').unwrap_or((rest, ""));
@@ -288,9 +242,7 @@ pub fn start(
 /// crashed or the host rebooted), kills what is left and records the container as
 /// exited. Returns the (possibly updated) record.
 pub fn reconcile(store: &Store, mut rec: ContainerRecord) -> ContainerRecord {
-    if !rec.state.status.is_active()
-        || lock::is_locked(&supervisor::lock_path(store, &rec.config.id))
-    {
+    if !rec.state.status.is_active() || lock::is_locked(&supervisor::lock_path(store, &rec.config.id)) {
         return rec;
     }
     let id = rec.config.id.clone();
@@ -364,10 +316,7 @@ fn signal_process(state: &crate::storage::containers::ContainerState, sig: Signa
 }
 
 /// Waits up to `timeout` (forever when `None`) for the container's init to exit.
-fn wait_process_exit(
-    state: &crate::storage::containers::ContainerState,
-    timeout: Option<Duration>,
-) -> bool {
+fn wait_process_exit(state: &crate::storage::containers::ContainerState, timeout: Option<Duration>) -> bool {
     let Ok(pidfd) = pidfd_open(state.pid) else {
         return true;
     };
@@ -386,11 +335,7 @@ fn wait_process_exit(
             }
             None => -1,
         };
-        let mut pfd = libc::pollfd {
-            fd: pidfd.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
+        let mut pfd = libc::pollfd { fd: pidfd.as_raw_fd(), events: libc::POLLIN, revents: 0 };
         let r = unsafe { libc::poll(&mut pfd, 1, left) };
         if r > 0 {
             return true;
@@ -414,11 +359,7 @@ pub fn parse_signal(s: &str) -> Result<Signal> {
     let sig = if let Ok(n) = upper.parse::<i32>() {
         Signal::try_from(n).ok()
     } else {
-        let name = if upper.starts_with("SIG") {
-            upper.clone()
-        } else {
-            format!("SIG{upper}")
-        };
+        let name = if upper.starts_with("SIG") { upper.clone() } else { format!("SIG{upper}") };
         name.parse::<Signal>().ok()
     };
     sig.ok_or_else(|| Error::InvalidArgument(format!("Invalid signal: {s}")))
@@ -435,11 +376,7 @@ pub fn stop(store: &Store, key: &str, timeout: Option<i64>, signal: Option<&str>
     if !rec.state.status.is_active() {
         return Ok(());
     }
-    let sig = parse_signal(
-        signal
-            .or(rec.config.stop_signal.as_deref())
-            .unwrap_or("SIGTERM"),
-    )?;
+    let sig = parse_signal(signal.or(rec.config.stop_signal.as_deref()).unwrap_or("SIGTERM"))?;
     let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
     signal_process(&rec.state, sig)?;
     if rec.state.status == Status::Paused {
@@ -477,7 +414,7 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
 
 /// `docker rm`: refuses a running container unless `force`, which kills it at once.
 pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
-    let rec = active(store, key)?;
+    let rec = settled(store, active(store, key)?);
     let id = rec.config.id.clone();
     if rec.state.status.is_active() {
         if !force {
@@ -504,22 +441,32 @@ pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
     Ok(id)
 }
 
+/// A container whose supervisor is still starting (or finishing) it: wait until
+/// it is running, or the supervisor is gone, so the record we act on is current.
+fn settled(store: &Store, rec: ContainerRecord) -> ContainerRecord {
+    let lock = supervisor::lock_path(store, &rec.config.id);
+    if rec.state.status.is_active() || !lock::is_locked(&lock) {
+        return rec;
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline && lock::is_locked(&lock) {
+        match store.container(&rec.config.id) {
+            Ok(r) if r.state.status.is_active() => return r,
+            Ok(_) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => return rec,
+        }
+    }
+    store.container(&rec.config.id).unwrap_or(rec)
+}
+
 pub fn pause(store: &Store, key: &str) -> Result<()> {
     let rec = active(store, key)?;
     match rec.state.status {
         Status::Running => {}
         Status::Paused => {
-            return Err(Error::Conflict(format!(
-                "Container {} is already paused",
-                rec.config.id
-            )))
+            return Err(Error::Conflict(format!("Container {} is already paused", rec.config.id)))
         }
-        _ => {
-            return Err(Error::Conflict(format!(
-                "Container {} is not running",
-                rec.config.id
-            )))
-        }
+        _ => return Err(Error::Conflict(format!("Container {} is not running", rec.config.id))),
     }
     cgroups::freeze(&rec.config.id, true)?;
     store.update_container_state(&rec.config.id, |s| {
@@ -531,10 +478,7 @@ pub fn pause(store: &Store, key: &str) -> Result<()> {
 pub fn unpause(store: &Store, key: &str) -> Result<()> {
     let rec = active(store, key)?;
     if rec.state.status != Status::Paused {
-        return Err(Error::Conflict(format!(
-            "Container {} is not paused",
-            rec.config.id
-        )));
+        return Err(Error::Conflict(format!("Container {} is not paused", rec.config.id)));
     }
     cgroups::freeze(&rec.config.id, false)?;
     store.update_container_state(&rec.config.id, |s| {
@@ -570,9 +514,6 @@ pub fn running(store: &Store, key: &str) -> Result<ContainerRecord> {
             "Container {} is paused, unpause the container before exec",
             rec.config.id
         ))),
-        _ => Err(Error::Conflict(format!(
-            "container {} is not running",
-            rec.config.id
-        ))),
+        _ => Err(Error::Conflict(format!("container {} is not running", rec.config.id))),
     }
 }

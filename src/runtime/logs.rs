@@ -33,20 +33,13 @@ impl LogWriter {
             .append(true)
             .open(path)
             .ctx(|| format!("opening log {}", path.display()))?;
-        Ok(LogWriter {
-            file,
-            partial: [Vec::new(), Vec::new()],
-        })
+        Ok(LogWriter { file, partial: [Vec::new(), Vec::new()] })
     }
 
     /// Records output from `stream` (1 stdout, 2 stderr); complete lines are
     /// written at once, a trailing partial line waits for its newline.
     pub fn write(&mut self, stream: u8, data: &[u8]) {
-        let idx = if stream == super::attach::STDERR {
-            1
-        } else {
-            0
-        };
+        let idx = if stream == super::attach::STDERR { 1 } else { 0 };
         let mut buf = std::mem::take(&mut self.partial[idx]);
         buf.extend_from_slice(data);
         let mut start = 0;
@@ -262,15 +255,11 @@ mod tests {
         })
         .unwrap();
         let _ = std::fs::remove_file(&path);
-        let want: Vec<(String, String)> = [
-            ("stdout", "a\n"),
-            ("stderr", "err\n"),
-            ("stdout", "bc\n"),
-            ("stdout", "tail"),
-        ]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        let want: Vec<(String, String)> =
+            [("stdout", "a\n"), ("stderr", "err\n"), ("stdout", "bc\n"), ("stdout", "tail")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
         assert_eq!(got, want);
     }
 }

@@ -9,9 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use libseccomp::{
-    ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext, ScmpSyscall,
-};
+use libseccomp::{ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext, ScmpSyscall};
 use oci_spec::runtime::{
     Arch, LinuxSeccomp, LinuxSeccompAction, LinuxSeccompArgBuilder, LinuxSeccompBuilder,
     LinuxSeccompOperator, LinuxSyscallBuilder,
@@ -144,81 +142,40 @@ fn names(list: &str) -> Vec<String> {
 }
 
 fn rule(list: &str) -> Rule {
-    Rule {
-        names: names(list),
-        action: "SCMP_ACT_ALLOW".into(),
-        ..Default::default()
-    }
+    Rule { names: names(list), action: "SCMP_ACT_ALLOW".into(), ..Default::default() }
 }
 
 fn arg(index: usize, value: u64, op: &str) -> Arg {
-    Arg {
-        index,
-        value,
-        value_two: 0,
-        op: op.into(),
-    }
+    Arg { index, value, value_two: 0, op: op.into() }
 }
 
 /// Docker's default seccomp profile.
 pub fn default_profile() -> Profile {
-    let arches = |list: &str| Filter {
-        arches: names(list),
-        ..Default::default()
-    };
-    let caps = |cap: &str| Filter {
-        caps: vec![cap.to_string()],
-        ..Default::default()
-    };
+    let arches = |list: &str| Filter { arches: names(list), ..Default::default() };
+    let caps = |cap: &str| Filter { caps: vec![cap.to_string()], ..Default::default() };
     let mut syscalls = vec![rule(ALLOWED)];
     syscalls.push(Rule {
-        includes: Filter {
-            min_kernel: Some("4.8".into()),
-            ..Default::default()
-        },
+        includes: Filter { min_kernel: Some("4.8".into()), ..Default::default() },
         ..rule("process_vm_readv process_vm_writev ptrace")
     });
-    syscalls.push(Rule {
-        args: Some(vec![arg(0, AF_VSOCK, "SCMP_CMP_NE")]),
-        ..rule("socket")
-    });
+    syscalls.push(Rule { args: Some(vec![arg(0, AF_VSOCK, "SCMP_CMP_NE")]), ..rule("socket") });
     for p in PERSONALITIES {
-        syscalls.push(Rule {
-            args: Some(vec![arg(0, *p, "SCMP_CMP_EQ")]),
-            ..rule("personality")
-        });
+        syscalls.push(Rule { args: Some(vec![arg(0, *p, "SCMP_CMP_EQ")]), ..rule("personality") });
     }
-    syscalls.push(Rule {
-        includes: arches("ppc64le"),
-        ..rule("sync_file_range2 swapcontext")
-    });
+    syscalls.push(Rule { includes: arches("ppc64le"), ..rule("sync_file_range2 swapcontext") });
     syscalls.push(Rule {
         includes: arches("arm arm64"),
-        ..rule(
-            "arm_fadvise64_64 arm_sync_file_range sync_file_range2 breakpoint cacheflush set_tls",
-        )
+        ..rule("arm_fadvise64_64 arm_sync_file_range sync_file_range2 breakpoint cacheflush set_tls")
     });
-    syscalls.push(Rule {
-        includes: arches("amd64 x32"),
-        ..rule("arch_prctl")
-    });
-    syscalls.push(Rule {
-        includes: arches("amd64 x32 x86"),
-        ..rule("modify_ldt")
-    });
+    syscalls.push(Rule { includes: arches("amd64 x32"), ..rule("arch_prctl") });
+    syscalls.push(Rule { includes: arches("amd64 x32 x86"), ..rule("modify_ldt") });
     syscalls.push(Rule {
         includes: arches("s390 s390x"),
         ..rule("s390_pci_mmio_read s390_pci_mmio_write s390_runtime_instr")
     });
-    syscalls.push(Rule {
-        includes: arches("riscv64"),
-        ..rule("riscv_flush_icache")
-    });
+    syscalls.push(Rule { includes: arches("riscv64"), ..rule("riscv_flush_icache") });
     for (cap, list) in BY_CAPABILITY {
-        syscalls.push(Rule {
-            includes: caps(cap),
-            ..rule(list)
-        });
+        syscalls.push(Rule { includes: caps(cap), ..rule(list) });
     }
     // Without CAP_SYS_ADMIN, clone may not create namespaces and clone3 reports
     // ENOSYS so that libcs fall back to clone.
@@ -269,10 +226,7 @@ pub fn default_profile() -> Profile {
                 architecture: "SCMP_ARCH_S390X".into(),
                 sub_architectures: Some(names("SCMP_ARCH_S390")),
             },
-            ArchMap {
-                architecture: "SCMP_ARCH_RISCV64".into(),
-                sub_architectures: None,
-            },
+            ArchMap { architecture: "SCMP_ARCH_RISCV64".into(), sub_architectures: None },
         ],
         architectures: Vec::new(),
         syscalls,
@@ -284,10 +238,7 @@ pub fn load_profile(path: &Path) -> Result<Profile> {
     let data = std::fs::read(path)
         .map_err(|e| Error::io(format!("opening seccomp profile {}", path.display()), e))?;
     serde_json::from_slice(&data).map_err(|e| {
-        Error::InvalidArgument(format!(
-            "decoding seccomp profile failed: {}: {e}",
-            path.display()
-        ))
+        Error::InvalidArgument(format!("decoding seccomp profile failed: {}: {e}", path.display()))
     })
 }
 
@@ -319,14 +270,11 @@ fn host_scmp_arch() -> &'static str {
 }
 
 fn kernel_at_least(min: &str) -> bool {
-    let release = nix::sys::utsname::uname()
-        .map(|u| u.release().to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let release =
+        nix::sys::utsname::uname().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default();
     let parse = |s: &str| -> (u32, u32) {
-        let mut it = s
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .map(|p| p.parse().unwrap_or(0));
+        let mut it =
+            s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).map(|p| p.parse().unwrap_or(0));
         (it.next().unwrap_or(0), it.next().unwrap_or(0))
     };
     parse(&release) >= parse(min)
@@ -365,9 +313,7 @@ impl Profile {
             }
             let mut names = r.names.clone();
             names.extend(r.name.clone());
-            let mut b = LinuxSyscallBuilder::default()
-                .names(names)
-                .action(action(&r.action).map_err(bad)?);
+            let mut b = LinuxSyscallBuilder::default().names(names).action(action(&r.action).map_err(bad)?);
             if let Some(e) = r.errno_ret {
                 b = b.errno_ret(e);
             }
@@ -391,11 +337,7 @@ impl Profile {
         let mut out = LinuxSeccompBuilder::default()
             .default_action(action(&self.default_action).map_err(bad)?)
             .architectures(
-                arches
-                    .iter()
-                    .map(|a| arch(a))
-                    .collect::<std::result::Result<Vec<_>, _>>()
-                    .map_err(bad)?,
+                arches.iter().map(|a| arch(a)).collect::<std::result::Result<Vec<_>, _>>().map_err(bad)?,
             )
             .syscalls(syscalls);
         if let Some(e) = self.default_errno_ret {
@@ -405,10 +347,7 @@ impl Profile {
     }
 }
 
-fn parse_json_enum<T: serde::de::DeserializeOwned>(
-    s: &str,
-    what: &str,
-) -> std::result::Result<T, String> {
+fn parse_json_enum<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> std::result::Result<T, String> {
     serde_json::from_value(serde_json::Value::String(s.to_string()))
         .map_err(|_| format!("unknown {what} {s:?}"))
 }
@@ -429,10 +368,7 @@ pub fn precompilable(profile: &LinuxSeccomp) -> bool {
     let notify = |a: &LinuxSeccompAction| matches!(a, LinuxSeccompAction::ScmpActNotify);
     !notify(&profile.default_action())
         && profile.flags().as_ref().is_none_or(|f| f.is_empty())
-        && profile
-            .syscalls()
-            .as_ref()
-            .is_none_or(|s| s.iter().all(|r| !notify(&r.action())))
+        && profile.syscalls().as_ref().is_none_or(|s| s.iter().all(|r| !notify(&r.action())))
 }
 
 /// The compiled program for `profile`, from the cache under `cache_dir` or freshly
@@ -455,16 +391,12 @@ pub fn cached_bpf(profile: &LinuxSeccomp, cache_dir: &Path) -> Result<PathBuf> {
 /// Compiles an OCI profile to a BPF program with libseccomp, rule for rule as
 /// libcontainer would load it.
 pub fn compile(profile: &LinuxSeccomp) -> Result<Vec<u8>> {
-    let err = |e: libseccomp::error::SeccompError| {
-        Error::Runtime(format!("compiling seccomp profile: {e}"))
-    };
+    let err = |e: libseccomp::error::SeccompError| Error::Runtime(format!("compiling seccomp profile: {e}"));
     let default = scmp_action(profile.default_action(), profile.default_errno_ret());
     let mut ctx = ScmpFilterContext::new(default).map_err(err)?;
     for a in profile.architectures().clone().unwrap_or_default() {
-        let name = serde_json::to_value(a)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let name =
+            serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let arch: ScmpArch = name.parse().map_err(err)?;
         ctx.add_arch(arch).map_err(err)?;
     }
@@ -483,16 +415,13 @@ pub fn compile(profile: &LinuxSeccomp) -> Result<Vec<u8>> {
             let duplicate_index = args.iter().any(|a| !indexes.insert(a.index()));
             let cmps: Vec<ScmpArgCompare> = args
                 .iter()
-                .map(|a| {
-                    ScmpArgCompare::new(a.index() as u32, scmp_op(a.op(), a.value_two()), a.value())
-                })
+                .map(|a| ScmpArgCompare::new(a.index() as u32, scmp_op(a.op(), a.value_two()), a.value()))
                 .collect();
             if cmps.is_empty() {
                 ctx.add_rule(act, sc).map_err(err)?;
             } else if duplicate_index {
                 for c in &cmps {
-                    ctx.add_rule_conditional(act, sc, std::slice::from_ref(c))
-                        .map_err(err)?;
+                    ctx.add_rule_conditional(act, sc, std::slice::from_ref(c)).map_err(err)?;
                 }
             } else {
                 ctx.add_rule_conditional(act, sc, &cmps).map_err(err)?;
@@ -503,19 +432,14 @@ pub fn compile(profile: &LinuxSeccomp) -> Result<Vec<u8>> {
     ctx.export_bpf(&file).map_err(err)?;
     use std::io::{Read, Seek};
     let mut out = Vec::new();
-    file.seek(std::io::SeekFrom::Start(0))
-        .map_err(|e| Error::io("reading compiled seccomp", e))?;
-    file.read_to_end(&mut out)
-        .map_err(|e| Error::io("reading compiled seccomp", e))?;
+    file.seek(std::io::SeekFrom::Start(0)).map_err(|e| Error::io("reading compiled seccomp", e))?;
+    file.read_to_end(&mut out).map_err(|e| Error::io("reading compiled seccomp", e))?;
     Ok(out)
 }
 
 fn tempfile_in_memory() -> Result<std::fs::File> {
-    let fd = nix::sys::memfd::memfd_create(
-        c"rdock-seccomp",
-        nix::sys::memfd::MemFdCreateFlag::MFD_CLOEXEC,
-    )
-    .map_err(|e| Error::io("memfd_create", e.into()))?;
+    let fd = nix::sys::memfd::memfd_create(c"rdock-seccomp", nix::sys::memfd::MemFdCreateFlag::MFD_CLOEXEC)
+        .map_err(|e| Error::io("memfd_create", e.into()))?;
     Ok(std::fs::File::from(fd))
 }
 
@@ -525,13 +449,9 @@ fn scmp_action(a: LinuxSeccompAction, errno: Option<u32>) -> ScmpAction {
         LinuxSeccompAction::ScmpActKillThread => ScmpAction::KillThread,
         LinuxSeccompAction::ScmpActKillProcess => ScmpAction::KillProcess,
         LinuxSeccompAction::ScmpActTrap => ScmpAction::Trap,
-        LinuxSeccompAction::ScmpActErrno => {
-            ScmpAction::Errno(errno.unwrap_or(libc::EPERM as u32) as i32)
-        }
+        LinuxSeccompAction::ScmpActErrno => ScmpAction::Errno(errno.unwrap_or(libc::EPERM as u32) as i32),
         LinuxSeccompAction::ScmpActNotify => ScmpAction::Notify,
-        LinuxSeccompAction::ScmpActTrace => {
-            ScmpAction::Trace(errno.unwrap_or(libc::EPERM as u32) as u16)
-        }
+        LinuxSeccompAction::ScmpActTrace => ScmpAction::Trace(errno.unwrap_or(libc::EPERM as u32) as u16),
         LinuxSeccompAction::ScmpActAllow => ScmpAction::Allow,
         LinuxSeccompAction::ScmpActLog => ScmpAction::Log,
     }
@@ -553,10 +473,7 @@ fn scmp_op(op: LinuxSeccompOperator, value_two: Option<u64>) -> ScmpCompareOp {
 /// no_new_privs).
 pub fn load_bpf(program: &[u8]) -> std::io::Result<()> {
     if program.is_empty() || !program.len().is_multiple_of(8) {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "malformed seccomp program",
-        ));
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "malformed seccomp program"));
     }
     let prog = libc::sock_fprog {
         len: (program.len() / 8) as u16,
@@ -564,12 +481,7 @@ pub fn load_bpf(program: &[u8]) -> std::io::Result<()> {
     };
     const SECCOMP_SET_MODE_FILTER: libc::c_ulong = 1;
     let r = unsafe {
-        libc::syscall(
-            libc::SYS_seccomp,
-            SECCOMP_SET_MODE_FILTER,
-            0 as libc::c_ulong,
-            &prog as *const _,
-        )
+        libc::syscall(libc::SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0 as libc::c_ulong, &prog as *const _)
     };
     if r == 0 {
         Ok(())
@@ -583,42 +495,21 @@ mod tests {
     use super::*;
 
     fn docker_caps() -> BTreeSet<String> {
-        crate::runtime::spec::DEFAULT_CAPS
-            .iter()
-            .map(|c| c.to_string())
-            .collect()
+        crate::runtime::spec::DEFAULT_CAPS.iter().map(|c| c.to_string()).collect()
     }
 
     #[test]
     fn default_profile_follows_capabilities() {
         let p = default_profile().to_oci(&docker_caps()).unwrap();
-        let all: Vec<String> = p
-            .syscalls()
-            .clone()
-            .unwrap()
-            .iter()
-            .flat_map(|s| s.names().clone())
-            .collect();
+        let all: Vec<String> = p.syscalls().clone().unwrap().iter().flat_map(|s| s.names().clone()).collect();
         assert!(all.contains(&"read".to_string()));
-        assert!(
-            all.contains(&"chroot".to_string()),
-            "CAP_SYS_CHROOT is a default cap"
-        );
+        assert!(all.contains(&"chroot".to_string()), "CAP_SYS_CHROOT is a default cap");
         assert!(!all.contains(&"mount".to_string()));
-        assert!(
-            all.contains(&"clone3".to_string()),
-            "clone3 gets ENOSYS without SYS_ADMIN"
-        );
+        assert!(all.contains(&"clone3".to_string()), "clone3 gets ENOSYS without SYS_ADMIN");
         let mut caps = docker_caps();
         caps.insert("CAP_SYS_ADMIN".into());
         let p = default_profile().to_oci(&caps).unwrap();
-        let all: Vec<String> = p
-            .syscalls()
-            .clone()
-            .unwrap()
-            .iter()
-            .flat_map(|s| s.names().clone())
-            .collect();
+        let all: Vec<String> = p.syscalls().clone().unwrap().iter().flat_map(|s| s.names().clone()).collect();
         assert!(all.contains(&"mount".to_string()));
     }
 

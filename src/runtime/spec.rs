@@ -7,9 +7,9 @@ use std::str::FromStr;
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxCpuBuilder, LinuxDeviceBuilder,
-    LinuxDeviceCgroupBuilder, LinuxDeviceType, LinuxMemoryBuilder, LinuxNamespaceBuilder,
-    LinuxNamespaceType, LinuxPidsBuilder, LinuxResourcesBuilder, Mount, MountBuilder,
-    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxDeviceCgroupBuilder, LinuxDeviceType, LinuxMemoryBuilder, LinuxNamespaceBuilder, LinuxNamespaceType,
+    LinuxPidsBuilder, LinuxResourcesBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder, Spec,
+    SpecBuilder, UserBuilder,
 };
 
 use super::seccomp;
@@ -52,23 +52,13 @@ const MASKED_PATHS: &[&str] = &[
     "/sys/devices/virtual/powercap",
 ];
 
-const READONLY_PATHS: &[&str] = &[
-    "/proc/bus",
-    "/proc/fs",
-    "/proc/irq",
-    "/proc/sys",
-    "/proc/sysrq-trigger",
-];
+const READONLY_PATHS: &[&str] = &["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
 /// Every capability rdock can hand on: those the kernel knows and our own bounding
 /// set holds (a container cannot get what its creator lacks).
 pub fn all_caps() -> Vec<String> {
     let ours = caps::read(None, caps::CapSet::Bounding).unwrap_or_default();
-    caps::all()
-        .into_iter()
-        .filter(|c| ours.contains(c))
-        .map(|c| c.to_string())
-        .collect()
+    caps::all().into_iter().filter(|c| ours.contains(c)).map(|c| c.to_string()).collect()
 }
 
 /// Normalises `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` to `CAP_NET_ADMIN`.
@@ -77,15 +67,9 @@ pub fn normalize_cap(name: &str) -> Result<String> {
     if upper == "ALL" {
         return Ok(upper);
     }
-    let full = if upper.starts_with("CAP_") {
-        upper
-    } else {
-        format!("CAP_{upper}")
-    };
+    let full = if upper.starts_with("CAP_") { upper } else { format!("CAP_{upper}") };
     if caps::Capability::from_str(&full).is_err() {
-        return Err(Error::InvalidArgument(format!(
-            "unknown capability: {name:?}"
-        )));
+        return Err(Error::InvalidArgument(format!("unknown capability: {name:?}")));
     }
     Ok(full)
 }
@@ -95,26 +79,12 @@ pub fn capability_set(config: &ContainerConfig) -> Result<BTreeSet<String>> {
     if config.host.privileged {
         return Ok(all_caps().into_iter().collect());
     }
-    let add: Vec<String> = config
-        .host
-        .cap_add
-        .iter()
-        .map(|c| normalize_cap(c))
-        .collect::<Result<_>>()?;
-    let drop: Vec<String> = config
-        .host
-        .cap_drop
-        .iter()
-        .map(|c| normalize_cap(c))
-        .collect::<Result<_>>()?;
+    let add: Vec<String> = config.host.cap_add.iter().map(|c| normalize_cap(c)).collect::<Result<_>>()?;
+    let drop: Vec<String> = config.host.cap_drop.iter().map(|c| normalize_cap(c)).collect::<Result<_>>()?;
     let mut set: BTreeSet<String> = if drop.iter().any(|c| c == "ALL") {
         BTreeSet::new()
     } else {
-        DEFAULT_CAPS
-            .iter()
-            .map(|c| c.to_string())
-            .filter(|c| !drop.contains(c))
-            .collect()
+        DEFAULT_CAPS.iter().map(|c| c.to_string()).filter(|c| !drop.contains(c)).collect()
     };
     if add.iter().any(|c| c == "ALL") {
         set.extend(all_caps());
@@ -130,9 +100,7 @@ pub fn capability_set(config: &ContainerConfig) -> Result<BTreeSet<String>> {
     Ok(set)
 }
 
-fn oci_caps<'a>(
-    names: impl IntoIterator<Item = &'a String>,
-) -> Result<oci_spec::runtime::Capabilities> {
+fn oci_caps<'a>(names: impl IntoIterator<Item = &'a String>) -> Result<oci_spec::runtime::Capabilities> {
     names
         .into_iter()
         .map(|n| {
@@ -158,22 +126,14 @@ pub fn parse_security_opts(opts: &[String]) -> Result<SecurityOpts> {
                 out.no_new_privileges = match value {
                     "" | "true" => true,
                     "false" => false,
-                    _ => {
-                        return Err(Error::InvalidArgument(format!(
-                            "invalid --security-opt 2: {opt:?}"
-                        )))
-                    }
+                    _ => return Err(Error::InvalidArgument(format!("invalid --security-opt 2: {opt:?}"))),
                 }
             }
             "seccomp" if !value.is_empty() => out.seccomp = Some(value.to_string()),
             // Labels and profiles of LSMs this host does not enforce are accepted and
             // ignored, as Docker does when the LSM is off.
             "label" | "apparmor" | "systempaths" => {}
-            _ => {
-                return Err(Error::InvalidArgument(format!(
-                    "invalid --security-opt 1: {opt:?}"
-                )))
-            }
+            _ => return Err(Error::InvalidArgument(format!("invalid --security-opt 1: {opt:?}"))),
         }
     }
     Ok(out)
@@ -233,11 +193,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .terminal(cfg.tty)
         .args(process_args(cfg)?)
         .env(process_env(cfg))
-        .cwd(if cfg.working_dir.is_empty() {
-            "/".to_string()
-        } else {
-            cfg.working_dir.clone()
-        })
+        .cwd(if cfg.working_dir.is_empty() { "/".to_string() } else { cfg.working_dir.clone() })
         .user(
             UserBuilder::default()
                 .uid(user.uid)
@@ -268,12 +224,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     }
     let namespaces = namespaces
         .into_iter()
-        .map(|t| {
-            LinuxNamespaceBuilder::default()
-                .typ(t)
-                .build()
-                .map_err(spec_err)
-        })
+        .map(|t| LinuxNamespaceBuilder::default().typ(t).build().map_err(spec_err))
         .collect::<Result<Vec<_>>>()?;
 
     let mut linux = LinuxBuilder::default()
@@ -284,18 +235,8 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         linux = linux.devices(host_devices());
     } else {
         linux = linux
-            .masked_paths(
-                MASKED_PATHS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            )
-            .readonly_paths(
-                READONLY_PATHS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            );
+            .masked_paths(MASKED_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .readonly_paths(READONLY_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
     }
     if let Some(p) = spec_seccomp {
         linux = linux.seccomp(p);
@@ -319,11 +260,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     if !cfg.domainname.is_empty() {
         spec.set_domainname(Some(cfg.domainname.clone()));
     }
-    Ok(BuiltSpec {
-        spec,
-        seccomp_bpf,
-        user,
-    })
+    Ok(BuiltSpec { spec, seccomp_bpf, user })
 }
 
 fn seccomp_profile(
@@ -353,10 +290,7 @@ pub fn process_args(cfg: &ContainerConfig) -> Result<Vec<String>> {
 
 /// PATH, HOSTNAME and TERM first, then the container's own variables overriding.
 pub fn process_env(cfg: &ContainerConfig) -> Vec<String> {
-    let mut env: Vec<String> = vec![
-        format!("PATH={DEFAULT_PATH}"),
-        format!("HOSTNAME={}", cfg.hostname),
-    ];
+    let mut env: Vec<String> = vec![format!("PATH={DEFAULT_PATH}"), format!("HOSTNAME={}", cfg.hostname)];
     if cfg.tty {
         env.push("TERM=xterm".into());
     }
@@ -384,49 +318,17 @@ fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
     let sys_ro = if cfg.host.privileged { "rw" } else { "ro" };
     let mut out = vec![
         mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
-        mount(
-            "/dev",
-            "tmpfs",
-            "tmpfs",
-            &["nosuid", "strictatime", "mode=755", "size=65536k"],
-        )?,
+        mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"])?,
         mount(
             "/dev/pts",
             "devpts",
             "devpts",
-            &[
-                "nosuid",
-                "noexec",
-                "newinstance",
-                "ptmxmode=0666",
-                "mode=0620",
-                "gid=5",
-            ],
+            &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"],
         )?,
-        mount(
-            "/sys",
-            "sysfs",
-            "sysfs",
-            &["nosuid", "noexec", "nodev", sys_ro],
-        )?,
-        mount(
-            "/sys/fs/cgroup",
-            "cgroup",
-            "cgroup",
-            &["nosuid", "noexec", "nodev", "relatime", sys_ro],
-        )?,
-        mount(
-            "/dev/mqueue",
-            "mqueue",
-            "mqueue",
-            &["nosuid", "noexec", "nodev"],
-        )?,
-        mount(
-            "/dev/shm",
-            "tmpfs",
-            "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=67108864"],
-        )?,
+        mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", sys_ro])?,
+        mount("/sys/fs/cgroup", "cgroup", "cgroup", &["nosuid", "noexec", "nodev", "relatime", sys_ro])?,
+        mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"])?,
+        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=67108864"])?,
     ];
     for (dest, opts) in &cfg.host.tmpfs {
         let mut options = vec!["nosuid", "nodev", "noexec"];
@@ -439,59 +341,28 @@ fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
         if cfg.host.read_only {
             options.push("ro");
         }
-        out.push(mount(
-            &format!("/etc/{name}"),
-            "bind",
-            &src.to_string_lossy(),
-            &options,
-        )?);
+        out.push(mount(&format!("/etc/{name}"), "bind", &src.to_string_lossy(), &options)?);
     }
     Ok(out)
 }
 
 fn resources(cfg: &ContainerConfig) -> Result<oci_spec::runtime::LinuxResources> {
     let mut r = LinuxResourcesBuilder::default();
-    let deny_all = LinuxDeviceCgroupBuilder::default()
-        .allow(false)
-        .access("rwm")
-        .build()
-        .map_err(spec_err)?;
-    let allow_all = LinuxDeviceCgroupBuilder::default()
-        .allow(true)
-        .access("rwm")
-        .build()
-        .map_err(spec_err)?;
-    r = r.devices(vec![if cfg.host.privileged {
-        allow_all
-    } else {
-        deny_all
-    }]);
+    let deny_all =
+        LinuxDeviceCgroupBuilder::default().allow(false).access("rwm").build().map_err(spec_err)?;
+    let allow_all =
+        LinuxDeviceCgroupBuilder::default().allow(true).access("rwm").build().map_err(spec_err)?;
+    r = r.devices(vec![if cfg.host.privileged { allow_all } else { deny_all }]);
     if cfg.host.memory > 0 {
-        r = r.memory(
-            LinuxMemoryBuilder::default()
-                .limit(cfg.host.memory)
-                .build()
-                .map_err(spec_err)?,
-        );
+        r = r.memory(LinuxMemoryBuilder::default().limit(cfg.host.memory).build().map_err(spec_err)?);
     }
     if cfg.host.nano_cpus > 0 {
         let period: u64 = 100_000;
         let quota = (cfg.host.nano_cpus as i128 * period as i128 / 1_000_000_000) as i64;
-        r = r.cpu(
-            LinuxCpuBuilder::default()
-                .period(period)
-                .quota(quota)
-                .build()
-                .map_err(spec_err)?,
-        );
+        r = r.cpu(LinuxCpuBuilder::default().period(period).quota(quota).build().map_err(spec_err)?);
     }
     if cfg.host.pids_limit != 0 {
-        r = r.pids(
-            LinuxPidsBuilder::default()
-                .limit(cfg.host.pids_limit)
-                .build()
-                .map_err(spec_err)?,
-        );
+        r = r.pids(LinuxPidsBuilder::default().limit(cfg.host.pids_limit).build().map_err(spec_err)?);
     }
     r.build().map_err(spec_err)
 }

@@ -10,20 +10,13 @@ use crate::storage::containers::ContainerRecord;
 /// the container's processes. Returns the titles and the rows.
 pub fn top(rec: &ContainerRecord, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let pids = cgroups::pids(&rec.config.id)?;
-    let args: Vec<String> = if ps_args.is_empty() {
-        vec!["-ef".into()]
-    } else {
-        ps_args.to_vec()
-    };
+    let args: Vec<String> = if ps_args.is_empty() { vec!["-ef".into()] } else { ps_args.to_vec() };
     let output = std::process::Command::new("ps")
         .args(&args)
         .output()
         .map_err(|e| Error::Runtime(format!("running ps: {e}")))?;
     if !output.status.success() {
-        return Err(Error::Runtime(format!(
-            "ps: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
+        return Err(Error::Runtime(format!("ps: {}", String::from_utf8_lossy(&output.stderr).trim())));
     }
     parse_ps(&String::from_utf8_lossy(&output.stdout), &pids)
 }
@@ -49,10 +42,7 @@ pub fn parse_ps(text: &str, pids: &[i32]) -> Result<(Vec<String>, Vec<Vec<String
             continue;
         }
         // The last column (the command) may contain spaces.
-        let mut row: Vec<String> = fields[..titles.len() - 1]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut row: Vec<String> = fields[..titles.len() - 1].iter().map(|s| s.to_string()).collect();
         row.push(fields[titles.len() - 1..].join(" "));
         rows.push(row);
     }
@@ -81,29 +71,19 @@ struct Raw {
 
 fn raw(id: &str) -> Option<Raw> {
     let s = cgroups::stats(id).ok()?;
-    Some(Raw {
-        cpu_ns: s.cpu.usage.usage_total,
-        at: Instant::now(),
-    })
+    Some(Raw { cpu_ns: s.cpu.usage.usage_total, at: Instant::now() })
 }
 
 /// One reading per running container, CPU measured over `interval`.
 pub fn sample(recs: &[ContainerRecord], interval: Duration) -> Vec<StatsSample> {
     let first: Vec<Option<Raw>> = recs.iter().map(|r| raw(&r.config.id)).collect();
     std::thread::sleep(interval);
-    recs.iter()
-        .zip(first)
-        .map(|(rec, before)| one(rec, before))
-        .collect()
+    recs.iter().zip(first).map(|(rec, before)| one(rec, before)).collect()
 }
 
 fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     let id = &rec.config.id;
-    let mut out = StatsSample {
-        id: id.clone(),
-        name: rec.config.name.clone(),
-        ..Default::default()
-    };
+    let mut out = StatsSample { id: id.clone(), name: rec.config.name.clone(), ..Default::default() };
     if !rec.state.status.is_active() {
         return out;
     }
@@ -113,8 +93,7 @@ fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     if let Some(b) = before {
         let wall = b.at.elapsed().as_nanos() as f64;
         if wall > 0.0 {
-            out.cpu_percent =
-                s.cpu.usage.usage_total.saturating_sub(b.cpu_ns) as f64 / wall * 100.0;
+            out.cpu_percent = s.cpu.usage.usage_total.saturating_sub(b.cpu_ns) as f64 / wall * 100.0;
         }
     }
     let cache = ["total_inactive_file", "inactive_file"]
@@ -159,10 +138,7 @@ fn net_bytes(pid: i32) -> (u64, u64) {
         if name.trim() == "lo" {
             continue;
         }
-        let f: Vec<u64> = rest
-            .split_whitespace()
-            .filter_map(|v| v.parse().ok())
-            .collect();
+        let f: Vec<u64> = rest.split_whitespace().filter_map(|v| v.parse().ok()).collect();
         if f.len() >= 9 {
             rx += f[0];
             tx += f[8];
@@ -193,19 +169,7 @@ mod tests {
         let text = "UID PID PPID C STIME TTY TIME CMD\nroot 10 1 0 10:00 ? 00:00:00 sh -c sleep 5\nroot 11 1 0 10:00 ? 00:00:00 other\n";
         let (titles, rows) = parse_ps(text, &[10]).unwrap();
         assert_eq!(titles.len(), 8);
-        assert_eq!(
-            rows,
-            vec![vec![
-                "root",
-                "10",
-                "1",
-                "0",
-                "10:00",
-                "?",
-                "00:00:00",
-                "sh -c sleep 5"
-            ]]
-        );
+        assert_eq!(rows, vec![vec!["root", "10", "1", "0", "10:00", "?", "00:00:00", "sh -c sleep 5"]]);
         assert!(parse_ps("USER CMD\n", &[]).is_err());
     }
 }

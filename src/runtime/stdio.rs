@@ -41,6 +41,24 @@ impl Default for AttachOptions {
     }
 }
 
+impl AttachOptions {
+    /// Options for attaching stdout and stderr (and stdin if asked); `detach_keys`
+    /// in Docker's `--detach-keys` syntax overrides ctrl-p,ctrl-q.
+    pub fn new(stdin: bool, tty: bool, sig_proxy: bool, detach_keys: Option<&str>) -> Result<AttachOptions> {
+        let defaults = AttachOptions::default();
+        Ok(AttachOptions {
+            stdin,
+            tty,
+            sig_proxy,
+            detach_keys: match detach_keys {
+                Some(k) => parse_detach_keys(k)?,
+                None => defaults.detach_keys.clone(),
+            },
+            ..defaults
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachEnd {
     Exited(i32),
@@ -128,8 +146,7 @@ extern "C" fn on_signal(sig: libc::c_int) {
 
 /// Routes the given signals to a pipe; returns its read end.
 fn catch_signals(signals: &[libc::c_int]) -> Result<OwnedFd> {
-    let (r, w) =
-        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating signal pipe".into())?;
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating signal pipe".into())?;
     SIGNAL_PIPE.store(w.as_raw_fd(), Ordering::Relaxed);
     std::mem::forget(w);
     for &sig in signals {
@@ -158,9 +175,7 @@ const PROXIED: &[libc::c_int] = &[
 /// Streams a supervisor attach connection to our stdio until the container exits
 /// or the user detaches.
 pub fn attach_stream(stream: UnixStream, opts: &AttachOptions) -> Result<AttachEnd> {
-    let writer = Arc::new(Mutex::new(
-        stream.try_clone().ctx(|| "cloning attach socket".into())?,
-    ));
+    let writer = Arc::new(Mutex::new(stream.try_clone().ctx(|| "cloning attach socket".into())?));
     let detached = Arc::new(AtomicBool::new(false));
     let _raw = RawMode::enable(opts.tty && opts.stdin);
 
@@ -180,11 +195,7 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOptions) -> Result<AttachE
                 let mut w = writer.lock().unwrap_or_else(|e| e.into_inner());
                 if sig == libc::SIGWINCH {
                     if let (true, Some((r, c))) = (tty, terminal_size()) {
-                        let _ = attach::write_frame(
-                            &mut *w,
-                            attach::RESIZE,
-                            &attach::resize_payload(r, c),
-                        );
+                        let _ = attach::write_frame(&mut *w, attach::RESIZE, &attach::resize_payload(r, c));
                     }
                 } else {
                     let _ = attach::write_frame(&mut *w, attach::SIGNAL, &sig.to_be_bytes());
@@ -201,11 +212,7 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOptions) -> Result<AttachE
     if opts.stdin {
         let writer = writer.clone();
         let detached = detached.clone();
-        let keys = if opts.tty {
-            opts.detach_keys.clone()
-        } else {
-            Vec::new()
-        };
+        let keys = if opts.tty { opts.detach_keys.clone() } else { Vec::new() };
         let shutdown = stream.try_clone().ctx(|| "cloning attach socket".into())?;
         std::thread::spawn(move || {
             let mut stdin = std::io::stdin().lock();
@@ -267,17 +274,11 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOptions) -> Result<AttachE
                 let _ = err.flush();
             }
             Some((attach::EXIT, data)) if data.len() == 4 => {
-                return Ok(AttachEnd::Exited(i32::from_be_bytes([
-                    data[0], data[1], data[2], data[3],
-                ])));
+                return Ok(AttachEnd::Exited(i32::from_be_bytes([data[0], data[1], data[2], data[3]])));
             }
             Some(_) => {}
             None if detached.load(Ordering::SeqCst) => return Ok(AttachEnd::Detached),
-            None => {
-                return Err(Error::Runtime(
-                    "lost the connection to the container's supervisor".into(),
-                ))
-            }
+            None => return Err(Error::Runtime("lost the connection to the container's supervisor".into())),
         }
     }
 }

@@ -111,9 +111,7 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
         .ok_or_else(|| Error::Conflict(format!("container {id} is already running")))?;
     let rec = store.container(id)?;
     if rec.state.status.is_active() {
-        return Err(Error::Conflict(format!(
-            "container {id} is already running"
-        )));
+        return Err(Error::Conflict(format!("container {id} is already running")));
     }
     let mut clients: Vec<Client> = Vec::new();
     if let Some(fd) = args.attach_fd {
@@ -187,25 +185,16 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         .save(bundle.join("config.json"))
         .map_err(|e| Error::Runtime(format!("writing runtime spec: {e}")))?;
     let bpf = match &built.seccomp_bpf {
-        Some(p) => Some(Arc::new(
-            std::fs::read(p).ctx(|| "reading compiled seccomp profile".into())?,
-        )),
+        Some(p) => Some(Arc::new(std::fs::read(p).ctx(|| "reading compiled seccomp profile".into())?)),
         None => None,
     };
     std::fs::write(
         run_dir.join("seccomp.bpf.path"),
-        built
-            .seccomp_bpf
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        built.seccomp_bpf.as_ref().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
     )
     .ctx(|| "recording seccomp path".into())?;
 
-    let executor = RdockExecutor {
-        seccomp_bpf: bpf,
-        init: cfg.host.init,
-    };
+    let executor = RdockExecutor { seccomp_bpf: bpf, init: cfg.host.init };
     delete_runtime(store, id);
     std::fs::create_dir_all(store.runtime_state_dir()).ctx(|| "creating runtime dir".into())?;
     let mut builder = ContainerBuilder::new(id.clone(), SyscallType::default())
@@ -222,29 +211,22 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         builder = builder.with_console_socket(Some(&path));
         Some((listener, path))
     } else {
-        let null = || {
-            File::open("/dev/null")
-                .map(OwnedFd::from)
-                .ctx(|| "opening /dev/null".into())
-        };
+        let null = || File::open("/dev/null").map(OwnedFd::from).ctx(|| "opening /dev/null".into());
         let stdin_child: OwnedFd = if cfg.open_stdin {
-            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-                .ctx(|| "creating stdin pipe".into())?;
+            let (r, w) =
+                nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating stdin pipe".into())?;
             stdin = Some(w);
             r
         } else {
             null()?
         };
-        let (out_r, out_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-            .ctx(|| "creating stdout pipe".into())?;
-        let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-            .ctx(|| "creating stderr pipe".into())?;
+        let (out_r, out_w) =
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating stdout pipe".into())?;
+        let (err_r, err_w) =
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating stderr pipe".into())?;
         outputs.push((out_r, attach::STDOUT));
         outputs.push((err_r, attach::STDERR));
-        builder = builder
-            .with_stdin(stdin_child)
-            .with_stdout(out_w)
-            .with_stderr(err_w);
+        builder = builder.with_stdin(stdin_child).with_stdout(out_w).with_stderr(err_w);
         None
     };
 
@@ -258,9 +240,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         .map_err(runtime_err)?;
 
     if crate::net::NetworkMode::parse(&cfg.host.network_mode)? != crate::net::NetworkMode::Host {
-        let pid = container
-            .pid()
-            .ok_or_else(|| Error::Runtime("container has no pid".into()))?;
+        let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
         crate::net::bring_up_loopback(pid.as_raw())?;
     }
 
@@ -279,15 +259,11 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     let sock_path = attach_socket(store, id);
     let _ = std::fs::remove_file(&sock_path);
     let listener = bind_unix(&sock_path)?;
-    listener
-        .set_nonblocking(true)
-        .ctx(|| "configuring attach socket".into())?;
+    listener.set_nonblocking(true).ctx(|| "configuring attach socket".into())?;
     let log = LogWriter::open(&store.container_log_path(id))?;
 
     container.start().map_err(runtime_err)?;
-    let pid = container
-        .pid()
-        .ok_or_else(|| Error::Runtime("container has no pid".into()))?;
+    let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
     let pidfd = pidfd_open(pid.as_raw()).ctx(|| "watching the container process".into())?;
     let pid_start = super::lifecycle::process_start_time(pid.as_raw()).unwrap_or(0);
     store.update_container_state(id, |s| {
@@ -304,17 +280,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     for (fd, _) in &outputs {
         set_nonblocking(fd.as_raw_fd());
     }
-    Ok(Started {
-        container,
-        pid,
-        pidfd,
-        outputs,
-        stdin,
-        pty,
-        listener,
-        clients: Vec::new(),
-        log,
-    })
+    Ok(Started { container, pid, pidfd, outputs, stdin, pty, listener, clients: Vec::new(), log })
 }
 
 /// Creates the working directory if the image lacks it, as Docker does.
@@ -337,22 +303,16 @@ fn bind_unix(path: &Path) -> Result<UnixListener> {
     crate::util::bind_unix(path).ctx(|| format!("binding {}", path.display()))
 }
 
-/// Takes the pty master that the container's init sends over the console socket.
-fn receive_pty_master(listener: &UnixListener) -> Result<OwnedFd> {
+/// Takes the pty master that a container process (its init, or an exec) sends
+/// over the console socket.
+pub(crate) fn receive_pty_master(listener: &UnixListener) -> Result<OwnedFd> {
     use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
-    let (stream, _) = listener
-        .accept()
-        .ctx(|| "accepting console socket".into())?;
+    let (stream, _) = listener.accept().ctx(|| "accepting console socket".into())?;
     let mut buf = [0u8; 4096];
     let mut iov = [std::io::IoSliceMut::new(&mut buf)];
     let mut cmsg = nix::cmsg_space!([RawFd; 1]);
-    let msg = recvmsg::<()>(
-        stream.as_raw_fd(),
-        &mut iov,
-        Some(&mut cmsg),
-        MsgFlags::empty(),
-    )
-    .ctx(|| "receiving the pty".into())?;
+    let msg = recvmsg::<()>(stream.as_raw_fd(), &mut iov, Some(&mut cmsg), MsgFlags::empty())
+        .ctx(|| "receiving the pty".into())?;
     for c in msg.cmsgs().ctx(|| "reading control messages".into())? {
         if let ControlMessageOwned::ScmRights(fds) = c {
             if let Some(&fd) = fds.first() {
@@ -360,18 +320,11 @@ fn receive_pty_master(listener: &UnixListener) -> Result<OwnedFd> {
             }
         }
     }
-    Err(Error::Runtime(
-        "the container did not send its terminal".into(),
-    ))
+    Err(Error::Runtime("the container process did not send its terminal".into()))
 }
 
 pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
-    let ws = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
+    let ws = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
     unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
 }
 
@@ -400,11 +353,7 @@ struct Client {
 impl Client {
     fn new(stream: UnixStream) -> Client {
         let _ = stream.set_nonblocking(true);
-        Client {
-            stream,
-            frames: FrameBuffer::default(),
-            closed: false,
-        }
+        Client { stream, frames: FrameBuffer::default(), closed: false }
     }
 
     /// Writes a whole frame, waiting (bounded) for a slow reader.
@@ -430,8 +379,7 @@ impl Client {
                     let mut fds = [PollFd::new(self.stream.as_fd(), PollFlags::POLLOUT)];
                     let _ = poll(
                         &mut fds,
-                        PollTimeout::try_from(left.as_millis().min(1000) as i32)
-                            .unwrap_or(PollTimeout::MAX),
+                        PollTimeout::try_from(left.as_millis().min(1000) as i32).unwrap_or(PollTimeout::MAX),
                     );
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -471,20 +419,14 @@ impl Started {
             for c in &self.clients {
                 fds.push(PollFd::new(c.stream.as_fd(), PollFlags::POLLIN));
             }
-            let timeout = if status.is_some() {
-                PollTimeout::from(100u8)
-            } else {
-                PollTimeout::NONE
-            };
+            let timeout = if status.is_some() { PollTimeout::from(100u8) } else { PollTimeout::NONE };
             match poll(&mut fds, timeout) {
                 Ok(_) => {}
                 Err(nix::errno::Errno::EINTR) => continue,
                 Err(_) => std::thread::sleep(Duration::from_millis(10)),
             }
-            let revents: Vec<PollFlags> = fds
-                .iter()
-                .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-                .collect();
+            let revents: Vec<PollFlags> =
+                fds.iter().map(|f| f.revents().unwrap_or(PollFlags::empty())).collect();
             drop(fds);
 
             // Output first, so nothing written before the exit is lost.

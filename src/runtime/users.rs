@@ -8,11 +8,8 @@ use crate::error::{Error, Result};
 /// never leaves `root` (like Go's securejoin).
 pub fn secure_join(root: &Path, path: &str) -> PathBuf {
     let mut resolved = PathBuf::new();
-    let mut pending: Vec<std::ffi::OsString> = Path::new(path)
-        .components()
-        .rev()
-        .filter_map(normal)
-        .collect();
+    let mut pending: Vec<std::ffi::OsString> =
+        Path::new(path).components().rev().filter_map(normal).collect();
     let mut links = 0;
     while let Some(comp) = pending.pop() {
         if comp == ".." {
@@ -88,12 +85,7 @@ fn read_group(rootfs: &Path) -> Vec<GroupEntry> {
                 gid: f[2].parse().unwrap_or(u32::MAX),
                 members: f
                     .get(3)
-                    .map(|m| {
-                        m.split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string)
-                            .collect()
-                    })
+                    .map(|m| m.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
                     .unwrap_or_default(),
             })
         })
@@ -108,18 +100,11 @@ pub fn resolve_user(rootfs: &Path, spec: &str) -> Result<ExecUser> {
         None => (spec, None),
     };
     let passwd = read_passwd(rootfs);
-    let mut out = ExecUser {
-        uid: 0,
-        gid: 0,
-        additional_gids: Vec::new(),
-        home: "/".into(),
-    };
+    let mut out = ExecUser { uid: 0, gid: 0, additional_gids: Vec::new(), home: "/".into() };
     let mut user_name = None;
     if !user.is_empty() {
         let numeric = user.parse::<u32>().ok();
-        let entry = passwd
-            .iter()
-            .find(|p| Some(p.uid) == numeric || (numeric.is_none() && p.name == user));
+        let entry = passwd.iter().find(|p| Some(p.uid) == numeric || (numeric.is_none() && p.name == user));
         match (entry, numeric) {
             (Some(p), _) => {
                 out.uid = p.uid;
@@ -139,10 +124,7 @@ pub fn resolve_user(rootfs: &Path, spec: &str) -> Result<ExecUser> {
     match group {
         Some(g) if !g.is_empty() => {
             let numeric = g.parse::<u32>().ok();
-            match (
-                groups.iter().find(|e| numeric.is_none() && e.name == g),
-                numeric,
-            ) {
+            match (groups.iter().find(|e| numeric.is_none() && e.name == g), numeric) {
                 (Some(e), _) => out.gid = e.gid,
                 (None, Some(gid)) => out.gid = gid,
                 (None, None) => {
@@ -177,11 +159,8 @@ mod tests {
             "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n",
         )
         .unwrap();
-        std::fs::write(
-            d.path().join("etc/group"),
-            "root:x:0:\nalice:x:1000:\nstaff:x:50:alice,bob\n",
-        )
-        .unwrap();
+        std::fs::write(d.path().join("etc/group"), "root:x:0:\nalice:x:1000:\nstaff:x:50:alice,bob\n")
+            .unwrap();
         d
     }
 
@@ -206,14 +185,8 @@ mod tests {
         let d = rootfs();
         std::os::unix::fs::symlink("/etc", d.path().join("abs")).unwrap();
         std::os::unix::fs::symlink("../../../../etc", d.path().join("rel")).unwrap();
-        assert_eq!(
-            secure_join(d.path(), "/abs/passwd"),
-            d.path().join("etc/passwd")
-        );
-        assert_eq!(
-            secure_join(d.path(), "rel/passwd"),
-            d.path().join("etc/passwd")
-        );
+        assert_eq!(secure_join(d.path(), "/abs/passwd"), d.path().join("etc/passwd"));
+        assert_eq!(secure_join(d.path(), "rel/passwd"), d.path().join("etc/passwd"));
         assert_eq!(secure_join(d.path(), "../../x"), d.path().join("x"));
     }
 
@@ -221,8 +194,7 @@ mod tests {
         pub struct TempDir(std::path::PathBuf);
         impl TempDir {
             pub fn new() -> TempDir {
-                let p =
-                    std::env::temp_dir().join(format!("rdock-ut-{}", crate::util::random_hex(6)));
+                let p = std::env::temp_dir().join(format!("rdock-ut-{}", crate::util::random_hex(6)));
                 std::fs::create_dir_all(&p).unwrap();
                 TempDir(p)
             }

@@ -26,30 +26,21 @@ pub fn write(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    let data = serde_json::to_vec_pretty(value).map_err(|e| Error::Json {
-        path: path.into(),
-        source: e,
-    })?;
+    let data = serde_json::to_vec_pretty(value).map_err(|e| Error::Json { path: path.into(), source: e })?;
     write(path, &data)
 }
 
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let data = std::fs::read(path).ctx(|| format!("reading {}", path.display()))?;
-    serde_json::from_slice(&data).map_err(|e| Error::Json {
-        path: path.into(),
-        source: e,
-    })
+    serde_json::from_slice(&data).map_err(|e| Error::Json { path: path.into(), source: e })
 }
 
 /// Like [`read_json`] but `None` when the file does not exist.
 pub fn read_json_opt<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     match std::fs::read(path) {
-        Ok(data) => serde_json::from_slice(&data)
-            .map(Some)
-            .map_err(|e| Error::Json {
-                path: path.into(),
-                source: e,
-            }),
+        Ok(data) => {
+            serde_json::from_slice(&data).map(Some).map_err(|e| Error::Json { path: path.into(), source: e })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(format!("reading {}", path.display()), e)),
     }

@@ -14,16 +14,11 @@ use crate::error::{Error, IoContext, Result};
 pub fn digest_hex(digest: &str) -> Result<&str> {
     match digest.strip_prefix("sha256:") {
         Some(hex)
-            if hex.len() == 64
-                && hex
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
+            if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
         {
             Ok(hex)
         }
-        _ => Err(Error::InvalidArgument(format!(
-            "invalid digest: {digest:?}"
-        ))),
+        _ => Err(Error::InvalidArgument(format!("invalid digest: {digest:?}"))),
     }
 }
 
@@ -49,9 +44,7 @@ impl Store {
     pub fn put_blob(&self, digest: &str, data: &[u8]) -> Result<()> {
         let actual = sha256_digest(data);
         if actual != digest {
-            return Err(Error::Registry(format!(
-                "digest mismatch: expected {digest}, got {actual}"
-            )));
+            return Err(Error::Registry(format!("digest mismatch: expected {digest}, got {actual}")));
         }
         let path = self.blob_path(digest)?;
         if path.exists() {
@@ -64,19 +57,9 @@ impl Store {
     /// promised; dropped uncommitted, it leaves nothing behind.
     pub fn blob_writer(&self) -> Result<BlobWriter> {
         let dir = self.blobs_dir();
-        let tmp = dir.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            crate::util::random_hex(8)
-        ));
+        let tmp = dir.join(format!(".tmp-{}-{}", std::process::id(), crate::util::random_hex(8)));
         let file = File::create(&tmp).ctx(|| format!("creating {}", tmp.display()))?;
-        Ok(BlobWriter {
-            file: Some(file),
-            tmp,
-            dir,
-            hasher: Sha256::new(),
-            size: 0,
-        })
+        Ok(BlobWriter { file: Some(file), tmp, dir, hasher: Sha256::new(), size: 0 })
     }
 }
 
@@ -106,8 +89,7 @@ impl BlobWriter {
             )));
         }
         let file = self.file.take().expect("blob writer used after commit");
-        file.sync_data()
-            .ctx(|| format!("syncing {}", self.tmp.display()))?;
+        file.sync_data().ctx(|| format!("syncing {}", self.tmp.display()))?;
         drop(file);
         let target = self.dir.join(digest_hex(expected)?);
         std::fs::rename(&self.tmp, &target).ctx(|| format!("storing blob {expected}"))
@@ -116,11 +98,7 @@ impl BlobWriter {
 
 impl Write for BlobWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self
-            .file
-            .as_mut()
-            .expect("blob writer used after commit")
-            .write(buf)?;
+        let n = self.file.as_mut().expect("blob writer used after commit").write(buf)?;
         self.hasher.update(&buf[..n]);
         self.size += n as u64;
         Ok(n)
@@ -149,11 +127,7 @@ pub fn clean_stale_tmp(dir: &Path) {
         let Some(rest) = name.strip_prefix(".tmp-") else {
             continue;
         };
-        let pid: i32 = rest
-            .split('-')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0);
+        let pid: i32 = rest.split('-').next().and_then(|p| p.parse().ok()).unwrap_or(0);
         if pid > 0 && !crate::util::pid_alive(pid) {
             let path = entry.path();
             if path.is_dir() {

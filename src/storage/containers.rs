@@ -143,10 +143,7 @@ impl Store {
     pub fn container_ids(&self) -> Result<Vec<String>> {
         let dir = self.containers_dir();
         let mut ids = Vec::new();
-        for entry in std::fs::read_dir(&dir)
-            .ctx(|| format!("reading {}", dir.display()))?
-            .flatten()
-        {
+        for entry in std::fs::read_dir(&dir).ctx(|| format!("reading {}", dir.display()))?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.len() == 64 && entry.path().join("config.json").exists() {
                 ids.push(name);
@@ -181,18 +178,15 @@ impl Store {
             return Err(Error::NoSuchContainer(key.to_string()));
         }
         let all = self.containers()?;
-        if let Some(rec) = all
-            .iter()
-            .find(|r| r.config.id == key || r.config.name == key_name)
-        {
+        if let Some(rec) = all.iter().find(|r| r.config.id == key || r.config.name == key_name) {
             return Ok(rec.clone());
         }
         let mut matches = all.into_iter().filter(|r| r.config.id.starts_with(key));
         match (matches.next(), matches.next()) {
             (Some(rec), None) => Ok(rec),
-            (Some(_), Some(_)) => Err(Error::InvalidArgument(format!(
-                "multiple IDs found with provided prefix: {key}"
-            ))),
+            (Some(_), Some(_)) => {
+                Err(Error::InvalidArgument(format!("multiple IDs found with provided prefix: {key}")))
+            }
             _ => Err(Error::NoSuchContainer(key.to_string())),
         }
     }
@@ -200,11 +194,7 @@ impl Store {
     /// Writes a new container's record; fails if its name is taken.
     pub fn create_container_record(&self, config: &ContainerConfig) -> Result<()> {
         let _lock = self.containers_lock()?;
-        if let Some(other) = self
-            .containers()?
-            .into_iter()
-            .find(|r| r.config.name == config.name)
-        {
+        if let Some(other) = self.containers()?.into_iter().find(|r| r.config.name == config.name) {
             return Err(Error::Conflict(format!(
                 "Conflict. The container name \"/{}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.",
                 config.name, other.config.id
@@ -219,11 +209,7 @@ impl Store {
 
     pub fn rename_container(&self, id: &str, new_name: &str) -> Result<()> {
         let _lock = self.containers_lock()?;
-        if let Some(other) = self
-            .containers()?
-            .into_iter()
-            .find(|r| r.config.name == new_name)
-        {
+        if let Some(other) = self.containers()?.into_iter().find(|r| r.config.name == new_name) {
             return Err(Error::Conflict(format!(
                 "Conflict. The container name \"/{}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.",
                 new_name, other.config.id

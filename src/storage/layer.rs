@@ -70,13 +70,7 @@ impl Default for UnpackOptions {
 /// total size of the content written.
 pub fn unpack<R: Read>(reader: R, dest: &Path, opts: &UnpackOptions) -> Result<u64, LayerError> {
     let mut archive = tar::Archive::new(reader);
-    let mut unpacker = Unpacker {
-        dest,
-        opts,
-        dirs: HashSet::new(),
-        dir_times: HashMap::new(),
-        size: 0,
-    };
+    let mut unpacker = Unpacker { dest, opts, dirs: HashSet::new(), dir_times: HashMap::new(), size: 0 };
     unpacker.dirs.insert(PathBuf::new());
     for entry in archive.entries().map_err(LayerError::Read)? {
         let mut entry = entry.map_err(LayerError::Read)?;
@@ -108,20 +102,12 @@ impl Unpacker<'_> {
         };
         let parent = rel.parent().unwrap_or(Path::new("")).to_path_buf();
         self.ensure_dir(&parent, &display)?;
-        let io = |source| LayerError::Io {
-            entry: display.clone(),
-            source,
-        };
+        let io = |source| LayerError::Io { entry: display.clone(), source };
 
         let name_str = name.to_string_lossy();
         if name_str == OPAQUE_MARKER {
             let dir = self.dest.join(&parent);
-            return set_xattr(
-                &dir,
-                &format!("{}opaque", self.opts.overlay_xattr_prefix),
-                b"y",
-            )
-            .map_err(io);
+            return set_xattr(&dir, &format!("{}opaque", self.opts.overlay_xattr_prefix), b"y").map_err(io);
         }
         if let Some(hidden) = name_str.strip_prefix(WHITEOUT_PREFIX) {
             if hidden.is_empty() || hidden == "." || hidden == ".." || hidden.contains('/') {
@@ -145,9 +131,7 @@ impl Unpacker<'_> {
 
         match kind {
             EntryType::Directory => {
-                let exists_as_dir = std::fs::symlink_metadata(&target)
-                    .map(|m| m.is_dir())
-                    .unwrap_or(false);
+                let exists_as_dir = std::fs::symlink_metadata(&target).map(|m| m.is_dir()).unwrap_or(false);
                 if !exists_as_dir {
                     self.clear(&rel, &target).map_err(io)?;
                     std::fs::create_dir(&target).map_err(io)?;
@@ -176,18 +160,14 @@ impl Unpacker<'_> {
                 set_mtime(&target, mtime).map_err(io)?;
             }
             EntryType::Symlink => {
-                let link = entry
-                    .link_name_bytes()
-                    .ok_or_else(|| io(invalid("symlink without target")))?;
+                let link = entry.link_name_bytes().ok_or_else(|| io(invalid("symlink without target")))?;
                 self.clear(&rel, &target).map_err(io)?;
                 std::os::unix::fs::symlink(OsStr::from_bytes(&link), &target).map_err(io)?;
                 self.set_owner(&target, uid, gid).map_err(io)?;
                 set_mtime(&target, mtime).map_err(io)?;
             }
             EntryType::Link => {
-                let link = entry
-                    .link_name_bytes()
-                    .ok_or_else(|| io(invalid("hardlink without target")))?;
+                let link = entry.link_name_bytes().ok_or_else(|| io(invalid("hardlink without target")))?;
                 let escape = || LayerError::HardlinkEscape {
                     entry: display.clone(),
                     target: String::from_utf8_lossy(&link).into_owned(),
@@ -253,14 +233,9 @@ impl Unpacker<'_> {
                     })
                 }
                 Err(_) => {
-                    std::fs::create_dir(&full).map_err(|source| LayerError::Io {
-                        entry: display.into(),
-                        source,
-                    })?;
-                    chmod(&full, 0o755).map_err(|source| LayerError::Io {
-                        entry: display.into(),
-                        source,
-                    })?;
+                    std::fs::create_dir(&full)
+                        .map_err(|source| LayerError::Io { entry: display.into(), source })?;
+                    chmod(&full, 0o755).map_err(|source| LayerError::Io { entry: display.into(), source })?;
                 }
             }
             self.dirs.insert(cur.clone());
@@ -322,11 +297,7 @@ impl Unpacker<'_> {
         std::os::unix::fs::lchown(path, Some(uid), Some(gid))
     }
 
-    fn apply_xattrs<R: Read>(
-        &self,
-        entry: &mut tar::Entry<R>,
-        target: &Path,
-    ) -> std::io::Result<()> {
+    fn apply_xattrs<R: Read>(&self, entry: &mut tar::Entry<R>, target: &Path) -> std::io::Result<()> {
         let Ok(Some(exts)) = entry.pax_extensions() else {
             return Ok(());
         };
@@ -407,34 +378,19 @@ fn chmod(path: &Path, mode: u32) -> std::io::Result<()> {
 
 fn mknod(path: &Path, kind: SFlag, mode: u32, major: u32, minor: u32) -> std::io::Result<()> {
     let dev = nix::sys::stat::makedev(major as u64, minor as u64);
-    nix::sys::stat::mknod(path, kind, Mode::from_bits_truncate(mode), dev)
-        .map_err(std::io::Error::from)
+    nix::sys::stat::mknod(path, kind, Mode::from_bits_truncate(mode), dev).map_err(std::io::Error::from)
 }
 
 fn set_mtime(path: &Path, mtime: i64) -> std::io::Result<()> {
     let ts = nix::sys::time::TimeSpec::new(mtime, 0);
-    nix::sys::stat::utimensat(
-        None,
-        path,
-        &ts,
-        &ts,
-        nix::sys::stat::UtimensatFlags::NoFollowSymlink,
-    )
-    .map_err(std::io::Error::from)
+    nix::sys::stat::utimensat(None, path, &ts, &ts, nix::sys::stat::UtimensatFlags::NoFollowSymlink)
+        .map_err(std::io::Error::from)
 }
 
 pub fn set_xattr(path: &Path, name: &str, value: &[u8]) -> std::io::Result<()> {
     let p = cstr(path)?;
     let n = CString::new(name).map_err(|_| invalid("xattr name contains NUL"))?;
-    let r = unsafe {
-        libc::lsetxattr(
-            p.as_ptr(),
-            n.as_ptr(),
-            value.as_ptr().cast(),
-            value.len(),
-            0,
-        )
-    };
+    let r = unsafe { libc::lsetxattr(p.as_ptr(), n.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
     if r == 0 {
         Ok(())
     } else {
@@ -480,8 +436,7 @@ impl StagedLayer {
     pub fn commit(mut self, diff_id: &str, size: u64) -> crate::Result<()> {
         use crate::error::IoContext;
         let hex = super::blobs::digest_hex(diff_id)?;
-        std::fs::write(self.dir.join("size"), size.to_string())
-            .ctx(|| "writing layer size".into())?;
+        std::fs::write(self.dir.join("size"), size.to_string()).ctx(|| "writing layer size".into())?;
         let target = self.layers_dir.join(hex);
         match std::fs::rename(&self.dir, &target) {
             Ok(()) => {
@@ -504,16 +459,11 @@ impl Drop for StagedLayer {
 
 impl super::Store {
     pub fn layer_diff_dir(&self, diff_id: &str) -> crate::Result<PathBuf> {
-        Ok(self
-            .layers_dir()
-            .join(super::blobs::digest_hex(diff_id)?)
-            .join("diff"))
+        Ok(self.layers_dir().join(super::blobs::digest_hex(diff_id)?).join("diff"))
     }
 
     pub fn has_layer(&self, diff_id: &str) -> bool {
-        self.layer_diff_dir(diff_id)
-            .map(|d| d.is_dir())
-            .unwrap_or(false)
+        self.layer_diff_dir(diff_id).map(|d| d.is_dir()).unwrap_or(false)
     }
 
     pub fn layer_size(&self, diff_id: &str) -> u64 {
@@ -529,16 +479,8 @@ impl super::Store {
     pub fn stage_layer(&self) -> crate::Result<StagedLayer> {
         use crate::error::IoContext;
         let layers_dir = self.layers_dir();
-        let dir = layers_dir.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            crate::util::random_hex(6)
-        ));
+        let dir = layers_dir.join(format!(".tmp-{}-{}", std::process::id(), crate::util::random_hex(6)));
         std::fs::create_dir_all(dir.join("diff")).ctx(|| format!("creating {}", dir.display()))?;
-        Ok(StagedLayer {
-            dir,
-            layers_dir,
-            committed: false,
-        })
+        Ok(StagedLayer { dir, layers_dir, committed: false })
     }
 }

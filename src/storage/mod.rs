@@ -25,10 +25,7 @@ pub struct Store {
 
 impl Store {
     pub fn open(root: &Path, runroot: &Path) -> Result<Store> {
-        let store = Store {
-            root: absolute(root),
-            runroot: absolute(runroot),
-        };
+        let store = Store { root: absolute(root), runroot: absolute(runroot) };
         for dir in [
             store.root.clone(),
             store.blobs_dir(),
@@ -73,9 +70,7 @@ fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
     }
 }
 

@@ -20,11 +20,7 @@ pub struct RootfsDirs {
 impl Store {
     pub fn rootfs_dirs(&self, id: &str) -> RootfsDirs {
         let dir = self.container_dir(id);
-        RootfsDirs {
-            upper: dir.join("diff"),
-            work: dir.join("work"),
-            merged: dir.join("merged"),
-        }
+        RootfsDirs { upper: dir.join("diff"), work: dir.join("work"), merged: dir.join("merged") }
     }
 
     /// Mounts the container's overlay at its `merged` dir and returns that path.
@@ -43,9 +39,7 @@ impl Store {
         for diff_id in layers.iter().rev() {
             let hex = super::blobs::digest_hex(diff_id)?;
             if !self.layers_dir().join(hex).join("diff").is_dir() {
-                return Err(Error::Layer(format!(
-                    "layer {diff_id} is missing from the store"
-                )));
+                return Err(Error::Layer(format!("layer {diff_id} is missing from the store")));
             }
             lowers.push(format!("layers/{hex}/diff"));
         }
@@ -59,21 +53,12 @@ impl Store {
             lowers.join(":")
         );
         if data.len() > MAX_MOUNT_DATA {
-            return Err(Error::Runtime(format!(
-                "too many image layers to mount ({})",
-                layers.len()
-            )));
+            return Err(Error::Runtime(format!("too many image layers to mount ({})", layers.len())));
         }
         let cwd = std::env::current_dir().ok();
-        std::env::set_current_dir(&self.root)
-            .ctx(|| format!("entering {}", self.root.display()))?;
-        let result = mount(
-            Some("overlay"),
-            &dirs.merged,
-            Some("overlay"),
-            MsFlags::empty(),
-            Some(data.as_str()),
-        );
+        std::env::set_current_dir(&self.root).ctx(|| format!("entering {}", self.root.display()))?;
+        let result =
+            mount(Some("overlay"), &dirs.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str()));
         if let Some(cwd) = cwd {
             let _ = std::env::set_current_dir(cwd);
         }
@@ -97,10 +82,7 @@ pub fn unmount(path: &Path) -> Result<()> {
             umount2(path, MntFlags::MNT_DETACH).ctx(|| format!("unmounting {}", path.display()))
         }
         Err(nix::errno::Errno::EINVAL) | Err(nix::errno::Errno::ENOENT) => Ok(()),
-        Err(e) => Err(Error::io(
-            format!("unmounting {}", path.display()),
-            e.into(),
-        )),
+        Err(e) => Err(Error::io(format!("unmounting {}", path.display()), e.into())),
     }
 }
 
@@ -122,14 +104,9 @@ pub fn is_mountpoint(path: &Path) -> bool {
         return false;
     };
     let want = path.to_string_lossy();
-    mounts
-        .lines()
-        .any(|l| l.split(' ').nth(4).map(unescape_mountinfo).as_deref() == Some(&*want))
+    mounts.lines().any(|l| l.split(' ').nth(4).map(unescape_mountinfo).as_deref() == Some(&*want))
 }
 
 fn unescape_mountinfo(s: &str) -> String {
-    s.replace("\\040", " ")
-        .replace("\\011", "\t")
-        .replace("\\012", "\n")
-        .replace("\\134", "\\")
+    s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
 }

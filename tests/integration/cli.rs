@@ -42,10 +42,7 @@ fn help_and_parse_errors() -> TestResult {
     ] {
         check!(help.contains(&format!("  {cmd} ")), "help lacks {cmd}");
     }
-    check!(
-        help.contains("loopback only"),
-        "the help must say what the default network is"
-    );
+    check!(help.contains("loopback only"), "the help must say what the default network is");
     check!(!help.contains("__supervise"));
     let run_help = r.ok(&["run", "--help"])?;
     for flag in [
@@ -90,11 +87,7 @@ fn version_and_info() -> TestResult {
     let v = r.ok(&["version"])?;
     check!(v.starts_with("Client:\n Version:"), "{v}");
     check!(v.contains("Server: rdock"), "{v}");
-    check_eq!(
-        r.ok(&["version", "--format", "{{.Client.Version}}"])?
-            .trim(),
-        env!("CARGO_PKG_VERSION")
-    );
+    check_eq!(r.ok(&["version", "--format", "{{.Client.Version}}"])?.trim(), env!("CARGO_PKG_VERSION"));
     let img = r.pull("busybox")?;
     r.ok(&["run", "-d", &img, "sleep", "100"])?;
     r.ok(&["create", &img])?;
@@ -111,61 +104,34 @@ fn version_and_info() -> TestResult {
         check!(info.contains(line), "info lacks {line:?}:\n{info}");
     }
     check!(info.contains(&format!(" Docker Root Dir: {}", r.root.display())));
-    let cg = if std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
-        "2"
-    } else {
-        "1"
-    };
-    check_eq!(
-        r.ok(&["info", "-f", "{{.CgroupVersion}} {{.ContainersRunning}}"])?
-            .trim(),
-        format!("{cg} 1")
-    );
+    let cg = if std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() { "2" } else { "1" };
+    check_eq!(r.ok(&["info", "-f", "{{.CgroupVersion}} {{.ContainersRunning}}"])?.trim(), format!("{cg} 1"));
     Ok(())
 }
 
 fn group_aliases() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    check_eq!(
-        r.ok(&["container", "run", "--rm", &img, "echo", "grouped"])?,
-        "grouped\n"
-    );
+    check_eq!(r.ok(&["container", "run", "--rm", &img, "echo", "grouped"])?, "grouped\n");
     r.ok(&["container", "create", "--name", "gg", &img])?;
-    for ls in [
-        ["container", "ls"],
-        ["container", "ps"],
-        ["container", "list"],
-    ] {
+    for ls in [["container", "ls"], ["container", "ps"], ["container", "list"]] {
         check!(r.ok(&[ls[0], ls[1], "-a"])?.contains(" gg\n"), "{ls:?}");
     }
     check!(r.ok(&["image", "ls"])?.contains("busybox"));
     check!(r.ok(&["image", "list", "-q"])?.len() == 13);
-    check_eq!(
-        r.ok(&["image", "pull", "-q", &img])?.trim(),
-        format!("{img}:latest")
-    );
+    check_eq!(r.ok(&["image", "pull", "-q", &img])?.trim(), format!("{img}:latest"));
     check_eq!(r.ok(&["container", "rm", "gg"])?, "gg\n");
     Ok(())
 }
 
 fn completions_are_current() -> TestResult {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    for (shell, file) in [
-        ("bash", "rdock.bash"),
-        ("zsh", "_rdock"),
-        ("fish", "rdock.fish"),
-    ] {
-        let out = std::process::Command::new(bin())
-            .args(["completion", shell])
-            .output()?;
+    for (shell, file) in [("bash", "rdock.bash"), ("zsh", "_rdock"), ("fish", "rdock.fish")] {
+        let out = std::process::Command::new(bin()).args(["completion", shell]).output()?;
         check!(out.status.success());
         let committed = std::fs::read(dir.join(file))
             .map_err(|e| format!("{file}: {e} (run scripts/gen-completions.sh)"))?;
-        check!(
-            committed == out.stdout,
-            "completions/{file} is stale: run scripts/gen-completions.sh"
-        );
+        check!(committed == out.stdout, "completions/{file} is stale: run scripts/gen-completions.sh");
     }
     Ok(())
 }

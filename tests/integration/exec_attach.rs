@@ -20,21 +20,9 @@ pub const TESTS: &[Test] = &[
 fn exec_basics() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("multi")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "ex",
-        "-e",
-        "RUNVAR=r",
-        &img,
-        "sleep 1000",
-    ])?;
+    r.ok(&["run", "-d", "--name", "ex", "-e", "RUNVAR=r", &img, "sleep 1000"])?;
     // The container's user, directory and environment by default.
-    check_eq!(
-        r.ok(&["exec", "ex", "sh", "-c", "id -u; pwd; echo $FOO $RUNVAR"])?,
-        "1000\n/data\nbar r\n"
-    );
+    check_eq!(r.ok(&["exec", "ex", "sh", "-c", "id -u; pwd; echo $FOO $RUNVAR"])?, "1000\n/data\nbar r\n");
     check_eq!(
         r.ok(&[
             "exec",
@@ -51,21 +39,9 @@ fn exec_basics() -> TestResult {
         ])?,
         "0\n/opq\nover\n"
     );
-    check_eq!(
-        r.ok(&["exec", "-u", "user", "ex", "id", "-G"])?,
-        "1000 50\n"
-    );
-    let out = r.run(&[
-        "exec",
-        "ex",
-        "sh",
-        "-c",
-        "echo to-out; echo to-err >&2; exit 7",
-    ]);
-    check_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (7, "to-out\n", "to-err\n")
-    );
+    check_eq!(r.ok(&["exec", "-u", "user", "ex", "id", "-G"])?, "1000 50\n");
+    let out = r.run(&["exec", "ex", "sh", "-c", "echo to-out; echo to-err >&2; exit 7"]);
+    check_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (7, "to-out\n", "to-err\n"));
     // stdin only with -i.
     let out = r.run_input(&["exec", "-i", "ex", "cat"], b"through\n");
     check_eq!(out.stdout, "through\n");
@@ -75,39 +51,15 @@ fn exec_basics() -> TestResult {
     let pid = r.ok(&["inspect", "-f", "{{.State.Pid}}", "ex"])?;
     let ns = |p: &str| std::fs::read_link(format!("/proc/{}/ns/pid", p.trim())).ok();
     check_eq!(
-        r.ok(&["exec", "ex", "sh", "-c", "readlink /proc/1/ns/pid"])?
-            .trim()
-            .to_string(),
-        ns(&pid)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default()
+        r.ok(&["exec", "ex", "sh", "-c", "readlink /proc/1/ns/pid"])?.trim().to_string(),
+        ns(&pid).map(|p| p.display().to_string()).unwrap_or_default()
     );
     // exec processes get the container's seccomp filter and capabilities.
-    let status = r.ok(&[
-        "exec",
-        "-u",
-        "0",
-        "ex",
-        "grep",
-        "-E",
-        "^(CapEff|Seccomp):",
-        "/proc/self/status",
-    ])?;
+    let status = r.ok(&["exec", "-u", "0", "ex", "grep", "-E", "^(CapEff|Seccomp):", "/proc/self/status"])?;
     check_eq!(status, "CapEff:\t00000000a80425fb\nSeccomp:\t2\n");
-    let privileged = r.ok(&[
-        "exec",
-        "--privileged",
-        "-u",
-        "0",
-        "ex",
-        "grep",
-        "^CapEff:",
-        "/proc/self/status",
-    ])?;
-    check!(
-        privileged.trim() != "CapEff:\t00000000a80425fb",
-        "{privileged}"
-    );
+    let privileged =
+        r.ok(&["exec", "--privileged", "-u", "0", "ex", "grep", "^CapEff:", "/proc/self/status"])?;
+    check!(privileged.trim() != "CapEff:\t00000000a80425fb", "{privileged}");
     Ok(())
 }
 
@@ -117,11 +69,7 @@ fn exec_errors() -> TestResult {
     r.ok(&["run", "-d", "--name", "ex", &img, "sleep", "1000"])?;
     let out = r.run(&["exec", "ex", "no-such-cmd"]);
     check_eq!(out.code, 127);
-    check!(
-        out.stderr.contains("executable file not found"),
-        "{}",
-        out.stderr
-    );
+    check!(out.stderr.contains("executable file not found"), "{}", out.stderr);
     check_eq!(r.run(&["exec", "ex", "/etc/passwd"]).code, 126);
     check_eq!(r.run(&["exec", "nosuch", "true"]).code, 1);
     check_eq!(r.run(&["exec", "ex"]).code, 125);
@@ -143,14 +91,7 @@ fn exec_detached() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     r.ok(&["run", "-d", "--name", "ex", &img, "sleep", "1000"])?;
-    let out = r.run(&[
-        "exec",
-        "-d",
-        "ex",
-        "sh",
-        "-c",
-        "sleep 0.3; echo later > /tmp/marker",
-    ]);
+    let out = r.run(&["exec", "-d", "ex", "sh", "-c", "sleep 0.3; echo later > /tmp/marker"]);
     check_eq!((out.code, out.stdout.as_str()), (0, ""));
     check!(crate::support::wait_for(Duration::from_secs(5), || r
         .run(&["exec", "ex", "cat", "/tmp/marker"])
@@ -163,15 +104,7 @@ fn run_with_tty() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     let mut child = PtyChild::spawn(
-        r.command(&[
-            "run",
-            "--rm",
-            "-it",
-            &img,
-            "sh",
-            "-c",
-            "tty; stty size; echo $TERM; exit 5",
-        ]),
+        r.command(&["run", "--rm", "-it", &img, "sh", "-c", "tty; stty size; echo $TERM; exit 5"]),
         33,
         101,
     );
@@ -194,17 +127,9 @@ fn exec_with_tty() -> TestResult {
     let img = r.pull("busybox")?;
     r.ok(&["run", "-d", "--name", "ex", &img, "sleep", "1000"])?;
     let mut child = PtyChild::spawn(r.command(&["exec", "-it", "ex", "sh"]), 24, 80);
-    check!(
-        child.expect("# ", Duration::from_secs(10)),
-        "{:?}",
-        child.output()
-    );
+    check!(child.expect("# ", Duration::from_secs(10)), "{:?}", child.output());
     child.send(b"echo $((6*7)); stty size\r");
-    check!(
-        child.expect("42\r\n24 80", Duration::from_secs(10)),
-        "{:?}",
-        child.output()
-    );
+    check!(child.expect("42\r\n24 80", Duration::from_secs(10)), "{:?}", child.output());
     child.send(b"exit 3\r");
     check_eq!(child.wait(Duration::from_secs(10)), Some(3));
     Ok(())
@@ -217,18 +142,11 @@ fn attach_and_detach() -> TestResult {
     let mut child = PtyChild::spawn(r.command(&["attach", "att"]), 24, 80);
     std::thread::sleep(Duration::from_millis(300));
     child.send(b"echo attached-$((1+1))\r");
-    check!(
-        child.expect("attached-2", Duration::from_secs(10)),
-        "{:?}",
-        child.output()
-    );
+    check!(child.expect("attached-2", Duration::from_secs(10)), "{:?}", child.output());
     // ctrl-p ctrl-q detaches; the container keeps running.
     child.send(&[0x10, 0x11]);
     check_eq!(child.wait(Duration::from_secs(10)), Some(0));
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.Status}}", "att"])?.trim(),
-        "running"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.Status}}", "att"])?.trim(), "running");
     // What happened while attached is in the logs.
     check!(r.ok(&["logs", "att"])?.contains("attached-2"));
     // Attaching again and exiting the shell ends the container with its code.
@@ -236,35 +154,17 @@ fn attach_and_detach() -> TestResult {
     std::thread::sleep(Duration::from_millis(300));
     child.send(b"exit 4\r");
     check_eq!(child.wait(Duration::from_secs(10)), Some(4));
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "att"])?
-            .trim(),
-        "4"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "att"])?.trim(), "4");
     let out = r.run(&["attach", "att"]);
     check_eq!(out.code, 1);
-    check!(
-        out.stderr
-            .contains("You cannot attach to a stopped container"),
-        "{}",
-        out.stderr
-    );
+    check!(out.stderr.contains("You cannot attach to a stopped container"), "{}", out.stderr);
     Ok(())
 }
 
 fn start_attach() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "create",
-        "--name",
-        "st",
-        "-i",
-        &img,
-        "sh",
-        "-c",
-        "echo start-a; cat; exit 2",
-    ])?;
+    r.ok(&["create", "--name", "st", "-i", &img, "sh", "-c", "echo start-a; cat; exit 2"])?;
     let out = r.run_input(&["start", "-ai", "st"], b"fed\n");
     check_eq!((out.code, out.stdout.as_str()), (2, "start-a\nfed\n"));
     let out = r.run(&["start", "-a", "st", "st"]);
@@ -275,45 +175,16 @@ fn start_attach() -> TestResult {
 fn top_lists_processes() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "tp",
-        &img,
-        "sh",
-        "-c",
-        "sleep 1001 & sleep 1002",
-    ])?;
-    crate::support::wait_for(Duration::from_secs(5), || {
-        r.run(&["top", "tp"]).stdout.contains("sleep 1002")
-    });
+    r.ok(&["run", "-d", "--name", "tp", &img, "sh", "-c", "sleep 1001 & sleep 1002"])?;
+    crate::support::wait_for(Duration::from_secs(5), || r.run(&["top", "tp"]).stdout.contains("sleep 1002"));
     let out = r.ok(&["top", "tp"])?;
-    let header: Vec<&str> = out
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
-    check_eq!(
-        header,
-        vec!["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
-    );
-    check!(
-        out.contains("sleep 1001") && out.contains("sleep 1002"),
-        "{out}"
-    );
+    let header: Vec<&str> = out.lines().next().unwrap_or_default().split_whitespace().collect();
+    check_eq!(header, vec!["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]);
+    check!(out.contains("sleep 1001") && out.contains("sleep 1002"), "{out}");
     // busybox sh execs its last command: the two sleeps are all there is.
     check_eq!(out.lines().count(), 3);
     let custom = r.ok(&["top", "tp", "-o", "pid,comm"])?;
-    check!(
-        custom
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .contains("COMMAND"),
-        "{custom}"
-    );
+    check!(custom.lines().next().unwrap_or_default().contains("COMMAND"), "{custom}");
     r.ok(&["create", "--name", "idle", &img])?;
     check_eq!(r.run(&["top", "idle"]).code, 1);
     Ok(())
@@ -339,23 +210,10 @@ fn stats_no_stream() -> TestResult {
     let out = r.ok(&["stats", "--no-stream"])?;
     let mut lines = out.lines();
     let header = lines.next().unwrap_or_default();
-    let cols: Vec<&str> = header
-        .split("   ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cols: Vec<&str> = header.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
     check_eq!(
         cols,
-        vec![
-            "CONTAINER ID",
-            "NAME",
-            "CPU %",
-            "MEM USAGE / LIMIT",
-            "MEM %",
-            "NET I/O",
-            "BLOCK I/O",
-            "PIDS"
-        ]
+        vec!["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"]
     );
     let row = lines.next().unwrap_or_default();
     check!(row.contains("busy") && row.contains(" / 32MiB"), "{row}");
@@ -365,15 +223,6 @@ fn stats_no_stream() -> TestResult {
         .trim_end_matches('%')
         .parse()?;
     check!(cpu > 20.0, "a busy loop should use CPU: {cpu}");
-    check_eq!(
-        r.ok(&[
-            "stats",
-            "--no-stream",
-            "--format",
-            "{{.Name}} {{.PIDs}}",
-            "busy"
-        ])?,
-        "busy 1\n"
-    );
+    check_eq!(r.ok(&["stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "busy"])?, "busy 1\n");
     Ok(())
 }

@@ -10,49 +10,26 @@ pub const TESTS: &[Test] = &[
     ("lifecycle::exit_codes", exit_codes),
     ("lifecycle::run_config_flags", run_config_flags),
     ("lifecycle::create_start_stop_rm", create_start_stop_rm),
-    (
-        "lifecycle::detached_logs_outlive_the_cli",
-        detached_logs_outlive_the_cli,
-    ),
+    ("lifecycle::detached_logs_outlive_the_cli", detached_logs_outlive_the_cli),
     ("lifecycle::logs_options", logs_options),
-    (
-        "lifecycle::stop_timeout_and_signal",
-        stop_timeout_and_signal,
-    ),
+    ("lifecycle::stop_timeout_and_signal", stop_timeout_and_signal),
     ("lifecycle::rm_force_kills_at_once", rm_force_kills_at_once),
+    ("lifecycle::rm_during_start", rm_during_start),
     ("lifecycle::kill_and_wait", kill_and_wait),
     ("lifecycle::pause_freezes", pause_freezes),
     ("lifecycle::restart_and_rename", restart_and_rename),
     ("lifecycle::parallel_run_rm", parallel_run_rm),
-    (
-        "lifecycle::ps_columns_filters_format",
-        ps_columns_filters_format,
-    ),
-    (
-        "lifecycle::container_inspect_shape",
-        container_inspect_shape,
-    ),
-    (
-        "lifecycle::supervisor_crash_is_reconciled",
-        supervisor_crash_is_reconciled,
-    ),
+    ("lifecycle::ps_columns_filters_format", ps_columns_filters_format),
+    ("lifecycle::container_inspect_shape", container_inspect_shape),
+    ("lifecycle::supervisor_crash_is_reconciled", supervisor_crash_is_reconciled),
     ("lifecycle::name_conflicts", name_conflicts),
     ("lifecycle::stdin_and_sig_proxy", stdin_and_sig_proxy),
-    (
-        "lifecycle::init_reaps_and_forwards",
-        init_reaps_and_forwards,
-    ),
-    (
-        "lifecycle::failed_start_leaves_no_mess",
-        failed_start_leaves_no_mess,
-    ),
+    ("lifecycle::init_reaps_and_forwards", init_reaps_and_forwards),
+    ("lifecycle::failed_start_leaves_no_mess", failed_start_leaves_no_mess),
 ];
 
 fn status(r: &Rdock, name: &str) -> String {
-    r.run(&["inspect", "-f", "{{.State.Status}}", name])
-        .stdout
-        .trim()
-        .to_string()
+    r.run(&["inspect", "-f", "{{.State.Status}}", name]).stdout.trim().to_string()
 }
 
 fn exit_codes() -> TestResult {
@@ -61,18 +38,10 @@ fn exit_codes() -> TestResult {
     check_eq!(r.run(&["run", "--rm", &img, "true"]).code, 0);
     check_eq!(r.run(&["run", "--rm", &img, "sh", "-c", "exit 3"]).code, 3);
     // PID 1 cannot be killed from inside; under --init the shell is not PID 1.
-    check_eq!(
-        r.run(&["run", "--rm", "--init", &img, "sh", "-c", "kill -9 $$"])
-            .code,
-        137
-    );
+    check_eq!(r.run(&["run", "--rm", "--init", &img, "sh", "-c", "kill -9 $$"]).code, 137);
     let nf = r.run(&["run", "--rm", &img, "no-such-command"]);
     check_eq!(nf.code, 127);
-    check!(
-        nf.stderr.contains("executable file not found in $PATH"),
-        "{}",
-        nf.stderr
-    );
+    check!(nf.stderr.contains("executable file not found in $PATH"), "{}", nf.stderr);
     check_eq!(r.run(&["run", "--rm", &img, "/no/such/path"]).code, 127);
     let ne = r.run(&["run", "--rm", &img, "/etc/passwd"]);
     check_eq!(ne.code, 126);
@@ -80,49 +49,19 @@ fn exit_codes() -> TestResult {
     check_eq!(r.run(&["run", "--rm", &img, "/bin"]).code, 126);
     // rdock's own errors: bad flag, bad value, missing image.
     check_eq!(r.run(&["run", "--no-such-flag", &img]).code, 125);
-    check_eq!(
-        r.run(&["run", "--rm", "--memory", "lots", &img, "true"])
-            .code,
-        125
-    );
-    check_eq!(
-        r.run(&[
-            "run",
-            "--rm",
-            "--pull",
-            "never",
-            &format!("{img}:nope"),
-            "true"
-        ])
-        .code,
-        125
-    );
-    check_eq!(
-        r.run(&["run", "--rm", "-w", "relative", &img, "true"]).code,
-        125
-    );
+    check_eq!(r.run(&["run", "--rm", "--memory", "lots", &img, "true"]).code, 125);
+    check_eq!(r.run(&["run", "--rm", "--pull", "never", &format!("{img}:nope"), "true"]).code, 125);
+    check_eq!(r.run(&["run", "--rm", "-w", "relative", &img, "true"]).code, 125);
     // Non-run commands exit 1 on errors, as Docker's do.
     let out = r.run(&["stop", "nosuch"]);
     check_eq!(out.code, 1);
-    check!(
-        out.stderr.contains("No such container: nosuch"),
-        "{}",
-        out.stderr
-    );
+    check!(out.stderr.contains("No such container: nosuch"), "{}", out.stderr);
     // --rm containers are gone, failed or not.
     check_eq!(r.ok(&["ps", "-aq"])?, "");
     // Without --rm the failed container stays, created, with the exit code.
-    check_eq!(
-        r.run(&["run", "--name", "nf", &img, "no-such-command"])
-            .code,
-        127
-    );
+    check_eq!(r.run(&["run", "--name", "nf", &img, "no-such-command"]).code, 127);
     check_eq!(status(&r, "nf"), "created");
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "nf"])?
-            .trim(),
-        "127"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "nf"])?.trim(), "127");
     Ok(())
 }
 
@@ -154,36 +93,13 @@ fn run_config_flags() -> TestResult {
     check_eq!(out, "1 yes flag box\n/tmp/newdir\n1000\n50\nbox\nbox\n");
     // -e VAR takes the value from our environment.
     let out = r
-        .command(&[
-            "run",
-            "--rm",
-            "-e",
-            "FROM_HOST",
-            &img,
-            "sh",
-            "-c",
-            "echo $FROM_HOST",
-        ])
+        .command(&["run", "--rm", "-e", "FROM_HOST", &img, "sh", "-c", "echo $FROM_HOST"])
         .env("FROM_HOST", "host-value")
         .output()?;
     check_eq!(String::from_utf8_lossy(&out.stdout), "host-value\n");
     // --entrypoint replaces the image's and drops its command.
-    check_eq!(
-        r.ok(&["run", "--rm", "--entrypoint", "echo", &img, "a", "b"])?,
-        "a b\n"
-    );
-    check_eq!(
-        r.ok(&[
-            "run",
-            "--rm",
-            "--entrypoint",
-            "/bin/hostname",
-            "-h",
-            "ep",
-            &img
-        ])?,
-        "ep\n"
-    );
+    check_eq!(r.ok(&["run", "--rm", "--entrypoint", "echo", &img, "a", "b"])?, "a b\n");
+    check_eq!(r.ok(&["run", "--rm", "--entrypoint", "/bin/hostname", "-h", "ep", &img])?, "ep\n");
     // A user name resolves through the image's /etc/passwd, with its groups.
     check_eq!(
         r.ok(&["run", "--rm", "-u", "user", &img, "id"])?,
@@ -191,11 +107,7 @@ fn run_config_flags() -> TestResult {
     );
     let bad = r.run(&["run", "--rm", "-u", "nobody-here", &img, "true"]);
     check_eq!(bad.code, 125);
-    check!(
-        bad.stderr.contains("unable to find user nobody-here"),
-        "{}",
-        bad.stderr
-    );
+    check!(bad.stderr.contains("unable to find user nobody-here"), "{}", bad.stderr);
     // The hostname defaults to the short id.
     let id = r.ok(&["run", "-d", &img, "hostname"])?;
     let id = id.trim();
@@ -207,9 +119,7 @@ fn run_config_flags() -> TestResult {
 fn create_start_stop_rm() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let id = r.ok(&[
-        "create", "--name", "c1", "-l", "app=web", &img, "sleep", "1000",
-    ])?;
+    let id = r.ok(&["create", "--name", "c1", "-l", "app=web", &img, "sleep", "1000"])?;
     let id = id.trim().to_string();
     check_eq!(id.len(), 64);
     check_eq!(status(&r, "c1"), "created");
@@ -221,13 +131,7 @@ fn create_start_stop_rm() -> TestResult {
     let ps = r.ok(&["ps"])?;
     check!(ps.contains("Up ") && ps.contains(&id[..12]), "{ps}");
     // The rootfs is an overlay mount while running.
-    check!(
-        r.mounts()
-            .iter()
-            .any(|m| m.ends_with(&format!("{id}/merged"))),
-        "{:?}",
-        r.mounts()
-    );
+    check!(r.mounts().iter().any(|m| m.ends_with(&format!("{id}/merged"))), "{:?}", r.mounts());
     let started = Instant::now();
     check_eq!(r.ok(&["stop", "-t", "1", "c1"])?, "c1\n");
     check!(started.elapsed() < Duration::from_secs(5));
@@ -239,8 +143,7 @@ fn create_start_stop_rm() -> TestResult {
     let rm = r.run(&["rm", "c1"]);
     check_eq!(rm.code, 1);
     check!(
-        rm.stderr
-            .contains("container is running: stop the container before removing or force remove"),
+        rm.stderr.contains("container is running: stop the container before removing or force remove"),
         "{}",
         rm.stderr
     );
@@ -309,21 +212,12 @@ fn logs_options() -> TestResult {
     let ts = r.ok(&["logs", "-t", "--tail", "1", "lg"])?;
     let (stamp, line) = ts.split_once(' ').unwrap_or_default();
     check!(
-        stamp.len() >= 20
-            && stamp.ends_with('Z')
-            && chrono::DateTime::parse_from_rfc3339(stamp).is_ok(),
+        stamp.len() >= 20 && stamp.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(stamp).is_ok(),
         "{ts}"
     );
     check_eq!(line, "four\n");
     check_eq!(
-        r.ok(&[
-            "logs",
-            "--since",
-            "2000-01-01T00:00:00Z",
-            "--until",
-            "2000-01-02T00:00:00Z",
-            "lg"
-        ])?,
+        r.ok(&["logs", "--since", "2000-01-01T00:00:00Z", "--until", "2000-01-02T00:00:00Z", "lg"])?,
         ""
     );
     check_eq!(r.ok(&["logs", "--since", "1h", "lg"])?.lines().count(), 4);
@@ -348,15 +242,8 @@ fn stop_timeout_and_signal() -> TestResult {
     let started = Instant::now();
     r.ok(&["stop", "-t", "1", "stubborn"])?;
     let took = started.elapsed();
-    check!(
-        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
-        "{took:?}"
-    );
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "stubborn"])?
-            .trim(),
-        "137"
-    );
+    check!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "{took:?}");
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "stubborn"])?.trim(), "137");
     // --stop-signal and --stop-timeout are honoured and recorded.
     r.ok(&[
         "run",
@@ -373,23 +260,13 @@ fn stop_timeout_and_signal() -> TestResult {
         "trap 'echo got-usr1; exit 4' USR1; while true; do sleep 0.1; done",
     ])?;
     check_eq!(
-        r.ok(&[
-            "inspect",
-            "-f",
-            "{{.Config.StopSignal}} {{.Config.StopTimeout}}",
-            "usr1"
-        ])?
-        .trim(),
+        r.ok(&["inspect", "-f", "{{.Config.StopSignal}} {{.Config.StopTimeout}}", "usr1"])?.trim(),
         "USR1 20"
     );
     let started = Instant::now();
     r.ok(&["stop", "usr1"])?;
     check!(started.elapsed() < Duration::from_secs(5));
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "usr1"])?
-            .trim(),
-        "4"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "usr1"])?.trim(), "4");
     check_eq!(r.ok(&["logs", "usr1"])?, "got-usr1\n");
     // stop -s overrides.
     r.ok(&[
@@ -403,11 +280,7 @@ fn stop_timeout_and_signal() -> TestResult {
         "trap 'exit 5' HUP; while true; do sleep 0.1; done",
     ])?;
     r.ok(&["stop", "-s", "HUP", "ss"])?;
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "ss"])?
-            .trim(),
-        "5"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "ss"])?.trim(), "5");
     Ok(())
 }
 
@@ -446,10 +319,7 @@ fn kill_and_wait() -> TestResult {
         "-c",
         "trap 'exit 42' USR2; while true; do sleep 0.1; done",
     ])?;
-    let waiter = r
-        .command(&["wait", "kk"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()?;
+    let waiter = r.command(&["wait", "kk"]).stdout(std::process::Stdio::piped()).spawn()?;
     std::thread::sleep(Duration::from_millis(300));
     check_eq!(r.ok(&["kill", "-s", "SIGUSR2", "kk"])?, "kk\n");
     let out = waiter.wait_with_output()?;
@@ -465,17 +335,7 @@ fn kill_and_wait() -> TestResult {
     check_eq!(r.ok(&["wait", "kk"])?, "137\n");
     check_eq!(r.run(&["kill", "-s", "NOTASIGNAL", "kk"]).code, 1);
     // wait on an --rm container still reports its code.
-    r.ok(&[
-        "run",
-        "-d",
-        "--rm",
-        "--name",
-        "gone",
-        &img,
-        "sh",
-        "-c",
-        "sleep 0.5; exit 6",
-    ])?;
+    r.ok(&["run", "-d", "--rm", "--name", "gone", &img, "sh", "-c", "sleep 0.5; exit 6"])?;
     check_eq!(r.ok(&["wait", "gone"])?, "6\n");
     Ok(())
 }
@@ -493,23 +353,14 @@ fn pause_freezes() -> TestResult {
         "-c",
         "while true; do date +%s%N > /tmp/tick; sleep 0.05; done",
     ])?;
-    check!(wait_for(Duration::from_secs(5), || r
-        .run(&["exec", "pp", "cat", "/tmp/tick"])
-        .code
-        == 0));
+    check!(wait_for(Duration::from_secs(5), || r.run(&["exec", "pp", "cat", "/tmp/tick"]).code == 0));
     check_eq!(r.ok(&["pause", "pp"])?, "pp\n");
     check_eq!(status(&r, "pp"), "paused");
     check!(r.ok(&["ps"])?.contains("(Paused)"));
     let id = r.id("pp")?;
-    let freezer =
-        std::fs::read_to_string(format!("/sys/fs/cgroup/freezer/rdock/{id}/freezer.state"))
-            .or_else(|_| {
-                std::fs::read_to_string(format!("/sys/fs/cgroup/rdock/{id}/cgroup.freeze"))
-            })?;
-    check!(
-        freezer.trim() == "FROZEN" || freezer.trim() == "1",
-        "{freezer}"
-    );
+    let freezer = std::fs::read_to_string(format!("/sys/fs/cgroup/freezer/rdock/{id}/freezer.state"))
+        .or_else(|_| std::fs::read_to_string(format!("/sys/fs/cgroup/rdock/{id}/cgroup.freeze")))?;
+    check!(freezer.trim() == "FROZEN" || freezer.trim() == "1", "{freezer}");
     let merged = r.ok(&["inspect", "-f", "{{.GraphDriver.Data.MergedDir}}", "pp"])?;
     let tick = std::path::PathBuf::from(merged.trim()).join("tmp/tick");
     let before = std::fs::read_to_string(&tick)?;
@@ -520,9 +371,7 @@ fn pause_freezes() -> TestResult {
     check_eq!(r.ok(&["unpause", "pp"])?, "pp\n");
     check_eq!(status(&r, "pp"), "running");
     check!(wait_for(Duration::from_secs(3), || {
-        std::fs::read_to_string(&tick)
-            .map(|t| t != before)
-            .unwrap_or(false)
+        std::fs::read_to_string(&tick).map(|t| t != before).unwrap_or(false)
     }));
     check!(r.run(&["unpause", "pp"]).stderr.contains("is not paused"));
     // A paused container can be force-removed at once.
@@ -536,25 +385,13 @@ fn pause_freezes() -> TestResult {
 fn restart_and_rename() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "old",
-        &img,
-        "sh",
-        "-c",
-        "echo started; sleep 1000",
-    ])?;
+    r.ok(&["run", "-d", "--name", "old", &img, "sh", "-c", "echo started; sleep 1000"])?;
     let pid1 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
     check_eq!(r.ok(&["restart", "-t", "0", "old"])?, "old\n");
     let pid2 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
     check!(pid1 != pid2 && pid2.trim() != "0", "{pid1} {pid2}");
     check_eq!(status(&r, "old"), "running");
-    check!(wait_for(Duration::from_secs(3), || r
-        .run(&["logs", "old"])
-        .stdout
-        == "started\nstarted\n"));
+    check!(wait_for(Duration::from_secs(3), || r.run(&["logs", "old"]).stdout == "started\nstarted\n"));
     r.ok(&["rename", "old", "new"])?;
     check_eq!(r.ok(&["inspect", "-f", "{{.Name}}", "new"])?.trim(), "/new");
     check_eq!(r.run(&["inspect", "old"]).code, 1);
@@ -569,24 +406,11 @@ fn restart_and_rename() -> TestResult {
 fn parallel_run_rm() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let children: Vec<_> = (0..20)
-        .map(|i| {
-            let child = r
-                .command(&["run", "--rm", &img, "sh", "-c", &format!("echo run-{i}")])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .expect("spawn");
-            (i, child)
-        })
-        .collect();
+    let children: Vec<_> =
+        (0..20).map(|i| (i, r.spawn(&["run", "--rm", &img, "sh", "-c", &format!("echo run-{i}")]))).collect();
     for (i, child) in children {
         let out = child.wait_with_output()?;
-        check!(
-            out.status.success(),
-            "run {i}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        check!(out.status.success(), "run {i}: {}", String::from_utf8_lossy(&out.stderr));
         check_eq!(String::from_utf8_lossy(&out.stdout), format!("run-{i}\n"));
     }
     check_eq!(r.ok(&["ps", "-a"])?.lines().count(), 1);
@@ -599,131 +423,43 @@ fn parallel_run_rm() -> TestResult {
 fn ps_columns_filters_format() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "web",
-        "-l",
-        "tier=front",
-        "-l",
-        "team",
-        &img,
-        "sleep",
-        "1000",
-    ])?;
-    r.ok(&["run", "--name", "done3", &img, "sh", "-c", "exit 3"])
-        .ok();
+    r.ok(&["run", "-d", "--name", "web", "-l", "tier=front", "-l", "team", &img, "sleep", "1000"])?;
+    r.ok(&["run", "--name", "done3", &img, "sh", "-c", "exit 3"]).ok();
     r.ok(&["create", "--name", "fresh", &img])?;
     let ps = r.ok(&["ps"])?;
     let header = ps.lines().next().unwrap_or_default();
-    let cols: Vec<&str> = header
-        .split("   ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
-    check_eq!(
-        cols,
-        vec![
-            "CONTAINER ID",
-            "IMAGE",
-            "COMMAND",
-            "CREATED",
-            "STATUS",
-            "PORTS",
-            "NAMES"
-        ]
-    );
+    let cols: Vec<&str> = header.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    check_eq!(cols, vec!["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]);
     check_eq!(ps.lines().count(), 2);
     check!(ps.contains("\"sleep 1000\""), "{ps}");
     check_eq!(r.ok(&["ps", "-a"])?.lines().count(), 4);
-    check_eq!(
-        r.ok(&["ps", "-a", "--format", "{{.Names}}"])?,
-        "fresh\ndone3\nweb\n"
-    );
+    check_eq!(r.ok(&["ps", "-a", "--format", "{{.Names}}"])?, "fresh\ndone3\nweb\n");
     check_eq!(r.ok(&["ps", "-l", "--format", "{{.Names}}"])?, "fresh\n");
+    check_eq!(r.ok(&["ps", "-n", "2", "--format", "{{.Names}}"])?, "fresh\ndone3\n");
     check_eq!(
-        r.ok(&["ps", "-n", "2", "--format", "{{.Names}}"])?,
-        "fresh\ndone3\n"
-    );
-    check_eq!(
-        r.ok(&[
-            "ps",
-            "-a",
-            "--filter",
-            "status=exited",
-            "--format",
-            "{{.Names}} {{.Status}}"
-        ])?
-        .split(" (")
-        .next()
-        .unwrap_or_default(),
+        r.ok(&["ps", "-a", "--filter", "status=exited", "--format", "{{.Names}} {{.Status}}"])?
+            .split(" (")
+            .next()
+            .unwrap_or_default(),
         "done3 Exited"
     );
-    check_eq!(
-        r.ok(&["ps", "-a", "-f", "exited=3", "--format", "{{.Names}}"])?,
-        "done3\n"
-    );
-    check_eq!(
-        r.ok(&["ps", "-a", "-f", "status=created", "-q"])?
-            .lines()
-            .count(),
-        1
-    );
-    check_eq!(
-        r.ok(&[
-            "ps",
-            "-a",
-            "-f",
-            "label=tier=front",
-            "--format",
-            "{{.Names}}"
-        ])?,
-        "web\n"
-    );
-    check_eq!(
-        r.ok(&["ps", "-a", "-f", "label=team", "--format", "{{.Names}}"])?,
-        "web\n"
-    );
-    check_eq!(
-        r.ok(&["ps", "-a", "-f", "name=^fre", "--format", "{{.Names}}"])?,
-        "fresh\n"
-    );
-    check_eq!(
-        r.ok(&["ps", "-a", "-f", &format!("ancestor={img}"), "-q"])?
-            .lines()
-            .count(),
-        3
-    );
+    check_eq!(r.ok(&["ps", "-a", "-f", "exited=3", "--format", "{{.Names}}"])?, "done3\n");
+    check_eq!(r.ok(&["ps", "-a", "-f", "status=created", "-q"])?.lines().count(), 1);
+    check_eq!(r.ok(&["ps", "-a", "-f", "label=tier=front", "--format", "{{.Names}}"])?, "web\n");
+    check_eq!(r.ok(&["ps", "-a", "-f", "label=team", "--format", "{{.Names}}"])?, "web\n");
+    check_eq!(r.ok(&["ps", "-a", "-f", "name=^fre", "--format", "{{.Names}}"])?, "fresh\n");
+    check_eq!(r.ok(&["ps", "-a", "-f", &format!("ancestor={img}"), "-q"])?.lines().count(), 3);
     check_eq!(r.ok(&["ps", "-a", "-f", "ancestor=other/image", "-q"])?, "");
     let web_id = r.id("web")?;
     check_eq!(
-        r.ok(&[
-            "ps",
-            "-q",
-            "--no-trunc",
-            "-f",
-            &format!("id={}", &web_id[..6])
-        ])?,
+        r.ok(&["ps", "-q", "--no-trunc", "-f", &format!("id={}", &web_id[..6])])?,
         format!("{web_id}\n")
     );
     check_eq!(
-        r.ok(&[
-            "ps",
-            "-a",
-            "-f",
-            "before=fresh",
-            "-f",
-            "since=web",
-            "--format",
-            "{{.Names}}"
-        ])?,
+        r.ok(&["ps", "-a", "-f", "before=fresh", "-f", "since=web", "--format", "{{.Names}}"])?,
         "done3\n"
     );
-    check_eq!(
-        r.ok(&["ps", "--format", "{{.Label \"tier\"}} {{.Labels}}"])?,
-        "front team=,tier=front\n"
-    );
+    check_eq!(r.ok(&["ps", "--format", "{{.Label \"tier\"}} {{.Labels}}"])?, "front team=,tier=front\n");
     check_eq!(r.run(&["ps", "-f", "bogus=1"]).code, 1);
     // Table formats align like Docker's tabwriter; json is one object per line.
     check_eq!(
@@ -733,38 +469,20 @@ fn ps_columns_filters_format() -> TestResult {
     let json: serde_json::Value = serde_json::from_str(r.ok(&["ps", "--format", "json"])?.trim())?;
     check_eq!(json["Names"], "web");
     let sized = r.ok(&["ps", "-s", "--format", "{{.Size}}"])?;
-    check!(
-        sized.contains("(virtual ") && sized.contains("MB"),
-        "{sized}"
-    );
+    check!(sized.contains("(virtual ") && sized.contains("MB"), "{sized}");
     Ok(())
 }
 
 fn container_inspect_shape() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("multi")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "ii",
-        "-e",
-        "X=1",
-        "--memory",
-        "64m",
-        "--init",
-        &img,
-        "sleep 1000",
-    ])?;
+    r.ok(&["run", "-d", "--name", "ii", "-e", "X=1", "--memory", "64m", "--init", &img, "sleep 1000"])?;
     let v = r.inspect("ii")?;
     check_eq!(v["Name"], "/ii");
     check_eq!(v["State"]["Status"], "running");
     check_eq!(v["State"]["Running"], true);
     check!(v["State"]["Pid"].as_i64().unwrap_or(0) > 0);
-    check!(v["State"]["StartedAt"]
-        .as_str()
-        .unwrap_or_default()
-        .ends_with('Z'));
+    check!(v["State"]["StartedAt"].as_str().unwrap_or_default().ends_with('Z'));
     check_eq!(v["State"]["FinishedAt"], "0001-01-01T00:00:00Z");
     check_eq!(v["Path"], "/bin/sh");
     check_eq!(v["Args"], serde_json::json!(["-c", "sleep 1000"]));
@@ -772,58 +490,27 @@ fn container_inspect_shape() -> TestResult {
     check_eq!(v["Config"]["User"], "1000:1000");
     check_eq!(v["Config"]["WorkingDir"], "/data");
     check_eq!(v["Config"]["Labels"]["org.rdock.test"], "multi");
-    check!(v["Config"]["Env"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e == "X=1"));
-    check!(v["Config"]["Env"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e == "FOO=bar"));
+    check!(v["Config"]["Env"].as_array().unwrap().iter().any(|e| e == "X=1"));
+    check!(v["Config"]["Env"].as_array().unwrap().iter().any(|e| e == "FOO=bar"));
     check_eq!(v["HostConfig"]["Memory"], 67108864);
     check_eq!(v["HostConfig"]["Init"], true);
     check_eq!(v["Driver"], "overlay2");
-    check!(v["Image"]
-        .as_str()
-        .unwrap_or_default()
-        .starts_with("sha256:"));
+    check!(v["Image"].as_str().unwrap_or_default().starts_with("sha256:"));
     for key in ["ResolvConfPath", "HostnamePath", "HostsPath", "LogPath"] {
-        check!(
-            std::path::Path::new(v[key].as_str().unwrap_or_default()).exists(),
-            "{key}"
-        );
+        check!(std::path::Path::new(v[key].as_str().unwrap_or_default()).exists(), "{key}");
     }
     check_eq!(
-        r.ok(&[
-            "inspect",
-            "-f",
-            "{{.State.Running}} {{json .Config.Cmd}}",
-            "ii"
-        ])?
-        .trim(),
+        r.ok(&["inspect", "-f", "{{.State.Running}} {{json .Config.Cmd}}", "ii"])?.trim(),
         "true [\"sleep 1000\"]"
     );
     check_eq!(
-        r.ok(&[
-            "container",
-            "inspect",
-            "--format",
-            "{{.Config.Hostname}}",
-            "ii"
-        ])?
-        .trim(),
+        r.ok(&["container", "inspect", "--format", "{{.Config.Hostname}}", "ii"])?.trim(),
         &v["Id"].as_str().unwrap()[..12]
     );
     // inspect of several names: a JSON array; unknown ones reported.
     let out = r.run(&["inspect", "ii", "nothing-here"]);
     check_eq!(out.code, 1);
-    check!(
-        out.stderr.contains("No such object: nothing-here"),
-        "{}",
-        out.stderr
-    );
+    check!(out.stderr.contains("No such object: nothing-here"), "{}", out.stderr);
     let arr: serde_json::Value = serde_json::from_str(&out.stdout)?;
     check_eq!(arr.as_array().map(|a| a.len()), Some(1));
     check_eq!(r.run(&["inspect", "--type", "image", "ii"]).code, 1);
@@ -835,22 +522,12 @@ fn supervisor_crash_is_reconciled() -> TestResult {
     let img = r.pull("busybox")?;
     r.ok(&["run", "-d", "--name", "orphan", &img, "sleep", "1000"])?;
     let id = r.id("orphan")?;
-    let pid: i32 = r
-        .ok(&["inspect", "-f", "{{.State.Pid}}", "orphan"])?
-        .trim()
-        .parse()?;
+    let pid: i32 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "orphan"])?.trim().parse()?;
     // Find the supervisor: the container's parent.
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let ppid: i32 = stat[stat.rfind(')').unwrap() + 2..]
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()?;
+    let ppid: i32 = stat[stat.rfind(')').unwrap() + 2..].split(' ').nth(1).unwrap().parse()?;
     let cmdline = std::fs::read_to_string(format!("/proc/{ppid}/cmdline"))?;
-    check!(
-        cmdline.contains("__supervise") && cmdline.contains(&id),
-        "{cmdline}"
-    );
+    check!(cmdline.contains("__supervise") && cmdline.contains(&id), "{cmdline}");
     // Its memory stays small.
     let proc_status = std::fs::read_to_string(format!("/proc/{ppid}/status"))?;
     let rss_kb: u64 = proc_status
@@ -859,34 +536,19 @@ fn supervisor_crash_is_reconciled() -> TestResult {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    check!(
-        rss_kb > 0 && rss_kb < 16 * 1024,
-        "supervisor RSS {rss_kb} kB"
-    );
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(ppid),
-        nix::sys::signal::Signal::SIGKILL,
-    )?;
-    check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(
-        &format!("/proc/{ppid}/cmdline")
-    )
-    .exists()
+    check!(rss_kb > 0 && rss_kb < 16 * 1024, "supervisor RSS {rss_kb} kB");
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(ppid), nix::sys::signal::Signal::SIGKILL)?;
+    check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(&format!("/proc/{ppid}/cmdline"))
+        .exists()
         || std::fs::read_to_string(format!("/proc/{ppid}/stat"))
             .map(|s| s.contains(") Z "))
             .unwrap_or(true)));
     // The next command notices, kills what is left and records the exit.
     let ps = r.ok(&["ps", "-a", "--format", "{{.Names}} {{.State}}"])?;
     check_eq!(ps, "orphan exited\n");
-    check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(
-        &format!("/proc/{pid}")
-    )
-    .exists()
-        || std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .map(|s| s.contains(") Z "))
-            .unwrap_or(true)));
-    check!(r
-        .ok(&["inspect", "-f", "{{.State.Error}}", "orphan"])?
-        .contains("supervisor"));
+    check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        || std::fs::read_to_string(format!("/proc/{pid}/stat")).map(|s| s.contains(") Z ")).unwrap_or(true)));
+    check!(r.ok(&["inspect", "-f", "{{.State.Error}}", "orphan"])?.contains("supervisor"));
     check!(r.mounts().is_empty(), "{:?}", r.mounts());
     r.ok(&["start", "orphan"])?;
     check_eq!(status(&r, "orphan"), "running");
@@ -897,19 +559,8 @@ fn name_conflicts() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     // Many creates racing for one name: exactly one wins.
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            r.command(&["create", "--name", "same", &img])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    let results: Vec<_> = children
-        .into_iter()
-        .map(|c| c.wait_with_output().expect("wait"))
-        .collect();
+    let children: Vec<_> = (0..8).map(|_| r.spawn(&["create", "--name", "same", &img])).collect();
+    let results: Vec<_> = children.into_iter().map(|c| c.wait_with_output().expect("wait")).collect();
     check_eq!(results.iter().filter(|o| o.status.success()).count(), 1);
     for o in results.iter().filter(|o| !o.status.success()) {
         check_eq!(o.status.code(), Some(125));
@@ -926,17 +577,11 @@ fn name_conflicts() -> TestResult {
 fn stdin_and_sig_proxy() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let out = r.run_input(
-        &["run", "--rm", "-i", &img, "sh", "-c", "cat; echo end"],
-        b"line1\nline2\n",
-    );
+    let out = r.run_input(&["run", "--rm", "-i", &img, "sh", "-c", "cat; echo end"], b"line1\nline2\n");
     check_eq!(out.code, 0);
     check_eq!(out.stdout, "line1\nline2\nend\n");
     // Without -i the container's stdin is empty.
-    let out = r.run_input(
-        &["run", "--rm", &img, "sh", "-c", "cat; echo end"],
-        b"ignored\n",
-    );
+    let out = r.run_input(&["run", "--rm", &img, "sh", "-c", "cat; echo end"], b"ignored\n");
     check_eq!(out.stdout, "end\n");
     // Signals to the CLI reach the container.
     let child = r
@@ -967,33 +612,12 @@ fn stdin_and_sig_proxy() -> TestResult {
 fn init_reaps_and_forwards() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let out = r.ok(&[
-        "run",
-        "--rm",
-        "--init",
-        &img,
-        "sh",
-        "-c",
-        "cat /proc/1/comm; ps -o pid,comm | sed -n 2p",
-    ])?;
+    let out =
+        r.ok(&["run", "--rm", "--init", &img, "sh", "-c", "cat /proc/1/comm; ps -o pid,comm | sed -n 2p"])?;
     check_eq!(out.lines().next().unwrap_or_default(), "rdock-init");
-    check_eq!(
-        r.run(&["run", "--rm", "--init", &img, "sh", "-c", "exit 12"])
-            .code,
-        12
-    );
+    check_eq!(r.run(&["run", "--rm", "--init", &img, "sh", "-c", "exit 12"]).code, 12);
     // Orphans are reaped: a zombie-making child leaves no <defunct> behind.
-    r.ok(&[
-        "run",
-        "-d",
-        "--init",
-        "--name",
-        "reaper",
-        &img,
-        "sh",
-        "-c",
-        "(sleep 0.1 &) ; sleep 1000",
-    ])?;
+    r.ok(&["run", "-d", "--init", "--name", "reaper", &img, "sh", "-c", "(sleep 0.1 &) ; sleep 1000"])?;
     std::thread::sleep(Duration::from_millis(600));
     let ps = r.ok(&["exec", "reaper", "ps", "-o", "stat,comm"])?;
     check!(!ps.contains(" Z"), "{ps}");
@@ -1001,11 +625,7 @@ fn init_reaps_and_forwards() -> TestResult {
     let started = Instant::now();
     r.ok(&["stop", "-t", "5", "reaper"])?;
     check!(started.elapsed() < Duration::from_secs(3));
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "reaper"])?
-            .trim(),
-        "143"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "reaper"])?.trim(), "143");
     Ok(())
 }
 
@@ -1020,11 +640,27 @@ fn failed_start_leaves_no_mess() -> TestResult {
     // Start of the broken container reports the same, exit 1 for `start`.
     let out = r.run(&["start", "ff"]);
     check!(out.code != 0);
-    check!(
-        out.stderr.contains("executable file not found"),
-        "{}",
-        out.stderr
-    );
+    check!(out.stderr.contains("executable file not found"), "{}", out.stderr);
     check_eq!(r.run(&["start", "-a", "ff"]).code, 127);
+    Ok(())
+}
+
+fn rm_during_start() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    for i in 0..5 {
+        let name = format!("race{i}");
+        r.ok(&["create", "--name", &name, &img, "sleep", "1000"])?;
+        let starter = r.spawn(&["start", &name]);
+        std::thread::sleep(Duration::from_millis(2 * i));
+        let rm = r.run(&["rm", "-f", &name]);
+        let _ = starter.wait_with_output()?;
+        check_eq!(rm.code, 0);
+        check_eq!(r.ok(&["ps", "-aq"])?, "");
+        check!(wait_for(Duration::from_secs(5), || r.mounts().is_empty()), "{:?}", r.mounts());
+    }
+    // No container process is left behind.
+    let leftovers = std::process::Command::new("pgrep").args(["-f", &r.root.display().to_string()]).output()?;
+    check_eq!(String::from_utf8_lossy(&leftovers.stdout), "");
     Ok(())
 }

@@ -29,9 +29,7 @@ fn main() {
     let mut registry = None;
     if !listing {
         if !nix::unistd::Uid::effective().is_root() {
-            eprintln!(
-                "the integration suite runs as root (rootless runs come with the rootless issue)"
-            );
+            eprintln!("the integration suite runs as root (rootless runs come with the rootless issue)");
             std::process::exit(1);
         }
         let reg = support::Registry::start();
@@ -39,10 +37,7 @@ fn main() {
         support::set_registry(&reg, digests);
         registry = Some(reg);
     }
-    let trials = tests
-        .into_iter()
-        .map(|(name, f)| Trial::test(name, f))
-        .collect();
+    let trials = tests.into_iter().map(|(name, f)| Trial::test(name, f)).collect();
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(mut reg) = registry {
         reg.stop();

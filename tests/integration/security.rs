@@ -16,12 +16,7 @@ pub const TESTS: &[Test] = &[
     ("security::root_files_untouched", root_files_untouched),
 ];
 
-fn status_field(
-    r: &Rdock,
-    img: &str,
-    args: &[&str],
-    field: &str,
-) -> Result<String, libtest_mimic::Failed> {
+fn status_field(r: &Rdock, img: &str, args: &[&str], field: &str) -> Result<String, libtest_mimic::Failed> {
     let mut a = vec!["run", "--rm"];
     a.extend_from_slice(args);
     a.extend_from_slice(&[img, "sh", "-c"]);
@@ -46,10 +41,7 @@ fn default_confinement() -> TestResult {
         "CapInh:\t0000000000000000\nCapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\n"
     );
     // A non-root user keeps no capabilities, as with Docker.
-    check_eq!(
-        status_field(&r, &img, &["-u", "1000"], "CapEff")?,
-        "0000000000000000"
-    );
+    check_eq!(status_field(&r, &img, &["-u", "1000"], "CapEff")?, "0000000000000000");
     // Seccomp and the missing CAP_SYS_ADMIN both stop mount and unshare; clone3
     // answers ENOSYS so libcs fall back to clone.
     let out = r.run(&[
@@ -67,74 +59,33 @@ fn default_confinement() -> TestResult {
     );
     check!(out.stdout.ends_with("done\n"));
     // Masked and read-only paths.
-    let masked: Vec<&str> = [
-        "/proc/kcore",
-        "/proc/keys",
-        "/proc/timer_list",
-        "/proc/sched_debug",
-    ]
-    .into_iter()
-    .filter(|p| std::path::Path::new(p).exists())
-    .collect();
+    let masked: Vec<&str> = ["/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug"]
+        .into_iter()
+        .filter(|p| std::path::Path::new(p).exists())
+        .collect();
     check!(!masked.is_empty());
     for p in masked {
-        check_eq!(
-            r.ok(&["run", "--rm", &img, "sh", "-c", &format!("wc -c < {p}")])?,
-            "0\n"
-        );
+        check_eq!(r.ok(&["run", "--rm", &img, "sh", "-c", &format!("wc -c < {p}")])?, "0\n");
     }
-    check_eq!(
-        r.ok(&["run", "--rm", &img, "sh", "-c", "ls /sys/firmware | wc -l"])?,
-        "0\n"
-    );
-    let out = r.run(&[
-        "run",
-        "--rm",
-        &img,
-        "sh",
-        "-c",
-        "echo 1 > /proc/sys/kernel/domainname",
-    ]);
-    check!(
-        out.code != 0 && out.stderr.contains("Read-only file system"),
-        "{}",
-        out.stderr
-    );
+    check_eq!(r.ok(&["run", "--rm", &img, "sh", "-c", "ls /sys/firmware | wc -l"])?, "0\n");
+    let out = r.run(&["run", "--rm", &img, "sh", "-c", "echo 1 > /proc/sys/kernel/domainname"]);
+    check!(out.code != 0 && out.stderr.contains("Read-only file system"), "{}", out.stderr);
     // /dev holds the standard nodes and no host devices.
     let devs = r.ok(&["run", "--rm", &img, "sh", "-c", "ls /dev | tr '\\n' ' '"])?;
-    for d in [
-        "null", "zero", "full", "random", "urandom", "tty", "pts", "shm", "mqueue", "ptmx",
-    ] {
+    for d in ["null", "zero", "full", "random", "urandom", "tty", "pts", "shm", "mqueue", "ptmx"] {
         check!(devs.split(' ').any(|x| x == d), "/dev lacks {d}: {devs}");
     }
     check!(!devs.contains("vda") && !devs.contains("sda"), "{devs}");
     check_eq!(
-        r.run(&[
-            "run",
-            "--rm",
-            &img,
-            "sh",
-            "-c",
-            "mknod /tmp/disk b 8 0 && head -c1 /tmp/disk"
-        ])
-        .code,
+        r.run(&["run", "--rm", &img, "sh", "-c", "mknod /tmp/disk b 8 0 && head -c1 /tmp/disk"]).code,
         1
     );
     // Its own pid, uts, ipc and mount namespaces.
     check_eq!(r.ok(&["run", "--rm", &img, "sh", "-c", "echo $$"])?, "1\n");
     for ns in ["pid", "uts", "ipc", "mnt", "net"] {
         let host = std::fs::read_link(format!("/proc/self/ns/{ns}"))?;
-        let inside = r.ok(&[
-            "run",
-            "--rm",
-            &img,
-            "readlink",
-            &format!("/proc/self/ns/{ns}"),
-        ])?;
-        check!(
-            inside.trim() != host.to_string_lossy(),
-            "{ns} namespace shared with the host"
-        );
+        let inside = r.ok(&["run", "--rm", &img, "readlink", &format!("/proc/self/ns/{ns}")])?;
+        check!(inside.trim() != host.to_string_lossy(), "{ns} namespace shared with the host");
     }
     Ok(())
 }
@@ -143,42 +94,16 @@ fn capability_flags() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     // CAP_NET_ADMIN is bit 12.
-    check_eq!(
-        status_field(&r, &img, &["--cap-add", "NET_ADMIN"], "CapEff")?,
-        "00000000a80435fb"
-    );
-    check_eq!(
-        status_field(&r, &img, &["--cap-add", "cap_net_admin"], "CapBnd")?,
-        "00000000a80435fb"
-    );
+    check_eq!(status_field(&r, &img, &["--cap-add", "NET_ADMIN"], "CapEff")?, "00000000a80435fb");
+    check_eq!(status_field(&r, &img, &["--cap-add", "cap_net_admin"], "CapBnd")?, "00000000a80435fb");
     // CAP_CHOWN is bit 0.
+    check_eq!(status_field(&r, &img, &["--cap-drop", "CHOWN"], "CapEff")?, "00000000a80425fa");
+    check_eq!(status_field(&r, &img, &["--cap-drop", "ALL"], "CapEff")?, "0000000000000000");
     check_eq!(
-        status_field(&r, &img, &["--cap-drop", "CHOWN"], "CapEff")?,
-        "00000000a80425fa"
-    );
-    check_eq!(
-        status_field(&r, &img, &["--cap-drop", "ALL"], "CapEff")?,
-        "0000000000000000"
-    );
-    check_eq!(
-        status_field(
-            &r,
-            &img,
-            &["--cap-drop", "ALL", "--cap-add", "KILL"],
-            "CapEff"
-        )?,
+        status_field(&r, &img, &["--cap-drop", "ALL", "--cap-add", "KILL"], "CapEff")?,
         "0000000000000020"
     );
-    let out = r.run(&[
-        "run",
-        "--rm",
-        "--cap-drop",
-        "CHOWN",
-        &img,
-        "chown",
-        "1000",
-        "/tmp",
-    ]);
+    let out = r.run(&["run", "--rm", "--cap-drop", "CHOWN", &img, "chown", "1000", "/tmp"]);
     check!(out.code != 0, "chown worked without CAP_CHOWN");
     // CAP_SYS_ADMIN opens mount in both the capability set and the seccomp profile.
     check_eq!(
@@ -207,53 +132,22 @@ fn privileged() -> TestResult {
     let out = r.ok(&["run", "--rm", "--privileged", &img, "sh", "-c", "grep -E '^(CapEff|Seccomp):' /proc/self/status | cut -f2; mkdir /mnt && mount -t tmpfs x /mnt && echo mounted; ls /dev | grep -c ."])?;
     let lines: Vec<&str> = out.lines().collect();
     let ours = std::fs::read_to_string("/proc/self/status")?;
-    let bounding = ours
-        .lines()
-        .find_map(|l| l.strip_prefix("CapBnd:\t"))
-        .unwrap_or_default()
-        .to_string();
+    let bounding = ours.lines().find_map(|l| l.strip_prefix("CapBnd:\t")).unwrap_or_default().to_string();
     check_eq!(lines[0], bounding);
     check_eq!(lines[1], "0");
     check_eq!(lines[2], "mounted");
     let host_devs = std::fs::read_dir("/dev")?.count();
     let n: usize = lines[3].parse()?;
-    check!(
-        n > 15 && n * 2 >= host_devs,
-        "privileged /dev has {n} entries, host {host_devs}"
-    );
+    check!(n > 15 && n * 2 >= host_devs, "privileged /dev has {n} entries, host {host_devs}");
     Ok(())
 }
 
 fn security_opts() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    check_eq!(
-        status_field(
-            &r,
-            &img,
-            &["--security-opt", "seccomp=unconfined"],
-            "Seccomp"
-        )?,
-        "0"
-    );
-    check_eq!(
-        status_field(
-            &r,
-            &img,
-            &["--security-opt", "no-new-privileges"],
-            "NoNewPrivs"
-        )?,
-        "1"
-    );
-    check_eq!(
-        status_field(
-            &r,
-            &img,
-            &["--security-opt", "no-new-privileges:true"],
-            "Seccomp"
-        )?,
-        "2"
-    );
+    check_eq!(status_field(&r, &img, &["--security-opt", "seccomp=unconfined"], "Seccomp")?, "0");
+    check_eq!(status_field(&r, &img, &["--security-opt", "no-new-privileges"], "NoNewPrivs")?, "1");
+    check_eq!(status_field(&r, &img, &["--security-opt", "no-new-privileges:true"], "Seccomp")?, "2");
     // A custom profile in Docker's format: deny mkdir with EPERM, allow the rest.
     let profile = r.root.join("profile.json");
     std::fs::write(
@@ -261,59 +155,17 @@ fn security_opts() -> TestResult {
         r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}"#,
     )?;
     let opt = format!("seccomp={}", profile.display());
-    let out = r.run(&[
-        "run",
-        "--rm",
-        "--security-opt",
-        &opt,
-        &img,
-        "mkdir",
-        "/tmp/x",
-    ]);
+    let out = r.run(&["run", "--rm", "--security-opt", &opt, &img, "mkdir", "/tmp/x"]);
     check_eq!(out.code, 1);
-    check!(
-        out.stderr.contains("Operation not permitted"),
-        "{}",
-        out.stderr
-    );
-    check_eq!(
-        r.run(&[
-            "run",
-            "--rm",
-            "--security-opt",
-            &opt,
-            &img,
-            "touch",
-            "/tmp/x"
-        ])
-        .code,
-        0
-    );
+    check!(out.stderr.contains("Operation not permitted"), "{}", out.stderr);
+    check_eq!(r.run(&["run", "--rm", "--security-opt", &opt, &img, "touch", "/tmp/x"]).code, 0);
     // The compiled program is cached and reused.
     let cached = std::fs::read_dir(r.root.join("cache/seccomp"))?.count();
     check!(cached >= 2, "{cached} cached programs");
     r.ok(&["run", "--rm", &img, "true"])?;
-    check_eq!(
-        std::fs::read_dir(r.root.join("cache/seccomp"))?.count(),
-        cached
-    );
-    check_eq!(
-        r.run(&["run", "--rm", "--security-opt", "bogus=1", &img, "true"])
-            .code,
-        125
-    );
-    check_eq!(
-        r.run(&[
-            "run",
-            "--rm",
-            "--security-opt",
-            "seccomp=/no/such.json",
-            &img,
-            "true"
-        ])
-        .code,
-        125
-    );
+    check_eq!(std::fs::read_dir(r.root.join("cache/seccomp"))?.count(), cached);
+    check_eq!(r.run(&["run", "--rm", "--security-opt", "bogus=1", &img, "true"]).code, 125);
+    check_eq!(r.run(&["run", "--rm", "--security-opt", "seccomp=/no/such.json", &img, "true"]).code, 125);
     Ok(())
 }
 
@@ -321,11 +173,7 @@ fn read_only_and_tmpfs() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     let out = r.run(&["run", "--rm", "--read-only", &img, "touch", "/newfile"]);
-    check!(
-        out.code != 0 && out.stderr.contains("Read-only file system"),
-        "{}",
-        out.stderr
-    );
+    check!(out.code != 0 && out.stderr.contains("Read-only file system"), "{}", out.stderr);
     check_eq!(
         r.ok(&[
             "run",
@@ -341,15 +189,7 @@ fn read_only_and_tmpfs() -> TestResult {
         "tmpfs\n"
     );
     // Changes in a normal container land in its own layer only.
-    r.ok(&[
-        "run",
-        "--name",
-        "ww",
-        &img,
-        "sh",
-        "-c",
-        "echo changed > /etc/motd; rm /bin/vi",
-    ])?;
+    r.ok(&["run", "--name", "ww", &img, "sh", "-c", "echo changed > /etc/motd; rm /bin/vi"])?;
     check_eq!(
         r.ok(&[
             "run",
@@ -363,15 +203,10 @@ fn read_only_and_tmpfs() -> TestResult {
     );
     let id = r.id("ww")?;
     let upper = r.root.join("containers").join(&id).join("diff");
-    check_eq!(
-        std::fs::read_to_string(upper.join("etc/motd"))?,
-        "changed\n"
-    );
+    check_eq!(std::fs::read_to_string(upper.join("etc/motd"))?, "changed\n");
     use std::os::unix::fs::FileTypeExt;
     check!(
-        std::fs::symlink_metadata(upper.join("bin/vi"))?
-            .file_type()
-            .is_char_device(),
+        std::fs::symlink_metadata(upper.join("bin/vi"))?.file_type().is_char_device(),
         "rm should leave a whiteout"
     );
     Ok(())
@@ -412,13 +247,7 @@ fn cgroup_limits() -> TestResult {
         check_eq!(read("pids", "pids.max")?, "20");
     }
     // The pids limit bites inside the container.
-    let out = r.run(&[
-        "exec",
-        "lim",
-        "sh",
-        "-c",
-        "for i in $(seq 40); do sleep 5 & done 2>&1; wait",
-    ]);
+    let out = r.run(&["exec", "lim", "sh", "-c", "for i in $(seq 40); do sleep 5 & done 2>&1; wait"]);
     check!(
         out.stdout.contains("Resource temporarily unavailable")
             || out.stderr.contains("Resource temporarily unavailable")
@@ -439,26 +268,13 @@ fn cgroup_limits() -> TestResult {
         "x=$(head -c 64000000 /dev/zero | tr '\\0' 'x'); echo survived",
     ]);
     check_eq!(out.code, 137);
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.State.OOMKilled}}", "oom"])?
-            .trim(),
-        "true"
-    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.State.OOMKilled}}", "oom"])?.trim(), "true");
     // Bad values are refused before anything runs.
-    check_eq!(
-        r.run(&["run", "--rm", "--memory", "1k", &img, "true"]).code,
-        125
-    );
-    check_eq!(
-        r.run(&["run", "--rm", "--cpus", "64", &img, "true"]).code,
-        125
-    );
+    check_eq!(r.run(&["run", "--rm", "--memory", "1k", &img, "true"]).code, 125);
+    check_eq!(r.run(&["run", "--rm", "--cpus", "64", &img, "true"]).code, 125);
     // rlimits never exceed ours (this host's root has no CAP_SYS_RESOURCE).
     let ours = r.ok(&["run", "--rm", &img, "sh", "-c", "ulimit -Hn"])?;
-    let host = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -Hn")
-        .output()?;
+    let host = std::process::Command::new("sh").arg("-c").arg("ulimit -Hn").output()?;
     check_eq!(ours.trim(), String::from_utf8_lossy(&host.stdout).trim());
     Ok(())
 }
@@ -476,14 +292,7 @@ fn etc_files() -> TestResult {
     check_eq!(lines[5], "0");
     // The files are the container's own: a write does not touch the host's.
     let before = std::fs::read_to_string("/etc/hosts")?;
-    r.ok(&[
-        "run",
-        "--rm",
-        &img,
-        "sh",
-        "-c",
-        "echo 10.9.9.9 extra >> /etc/hosts",
-    ])?;
+    r.ok(&["run", "--rm", &img, "sh", "-c", "echo 10.9.9.9 extra >> /etc/hosts"])?;
     check_eq!(std::fs::read_to_string("/etc/hosts")?, before);
     Ok(())
 }
@@ -505,41 +314,20 @@ fn network_modes() -> TestResult {
     check_eq!(ifaces(&[])?, "lo ");
     check_eq!(ifaces(&["--network", "none"])?, "lo ");
     let host = ifaces(&["--network", "host"])?;
-    check!(
-        host.split(' ').filter(|s| !s.is_empty()).count() > 1,
-        "{host}"
-    );
-    check_eq!(
-        r.ok(&["run", "--rm", "--network", "host", &img, "hostname"])?
-            .trim(),
-        rdock_hostname()
-    );
+    check!(host.split(' ').filter(|s| !s.is_empty()).count() > 1, "{host}");
+    check_eq!(r.ok(&["run", "--rm", "--network", "host", &img, "hostname"])?.trim(), rdock_hostname());
     // Loopback works inside the private namespace.
     check_eq!(r.ok(&["run", "--rm", &img, "sh", "-c", "httpd -p 127.0.0.1:8080 -h /etc && wget -qO- http://127.0.0.1:8080/hostname >/dev/null && echo served"])?, "served\n");
     let out = r.run(&["run", "--rm", "--network", "mynet", &img, "true"]);
     check_eq!(out.code, 125);
-    check!(
-        out.stderr.contains("network mynet not found"),
-        "{}",
-        out.stderr
-    );
-    check_eq!(
-        r.ok(&["run", "-d", "--name", "nn", "--net", "none", &img, "sleep", "100"])
-            .map(|_| ())?,
-        ()
-    );
-    check_eq!(
-        r.ok(&["inspect", "-f", "{{.HostConfig.NetworkMode}}", "nn"])?
-            .trim(),
-        "none"
-    );
+    check!(out.stderr.contains("network mynet not found"), "{}", out.stderr);
+    check_eq!(r.ok(&["run", "-d", "--name", "nn", "--net", "none", &img, "sleep", "100"]).map(|_| ())?, ());
+    check_eq!(r.ok(&["inspect", "-f", "{{.HostConfig.NetworkMode}}", "nn"])?.trim(), "none");
     Ok(())
 }
 
 fn rdock_hostname() -> String {
-    nix::unistd::gethostname()
-        .map(|h| h.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn root_files_untouched() -> TestResult {

@@ -76,11 +76,7 @@ impl Registry {
                 .stderr(log)
                 .spawn()
                 .expect("starting docker-registry (apt install docker-registry)");
-            let mut reg = Registry {
-                child,
-                dir: dir.clone(),
-                addr,
-            };
+            let mut reg = Registry { child, dir: dir.clone(), addr };
             if reg.wait_ready() {
                 return reg;
             }
@@ -88,10 +84,7 @@ impl Registry {
             let _ = reg.child.wait();
             eprintln!("registry did not start on attempt {attempt}, retrying");
         }
-        panic!(
-            "could not start docker-registry; see {}",
-            dir.join("registry.log").display()
-        );
+        panic!("could not start docker-registry; see {}", dir.join("registry.log").display());
     }
 
     fn wait_ready(&mut self) -> bool {
@@ -115,17 +108,10 @@ impl Registry {
             .args(names)
             .output()
             .expect("running testimg (cargo builds it with the tests)");
-        assert!(
-            out.status.success(),
-            "testimg failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "testimg failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout)
             .lines()
-            .filter_map(|l| {
-                l.split_once(' ')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-            })
+            .filter_map(|l| l.split_once(' ').map(|(a, b)| (a.to_string(), b.to_string())))
             .collect()
     }
 
@@ -148,18 +134,12 @@ pub fn http_status(addr: &str, path: &str) -> Option<u16> {
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
 pub fn temp_dir(tag: &str) -> PathBuf {
     let mut bytes = [0u8; 4];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .expect("urandom");
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).expect("urandom");
     let dir = std::env::temp_dir().join(format!("rdt-{tag}-{}", hex::encode(bytes)));
     std::fs::create_dir_all(&dir).expect("creating temp dir");
     dir
@@ -177,11 +157,7 @@ pub fn set_registry(reg: &Registry, digests: Vec<(String, String)>) {
 
 /// The manifest digest testimg pushed for `name`.
 pub fn manifest_digest(name: &str) -> String {
-    DIGESTS
-        .get()
-        .and_then(|d| d.get(name))
-        .cloned()
-        .unwrap_or_default()
+    DIGESTS.get().and_then(|d| d.get(name)).cloned().unwrap_or_default()
 }
 
 /// `127.0.0.1:PORT/name` in the shared registry.
@@ -218,9 +194,7 @@ pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(90);
 
 impl Rdock {
     pub fn new() -> Rdock {
-        Rdock {
-            root: temp_dir("root"),
-        }
+        Rdock { root: temp_dir("root") }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
@@ -233,6 +207,11 @@ impl Rdock {
     /// Runs rdock and returns what it did, whatever its exit code.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with(args, None)
+    }
+
+    /// Starts rdock in the background with its output captured.
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawning rdock")
     }
 
     /// Runs rdock with `input` on stdin.
@@ -278,24 +257,16 @@ impl Rdock {
         };
         let mut stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
         if code == -2 {
-            stderr.push_str(&format!(
-                "\nTIMEOUT: rdock {args:?} ran longer than {COMMAND_TIMEOUT:?}"
-            ));
+            stderr.push_str(&format!("\nTIMEOUT: rdock {args:?} ran longer than {COMMAND_TIMEOUT:?}"));
         }
-        Run {
-            code,
-            stdout: String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned(),
-            stderr,
-        }
+        Run { code, stdout: String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned(), stderr }
     }
 
     /// Runs rdock and fails the test unless it succeeds; returns stdout.
     pub fn ok(&self, args: &[&str]) -> Result<String, libtest_mimic::Failed> {
         let r = self.run(args);
         if r.code != 0 {
-            return Err(
-                format!("rdock {args:?} exited {}: {}{}", r.code, r.stdout, r.stderr).into(),
-            );
+            return Err(format!("rdock {args:?} exited {}: {}{}", r.code, r.stdout, r.stderr).into());
         }
         Ok(r.stdout)
     }
@@ -316,10 +287,7 @@ impl Rdock {
 
     /// The container's full id.
     pub fn id(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
-        Ok(self.inspect(name)?["Id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string())
+        Ok(self.inspect(name)?["Id"].as_str().unwrap_or_default().to_string())
     }
 
     /// Paths under the root that are still mount points.
@@ -376,17 +344,10 @@ pub struct PtyChild {
 
 impl PtyChild {
     pub fn spawn(mut cmd: Command, rows: u16, cols: u16) -> PtyChild {
-        let ws = nix::pty::Winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
+        let ws = nix::pty::Winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
         let pty = nix::pty::openpty(Some(&ws), None).expect("openpty");
         let slave = std::fs::File::from(pty.slave);
-        cmd.stdin(slave.try_clone().unwrap())
-            .stdout(slave.try_clone().unwrap())
-            .stderr(slave);
+        cmd.stdin(slave.try_clone().unwrap()).stdout(slave.try_clone().unwrap()).stderr(slave);
         unsafe {
             use std::os::unix::process::CommandExt;
             cmd.pre_exec(|| {
@@ -412,11 +373,7 @@ impl PtyChild {
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        PtyChild {
-            child,
-            master,
-            output,
-        }
+        PtyChild { child, master, output }
     }
 
     pub fn output(&self) -> String {
