@@ -32,15 +32,18 @@ cat > "$work/config.yml" <<CONF
 version: 0.1
 log:
   level: error
+  accesslog:
+    disabled: true
 storage:
   filesystem:
     rootdirectory: $work/data
 http:
   addr: 127.0.0.1:$port
 CONF
-docker-registry serve "$work/config.yml" 2>"$work/registry.log" &
+docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
 registry=$!
 cleanup() {
+    set +x
     rdock rm -f rdock-demo-web >/dev/null 2>&1 || true
     kill "$registry" 2>/dev/null || true
     wait "$registry" 2>/dev/null || true
@@ -59,9 +62,9 @@ target/release/examples/testimg "127.0.0.1:$port" busybox >/dev/null
 set -x
 rdock pull "$image"
 rdock run --rm "$image" echo "hello from rdock"
-rdock run -d --name rdock-demo-web "$image" httpd -f -p 8080
+rdock run -d --name rdock-demo-web "$image" httpd -f -v -p 8080 -h /etc
 rdock ps
-rdock exec rdock-demo-web wget -qO- http://127.0.0.1:8080/ 2>&1 | head -1 || true
+rdock exec rdock-demo-web wget -qO- http://127.0.0.1:8080/hostname
 rdock logs rdock-demo-web
 rdock stop -t 1 rdock-demo-web
 rdock rm rdock-demo-web
