@@ -102,3 +102,51 @@ pub fn bind_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixListene
 pub fn connect_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixStream> {
     with_short_socket_path(path, |p| std::os::unix::net::UnixStream::connect(p))
 }
+
+/// Gives back memory that was only needed to start up: clean pages of our own
+/// executable (they stay in the page cache and fault back in if used) and freed
+/// heap. For long-lived helpers such as the supervisor.
+pub fn shed_startup_memory() {
+    if let (Ok(exe), Ok(smaps)) =
+        (std::fs::read_link("/proc/self/exe"), std::fs::read_to_string("/proc/self/smaps"))
+    {
+        let exe = exe.to_string_lossy().into_owned();
+        for (range, anonymous_kb) in exe_mappings(&smaps, &exe) {
+            // A mapping with anonymous pages was written (relocations in RELRO):
+            // dropping those would bring back the file's unrelocated bytes.
+            if anonymous_kb == 0 {
+                unsafe {
+                    libc::madvise(range.0 as *mut libc::c_void, range.1 - range.0, libc::MADV_DONTNEED)
+                };
+            }
+        }
+    }
+    unsafe { libc::malloc_trim(0) };
+}
+
+/// The read-only mappings of `exe` in an smaps listing, with their anonymous size.
+fn exe_mappings(smaps: &str, exe: &str) -> Vec<((usize, usize), u64)> {
+    let mut out = Vec::new();
+    let mut current: Option<((usize, usize), u64)> = None;
+    for line in smaps.lines() {
+        let mut f = line.split_whitespace();
+        let first = f.next().unwrap_or_default();
+        if let Some((a, b)) = first.split_once('-').filter(|(a, _)| a.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            out.extend(current.take());
+            let perms = f.next().unwrap_or_default();
+            if perms.contains('w') || !line.ends_with(exe) {
+                continue;
+            }
+            if let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) {
+                current = Some(((a, b), 0));
+            }
+        } else if first == "Anonymous:" {
+            if let Some(c) = current.as_mut() {
+                c.1 = f.next().and_then(|v| v.parse().ok()).unwrap_or(u64::MAX);
+            }
+        }
+    }
+    out.extend(current);
+    out
+}

@@ -130,6 +130,7 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
     }
     *sync = None;
     started.clients = clients;
+    crate::util::shed_startup_memory();
     let status = started.run_loop(store, &rec.config);
     finish(store, &rec.config, started, status);
     Ok(())

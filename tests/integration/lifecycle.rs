@@ -536,7 +536,7 @@ fn supervisor_crash_is_reconciled() -> TestResult {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    check!(rss_kb > 0 && rss_kb < 16 * 1024, "supervisor RSS {rss_kb} kB");
+    check!(rss_kb > 0 && rss_kb < 6 * 1024, "supervisor RSS {rss_kb} kB");
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(ppid), nix::sys::signal::Signal::SIGKILL)?;
     check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(&format!("/proc/{ppid}/cmdline"))
         .exists()
@@ -660,7 +660,8 @@ fn rm_during_start() -> TestResult {
         check!(wait_for(Duration::from_secs(5), || r.mounts().is_empty()), "{:?}", r.mounts());
     }
     // No container process is left behind.
-    let leftovers = std::process::Command::new("pgrep").args(["-f", &r.root.display().to_string()]).output()?;
+    let leftovers =
+        std::process::Command::new("pgrep").args(["-f", &r.root.display().to_string()]).output()?;
     check_eq!(String::from_utf8_lossy(&leftovers.stdout), "");
     Ok(())
 }

@@ -11,6 +11,7 @@ pub const TESTS: &[Test] = &[
     ("security::security_opts", security_opts),
     ("security::read_only_and_tmpfs", read_only_and_tmpfs),
     ("security::cgroup_limits", cgroup_limits),
+    ("security::cgroup_v2_only_host", cgroup_v2_only_host),
     ("security::etc_files", etc_files),
     ("security::network_modes", network_modes),
     ("security::root_files_untouched", root_files_untouched),
@@ -348,5 +349,27 @@ fn root_files_untouched() -> TestResult {
         ),
     ])?;
     check!(out.starts_with("unreachable\n"), "{out}");
+    Ok(())
+}
+
+/// The same binary on a host that has only the unified hierarchy: simulated with a
+/// private mount namespace whose /sys/fs/cgroup is a cgroup2 mount.
+fn cgroup_v2_only_host() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let rdock = format!("{} --root {}", crate::support::bin().display(), r.root.display());
+    let script = format!(
+        "set -e; mount --make-rprivate /; umount -l /sys/fs/cgroup; mount -t cgroup2 none /sys/fs/cgroup; \
+         R='{rdock}'; $R info -f '{{{{.CgroupVersion}}}}'; \
+         $R run --rm {img} sh -c 'grep ^0:: /proc/self/cgroup'; \
+         $R run -d --name v2 {img} sleep 1000 >/dev/null; \
+         id=$($R inspect -f '{{{{.Id}}}}' v2); test -d /sys/fs/cgroup/rdock/$id && echo cgroup-dir; \
+         $R pause v2 >/dev/null; cat /sys/fs/cgroup/rdock/$id/cgroup.freeze; $R unpause v2 >/dev/null; \
+         $R top v2 | grep -c 'sleep 1000'; $R rm -f v2 >/dev/null; test -d /sys/fs/cgroup/rdock/$id || echo removed"
+    );
+    let out = std::process::Command::new("unshare").args(["-m", "sh", "-c", &script]).output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    check!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    check_eq!(stdout, "2\n0::/\ncgroup-dir\n1\n1\nremoved\n");
     Ok(())
 }
