@@ -18,34 +18,18 @@ testimg=$PWD/target/bench-release/examples/testimg
 work=$(mktemp -d /tmp/rdock-bench.XXXXXX)
 root=$work/root
 R="$bin --root $root"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$work/registry.yml" <<CONF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/registry
-http:
-  addr: 127.0.0.1:$port
-CONF
-docker-registry serve "$work/registry.yml" >/dev/null 2>&1 &
-registry=$!
-podman_ns=()
+. scripts/registry.sh
 cleanup() {
     $R ps -aq --no-trunc 2>/dev/null | xargs -r $R rm -f >/dev/null 2>&1 || true
     if command -v podman >/dev/null; then
         unshare -m sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; podman rm -af' >/dev/null 2>&1 || true
     fi
-    kill "$registry" 2>/dev/null || true
-    wait "$registry" 2>/dev/null || true
+    stop_registry
     grep -o "$work[^ ]*merged" /proc/self/mountinfo | xargs -r -n1 umount -l 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+start_registry "$work/registry"
 "$testimg" "127.0.0.1:$port" busybox >/dev/null
 img="127.0.0.1:$port/busybox"
 $R pull -q "$img" >/dev/null

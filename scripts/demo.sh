@@ -26,34 +26,16 @@ cargo build --release --locked --bin rdock --example testimg
 install -m 0755 target/release/rdock /usr/local/bin/rdock
 
 # A throwaway registry on a free loopback port.
+. scripts/registry.sh
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 5000)
-cat > "$work/config.yml" <<CONF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/data
-http:
-  addr: 127.0.0.1:$port
-CONF
-docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
-registry=$!
 cleanup() {
     set +x
     rdock rm -f rdock-demo-web >/dev/null 2>&1 || true
-    kill "$registry" 2>/dev/null || true
-    wait "$registry" 2>/dev/null || true
+    stop_registry
     rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.1
-done
+start_registry "$work/registry"
 
 image="127.0.0.1:$port/busybox"
 echo "==> pushing a busybox image (from /bin/busybox) to $image"

@@ -175,7 +175,7 @@ fn start_attach() -> TestResult {
 fn top_lists_processes() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&["run", "-d", "--name", "tp", &img, "sh", "-c", "sleep 1001 & sleep 1002"])?;
+    r.detach("tp", &img, "sleep 1001 & sleep 1002")?;
     crate::support::wait_for(Duration::from_secs(5), || r.run(&["top", "tp"]).stdout.contains("sleep 1002"));
     let out = r.ok(&["top", "tp"])?;
     let header: Vec<&str> = out.lines().next().unwrap_or_default().split_whitespace().collect();

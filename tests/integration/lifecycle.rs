@@ -163,16 +163,7 @@ fn create_start_stop_rm() -> TestResult {
 fn detached_logs_outlive_the_cli() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let id = r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "dd",
-        &img,
-        "sh",
-        "-c",
-        "for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.2; done",
-    ])?;
+    let id = r.detach("dd", &img, "for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.2; done")?;
     check_eq!(id.trim().len(), 64);
     // The CLI has exited; the supervisor still owns the container and logs it.
     check_eq!(r.ok(&["wait", "dd"])?, "0\n");
@@ -192,16 +183,7 @@ fn detached_logs_outlive_the_cli() -> TestResult {
 fn logs_options() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "lg",
-        &img,
-        "sh",
-        "-c",
-        "echo one; echo two; echo three; sleep 1.5; echo four",
-    ])?;
+    r.detach("lg", &img, "echo one; echo two; echo three; sleep 1.5; echo four")?;
     // -f follows until the container exits.
     let started = Instant::now();
     let follow = r.ok(&["logs", "-f", "lg"])?;
@@ -229,16 +211,7 @@ fn stop_timeout_and_signal() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     // Ignores SIGTERM: stop -t 1 waits a second, then kills.
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "stubborn",
-        &img,
-        "sh",
-        "-c",
-        "trap '' TERM; while true; do sleep 0.1; done",
-    ])?;
+    r.detach("stubborn", &img, "trap '' TERM; while true; do sleep 0.1; done")?;
     let started = Instant::now();
     r.ok(&["stop", "-t", "1", "stubborn"])?;
     let took = started.elapsed();
@@ -269,16 +242,7 @@ fn stop_timeout_and_signal() -> TestResult {
     check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "usr1"])?.trim(), "4");
     check_eq!(r.ok(&["logs", "usr1"])?, "got-usr1\n");
     // stop -s overrides.
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "ss",
-        &img,
-        "sh",
-        "-c",
-        "trap 'exit 5' HUP; while true; do sleep 0.1; done",
-    ])?;
+    r.detach("ss", &img, "trap 'exit 5' HUP; while true; do sleep 0.1; done")?;
     r.ok(&["stop", "-s", "HUP", "ss"])?;
     check_eq!(r.ok(&["inspect", "-f", "{{.State.ExitCode}}", "ss"])?.trim(), "5");
     Ok(())
@@ -287,16 +251,7 @@ fn stop_timeout_and_signal() -> TestResult {
 fn rm_force_kills_at_once() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "stubborn",
-        &img,
-        "sh",
-        "-c",
-        "trap '' TERM; while true; do sleep 0.1; done",
-    ])?;
+    r.detach("stubborn", &img, "trap '' TERM; while true; do sleep 0.1; done")?;
     let started = Instant::now();
     check_eq!(r.ok(&["rm", "-f", "stubborn"])?, "stubborn\n");
     let took = started.elapsed();
@@ -309,16 +264,7 @@ fn rm_force_kills_at_once() -> TestResult {
 fn kill_and_wait() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "kk",
-        &img,
-        "sh",
-        "-c",
-        "trap 'exit 42' USR2; while true; do sleep 0.1; done",
-    ])?;
+    r.detach("kk", &img, "trap 'exit 42' USR2; while true; do sleep 0.1; done")?;
     let waiter = r.command(&["wait", "kk"]).stdout(std::process::Stdio::piped()).spawn()?;
     std::thread::sleep(Duration::from_millis(300));
     check_eq!(r.ok(&["kill", "-s", "SIGUSR2", "kk"])?, "kk\n");
@@ -343,16 +289,7 @@ fn kill_and_wait() -> TestResult {
 fn pause_freezes() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "pp",
-        &img,
-        "sh",
-        "-c",
-        "while true; do date +%s%N > /tmp/tick; sleep 0.05; done",
-    ])?;
+    r.detach("pp", &img, "while true; do date +%s%N > /tmp/tick; sleep 0.05; done")?;
     check!(wait_for(Duration::from_secs(5), || r.run(&["exec", "pp", "cat", "/tmp/tick"]).code == 0));
     check_eq!(r.ok(&["pause", "pp"])?, "pp\n");
     check_eq!(status(&r, "pp"), "paused");
@@ -385,7 +322,7 @@ fn pause_freezes() -> TestResult {
 fn restart_and_rename() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    r.ok(&["run", "-d", "--name", "old", &img, "sh", "-c", "echo started; sleep 1000"])?;
+    r.detach("old", &img, "echo started; sleep 1000")?;
     let pid1 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
     check_eq!(r.ok(&["restart", "-t", "0", "old"])?, "old\n");
     let pid2 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;

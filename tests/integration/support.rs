@@ -271,6 +271,11 @@ impl Rdock {
         Ok(r.stdout)
     }
 
+    /// `run -d --name NAME IMAGE sh -c SCRIPT`; returns the container id.
+    pub fn detach(&self, name: &str, image: &str, script: &str) -> Result<String, libtest_mimic::Failed> {
+        Ok(self.ok(&["run", "-d", "--name", name, image, "sh", "-c", script])?.trim().to_string())
+    }
+
     /// Pulls a test image quietly.
     pub fn pull(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
         let img = image(name);
