@@ -91,11 +91,17 @@ _rdock() {
             rdock,stop)
                 cmd="rdock__subcmd__stop"
                 ;;
+            rdock,system)
+                cmd="rdock__subcmd__system"
+                ;;
             rdock,top)
                 cmd="rdock__subcmd__top"
                 ;;
             rdock,unpause)
                 cmd="rdock__subcmd__unpause"
+                ;;
+            rdock,unshare)
+                cmd="rdock__subcmd__unshare"
                 ;;
             rdock,version)
                 cmd="rdock__subcmd__version"
@@ -178,6 +184,9 @@ _rdock() {
             rdock__subcmd__image,pull)
                 cmd="rdock__subcmd__image__subcmd__pull"
                 ;;
+            rdock__subcmd__system,reset)
+                cmd="rdock__subcmd__system__subcmd__reset"
+                ;;
             *)
                 ;;
         esac
@@ -185,7 +194,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect images pull version info container image completion __supervise"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect images pull version info container image system unshare completion __supervise"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +354,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -440,6 +449,10 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -781,7 +794,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -884,6 +897,10 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,7 +1096,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,6 +1191,10 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1721,7 +1742,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1824,6 +1845,10 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1952,6 +1977,50 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__system)
+            opts="-h --root --runroot --help reset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__reset)
+            opts="-f -h --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__top)
             opts="-h --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1975,6 +2044,28 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__unpause)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__unshare)
             opts="-h --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

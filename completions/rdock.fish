@@ -24,8 +24,8 @@ function __fish_rdock_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c rdock -n "__fish_rdock_needs_command" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_needs_command" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_needs_command" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_needs_command" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_needs_command" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_needs_command" -s V -l version -d 'Print version'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "run" -d 'Create and run a new container from an image'
@@ -55,6 +55,8 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the r
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "image" -d 'Manage images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "system" -d 'Manage rdock'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "unshare" -d 'Run a command in rdock\'s user namespace (rootless: to inspect or clean storage)'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "__supervise"
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
@@ -77,11 +79,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-add -d 'Add Linu
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
-complete -c rdock -n "__fish_rdock_using_subcommand run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -108,11 +111,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-add -d 'Add L
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
-complete -c rdock -n "__fish_rdock_using_subcommand create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
@@ -122,33 +126,33 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l privileged -d 'Gi
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c rdock -n "__fish_rdock_using_subcommand start" -s i -l interactive -d 'Attach container\'s STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand start" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand stop" -s s -l signal -d 'Signal to send to the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand restart" -s s -l signal -d 'Signal to send to the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand restart" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s l -l link -d 'Remove the specified link (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand rm" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand remove" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c rdock -n "__fish_rdock_using_subcommand remove" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand remove" -s l -l link -d 'Remove the specified link (not supported)'
@@ -156,8 +160,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand remove" -s h -l help -d 'Pri
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
@@ -167,8 +171,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand ps" -s h -l help -d 'Print h
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand ls" -l no-trunc -d 'Don\'t truncate output'
@@ -178,8 +182,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand ls" -s h -l help -d 'Print h
 complete -c rdock -n "__fish_rdock_using_subcommand list" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand list" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand list" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand list" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand list" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand list" -l no-trunc -d 'Don\'t truncate output'
@@ -189,8 +193,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand list" -s h -l help -d 'Print
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -l since -d 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs' -r
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -l until -d 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -l details -d 'Show extra details provided to logs'
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c rdock -n "__fish_rdock_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
@@ -200,8 +204,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand exec" -s e -l env -d 'Set en
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -s u -l user -d 'Username or UID (format: "<name|uid>[:<group|gid>]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -s d -l detach -d 'Detached mode: run command in the background'
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand exec" -l privileged -d 'Give extended privileges to the command'
@@ -210,63 +214,63 @@ complete -c rdock -n "__fish_rdock_using_subcommand exec" -s h -l help -d 'Print
 complete -c rdock -n "__fish_rdock_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
 false\t''"
-complete -c rdock -n "__fish_rdock_using_subcommand attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand attach" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand unpause" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand stats" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c rdock -n "__fish_rdock_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand images" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand images" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand images" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand images" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -l digests -d 'Show digests'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable' -r
-complete -c rdock -n "__fish_rdock_using_subcommand pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand version" -s f -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand version" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand version" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand version" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand version" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand info" -s f -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "run" -d 'Create and run a new container from an image'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "create" -d 'Create a new container'
@@ -309,11 +313,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -340,11 +345,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
@@ -354,33 +360,33 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach container\'s STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send to the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send to the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l link -d 'Remove the specified link (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from remove" -s l -l link -d 'Remove the specified link (not supported)'
@@ -388,8 +394,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Don\'t truncate output'
@@ -399,8 +405,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
@@ -410,8 +416,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show n last created containers (includes all states)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Don\'t truncate output'
@@ -421,8 +427,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -l details -d 'Show extra details provided to logs'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
@@ -432,8 +438,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: "<name|uid>[:<group|gid>]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run command in the background'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the command'
@@ -442,40 +448,40 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy all received signals to the process' -r -f -a "true\t''
 false\t''"
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "ls" -d 'List images'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "list" -d 'List images'
@@ -483,8 +489,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "inspect" -d 'Display detailed information on one or more images'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
@@ -492,31 +498,42 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Don\'t truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only show image IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable' -r
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand completion" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand completion" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand unshare" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unshare" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand completion" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand completion" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l sync-fd -r
 complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l attach-fd -r
 complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l tty-size -d 'ROWSxCOLS' -r
-complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand __supervise" -s h -l help -d 'Print help'

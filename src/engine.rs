@@ -23,6 +23,58 @@ use crate::storage::Store;
 pub const DEFAULT_ROOT: &str = "/var/lib/rdock";
 pub const DEFAULT_RUNROOT: &str = "/run/rdock";
 
+/// The state directories when none are given: root's, or for a user those under
+/// `$XDG_DATA_HOME` and `$XDG_RUNTIME_DIR` (a private `/tmp/rdock-$UID` without it).
+pub fn default_dirs() -> Result<(PathBuf, PathBuf)> {
+    let uid = nix::unistd::getuid();
+    if uid.is_root() {
+        return Ok((PathBuf::from(DEFAULT_ROOT), PathBuf::from(DEFAULT_RUNROOT)));
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"));
+    let xdg = |var: &str, fallback: PathBuf| {
+        std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_absolute()).unwrap_or(fallback)
+    };
+    let root = xdg("XDG_DATA_HOME", home.join(".local/share")).join("rdock");
+    let runroot = match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|p| p.is_absolute()) {
+        Some(dir) => dir.join("rdock"),
+        None => private_tmp_dir(uid.as_raw())?,
+    };
+    Ok((root, runroot))
+}
+
+/// `/tmp/rdock-$UID`, created 0700; refused if someone else owns it.
+fn private_tmp_dir(uid: u32) -> Result<PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    let dir = PathBuf::from(format!("/tmp/rdock-{uid}"));
+    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(Error::io(format!("creating {}", dir.display()), e)),
+    }
+    let meta =
+        std::fs::symlink_metadata(&dir).map_err(|e| Error::io(format!("checking {}", dir.display()), e))?;
+    if !meta.is_dir() || meta.uid() != uid || meta.mode() & 0o077 != 0 {
+        return Err(Error::Conflict(format!(
+            "{} is not a private directory of yours; set XDG_RUNTIME_DIR or --runroot",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// Where configuration lives: `/etc/rdock` for root, `$XDG_CONFIG_HOME/rdock` else.
+pub fn config_dir() -> PathBuf {
+    if nix::unistd::getuid().is_root() {
+        return PathBuf::from("/etc/rdock");
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"));
+    std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .unwrap_or_else(|| home.join(".config"))
+        .join("rdock")
+}
+
 pub struct Engine {
     pub store: Store,
 }
@@ -204,6 +256,12 @@ impl Engine {
 
     pub fn exec(&self, key: &str, opts: &ExecOptions) -> Result<i32> {
         let rec = lifecycle::running(&self.store, key)?;
+        // Rootless, the container's namespaces belong to its supervisor's session.
+        if self.store.rootless {
+            let supervisor = lifecycle::parent_pid(rec.state.pid)
+                .ok_or_else(|| Error::NotRunning(rec.config.id.clone()))?;
+            crate::runtime::userns::join_session(supervisor)?;
+        }
         crate::runtime::exec::exec(&self.store, &rec, opts)
     }
 
@@ -217,6 +275,13 @@ impl Engine {
 
     pub fn stats(&self, recs: &[ContainerRecord]) -> Vec<StatsSample> {
         stats::sample(recs, std::time::Duration::from_millis(500))
+    }
+
+    fn container_driver(&self, id: &str) -> crate::storage::overlay::Driver {
+        std::fs::read_to_string(self.store.container_dir(id).join("driver"))
+            .ok()
+            .and_then(|d| crate::storage::overlay::Driver::parse(d.trim()))
+            .unwrap_or_else(|| self.store.driver())
     }
 
     pub fn container_inspect(&self, key: &str) -> Result<Value> {
@@ -265,7 +330,7 @@ impl Engine {
             "LogPath": path_str(self.store.container_log_path(&c.id)),
             "Name": format!("/{}", c.name),
             "RestartCount": s.restart_count,
-            "Driver": "overlay2",
+            "Driver": self.container_driver(&c.id).name(),
             "Platform": "linux",
             "MountLabel": "",
             "ProcessLabel": "",
@@ -343,6 +408,24 @@ impl Engine {
 
     // ----- system -----
 
+    /// Removes every container (killing running ones), image, layer and cache.
+    pub fn reset(&self) -> Result<()> {
+        let mut first_error = None;
+        for rec in self.containers()? {
+            if let Err(e) = self.remove(&rec.config.id, true) {
+                first_error.get_or_insert(e);
+            }
+        }
+        for dir in [self.store.layers_dir(), self.store.blobs_dir(), self.store.cache_dir()] {
+            if let Err(e) = crate::util::remove_dir_all(&dir) {
+                first_error.get_or_insert(Error::io(format!("removing {}", dir.display()), e));
+            }
+        }
+        let _ = std::fs::remove_file(self.store.root.join("images.json"));
+        Store::open(&self.store.root, &self.store.runroot)?;
+        first_error.map_or(Ok(()), Err)
+    }
+
     pub fn info(&self) -> Result<Value> {
         let recs = self.containers()?;
         let count = |st: Status| recs.iter().filter(|r| r.state.status == st).count();
@@ -354,6 +437,18 @@ impl Engine {
                     .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_string()))
             })
             .unwrap_or_else(|| "Linux".into());
+        let driver = self.store.driver();
+        let mut driver_status = vec![json!(["Backing Filesystem", backing_fs(&self.store.root)])];
+        if driver == crate::storage::overlay::Driver::Overlay {
+            driver_status.push(json!(["Native Overlay Diff", "true"]));
+            if self.store.rootless {
+                driver_status.push(json!(["userxattr", "true"]));
+            }
+        }
+        let mut security = vec!["name=seccomp,profile=builtin"];
+        if self.store.rootless {
+            security.push("name=rootless");
+        }
         Ok(json!({
             "ID": "",
             "Containers": recs.len(),
@@ -361,10 +456,10 @@ impl Engine {
             "ContainersPaused": count(Status::Paused),
             "ContainersStopped": recs.len() - count(Status::Running) - count(Status::Paused),
             "Images": self.images()?.len(),
-            "Driver": "overlay2",
-            "DriverStatus": [["Backing Filesystem", backing_fs(&self.store.root)], ["Native Overlay Diff", "true"]],
+            "Driver": driver.name(),
+            "DriverStatus": driver_status,
             "LoggingDriver": "json-file",
-            "CgroupDriver": "cgroupfs",
+            "CgroupDriver": if cgroups::available(&[]) { "cgroupfs" } else { "none" },
             "CgroupVersion": cgroups::version().to_string(),
             "KernelVersion": uname.release().to_string_lossy(),
             "OperatingSystem": os,
@@ -378,10 +473,28 @@ impl Engine {
             "ServerVersion": env!("CARGO_PKG_VERSION"),
             "Runtimes": {"rdock": {"path": "libcontainer (built in)"}},
             "DefaultRuntime": "rdock",
-            "SecurityOptions": ["name=seccomp,profile=builtin"],
-            "Rootless": !nix::unistd::Uid::effective().is_root(),
+            "SecurityOptions": security,
+            "Rootless": self.store.rootless,
+            "IDMappings": if self.store.rootless { id_mappings() } else { Value::Null },
         }))
     }
+}
+
+/// The subordinate ranges a rootless rdock maps (from /etc/subuid, /etc/subgid).
+fn id_mappings() -> Value {
+    let uid = nix::unistd::getuid().as_raw();
+    let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let range = |file: &str| {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        crate::runtime::userns::find_range(&text, &name, uid)
+            .map(|r| json!([{"ContainerID": 0, "HostID": uid, "Size": 1}, {"ContainerID": 1, "HostID": r.start, "Size": r.count}]))
+            .unwrap_or(json!([{"ContainerID": 0, "HostID": uid, "Size": 1}]))
+    };
+    json!({"UIDMap": range("/etc/subuid"), "GIDMap": range("/etc/subgid")})
 }
 
 /// Docker's image `Config` section (the run config with Docker's field set).

@@ -1,5 +1,16 @@
 mod cmd;
 
 fn main() {
+    // Run as newuidmap/newgidmap (see runtime::userns::map_tools_dir).
+    let args: Vec<String> = std::env::args().collect();
+    let name = args.first().and_then(|a| a.rsplit('/').next()).unwrap_or_default();
+    if name == "newuidmap" || name == "newgidmap" {
+        if let Err(e) = rdock::runtime::userns::write_map_as_tool(name, &args[1..]) {
+            eprintln!("{name}: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    rdock::debug::init();
     std::process::exit(cmd::main());
 }

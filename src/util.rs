@@ -150,3 +150,23 @@ fn exe_mappings(smaps: &str, exe: &str) -> Vec<((usize, usize), u64)> {
     out.extend(current);
     out
 }
+
+/// Whether rdock runs without real root: as an unprivileged user, or as root of
+/// a user namespace that does not map the whole id space.
+pub fn rootless() -> bool {
+    !nix::unistd::Uid::effective().is_root() || in_user_namespace()
+}
+
+/// Whether this process is in a user namespace other than the initial one.
+pub fn in_user_namespace() -> bool {
+    std::fs::read_to_string("/proc/self/uid_map")
+        .map(|m| !m.split_whitespace().collect::<Vec<_>>().starts_with(&["0", "0", "4294967295"]))
+        .unwrap_or(false)
+}
+
+/// How many ids our user namespace maps (1 with a single-id fallback).
+pub fn mapped_ids() -> u64 {
+    std::fs::read_to_string("/proc/self/uid_map")
+        .map(|m| m.lines().filter_map(|l| l.split_whitespace().nth(2)?.parse::<u64>().ok()).sum())
+        .unwrap_or(0)
+}

@@ -16,7 +16,7 @@ mod top;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use rdock::engine::{DEFAULT_ROOT, DEFAULT_RUNROOT};
+use rdock::engine::default_dirs;
 use rdock::{Engine, Error};
 
 const ABOUT: &str = "A daemonless, Docker-compatible container tool.
@@ -27,10 +27,12 @@ with loopback only (no outside access yet); --network host shares the host's.";
 #[derive(Parser, Debug)]
 #[command(name = "rdock", version, about = ABOUT, max_term_width = 100, disable_help_subcommand = true)]
 pub struct Cli {
-    /// Storage root (images, containers, logs) [default: /var/lib/rdock]
+    /// Storage root (images, containers, logs) [default: /var/lib/rdock; rootless:
+    /// $XDG_DATA_HOME/rdock]
     #[arg(long, global = true, env = "RDOCK_ROOT", value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Runtime state directory [default: /run/rdock, or ROOT/run with --root]
+    /// Runtime state directory [default: /run/rdock, or ROOT/run with --root;
+    /// rootless: $XDG_RUNTIME_DIR/rdock]
     #[arg(long, global = true, env = "RDOCK_RUNROOT", value_name = "DIR")]
     runroot: Option<PathBuf>,
     #[command(subcommand)]
@@ -58,6 +60,11 @@ enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
+    /// Manage rdock
+    #[command(subcommand)]
+    System(system::SystemCommand),
+    /// Run a command in rdock's user namespace (rootless: to inspect or clean storage)
+    Unshare(system::UnshareArgs),
     /// Print a shell completion script (bash, zsh, fish)
     Completion(system::CompletionArgs),
     #[command(name = "__supervise", hide = true)]
@@ -139,12 +146,29 @@ pub fn main() -> i32 {
             };
         }
     };
-    let (root, runroot) = state_dirs(&cli);
+    let (root, runroot) = match state_dirs(&cli) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 125;
+        }
+    };
     if let Command::Supervise(args) = cli.command {
         return supervise::run(&root, &runroot, args);
     }
     if let Command::Completion(args) = &cli.command {
         return system::completion(args);
+    }
+    // Rootless: commands that write the store or run containers work inside a
+    // user namespace (computed paths above are the user's own).
+    if needs_session(&cli.command) {
+        if let Err(e) = rdock::runtime::userns::enter_session() {
+            eprintln!("Error: {e}");
+            return 125;
+        }
+    }
+    if let Command::Unshare(args) = &cli.command {
+        return system::unshare(&root, &runroot, args);
     }
     let engine = match Engine::open(&root, &runroot) {
         Ok(e) => e,
@@ -156,14 +180,31 @@ pub fn main() -> i32 {
     dispatch(&engine, cli.command)
 }
 
-fn state_dirs(cli: &Cli) -> (PathBuf, PathBuf) {
-    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ROOT));
-    let runroot = match (&cli.runroot, &cli.root) {
-        (Some(r), _) => r.clone(),
-        (None, Some(root)) => root.join("run"),
-        (None, None) => PathBuf::from(DEFAULT_RUNROOT),
-    };
-    (root, runroot)
+fn state_dirs(cli: &Cli) -> rdock::Result<(PathBuf, PathBuf)> {
+    Ok(match (&cli.root, &cli.runroot) {
+        (Some(root), Some(run)) => (root.clone(), run.clone()),
+        (Some(root), None) => (root.clone(), root.join("run")),
+        (None, run) => {
+            let (root, default_run) = default_dirs()?;
+            (root, run.clone().unwrap_or(default_run))
+        }
+    })
+}
+
+/// Commands that change the store or start containers; rootless, they run in a
+/// user namespace. (exec joins the container's own instead.)
+fn needs_session(command: &Command) -> bool {
+    use ContainerCommand as C;
+    match command {
+        Command::Containers(c) | Command::Container(ContainerGroup::Common(c)) => {
+            matches!(c, C::Run(_) | C::Create(_) | C::Start(_) | C::Restart(_) | C::Rm(_))
+        }
+        Command::Pull(_)
+        | Command::Image(ImageCommand::Pull(_))
+        | Command::Unshare(_)
+        | Command::System(_) => true,
+        _ => false,
+    }
 }
 
 fn dispatch(engine: &Engine, command: Command) -> i32 {
@@ -178,7 +219,10 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => image::pull(engine, a),
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
-        Command::Completion(_) | Command::Supervise(_) => unreachable!("handled before the engine opens"),
+        Command::System(c) => system::system(engine, c),
+        Command::Completion(_) | Command::Supervise(_) | Command::Unshare(_) => {
+            unreachable!("handled before the engine opens")
+        }
     }
 }
 

@@ -83,6 +83,9 @@ pub struct ContainerFlags {
     /// Mount a tmpfs directory
     #[arg(long, value_name = "list")]
     tmpfs: Vec<String>,
+    /// User namespace to use: host (rdock's own) or, rootless, keep-id (your uid and gid inside)
+    #[arg(long, default_value = "")]
+    userns: String,
     /// Connect a container to a network: the default (private, loopback only),
     /// none, or host
     #[arg(long = "network", visible_alias = "net", default_value = "default")]
@@ -208,6 +211,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             cap_drop: f.cap_drop.clone(),
             security_opt: f.security_opt.clone(),
             tmpfs: rdock::runtime::spec::parse_tmpfs(&f.tmpfs)?,
+            userns: f.userns.clone(),
         },
     })
 }

@@ -157,3 +157,60 @@ pub fn completion(a: &CompletionArgs) -> i32 {
     clap_complete::generate(shell, &mut cmd, "rdock", &mut std::io::stdout());
     0
 }
+
+#[derive(clap::Subcommand, Debug)]
+pub enum SystemCommand {
+    /// Remove all containers, images and cached data from rdock's store
+    Reset(ResetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct UnshareArgs {
+    /// The command to run (default: your shell)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "COMMAND [ARG...]")]
+    command: Vec<String>,
+}
+
+pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
+    match c {
+        SystemCommand::Reset(a) => {
+            if !a.force {
+                if !rdock::runtime::stdio::is_terminal(0) {
+                    eprintln!("Error: refusing to reset without a terminal to confirm on; use --force");
+                    return 125;
+                }
+                eprint!("WARNING! This will remove all containers, images and cached data. Continue? [y/N] ");
+                let mut answer = String::new();
+                let _ = std::io::stdin().read_line(&mut answer);
+                if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                    return 0;
+                }
+            }
+            match engine.reset() {
+                Ok(()) => 0,
+                Err(e) => super::fail(&e),
+            }
+        }
+    }
+}
+
+/// `rdock unshare`: the command runs as root of rdock's user namespace, where the
+/// store's files have the owners containers see.
+pub fn unshare(root: &std::path::Path, runroot: &std::path::Path, a: &UnshareArgs) -> i32 {
+    std::env::set_var("RDOCK_STORAGE_ROOT", root);
+    std::env::set_var("RDOCK_STORAGE_RUNROOT", runroot);
+    match rdock::runtime::userns::unshare_exec(&a.command) {
+        Ok(never) => match never {},
+        Err(e) => {
+            eprintln!("Error: {e}");
+            125
+        }
+    }
+}

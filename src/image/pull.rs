@@ -279,7 +279,8 @@ async fn fetch_layer(
     let blob = store.blob_writer()?;
     let diff_dir = staged.diff_dir();
     let (tx, rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(32);
-    let unpack = tokio::task::spawn_blocking(move || unpack_stream(rx, blob, &diff_dir));
+    let opts = store.unpack_options();
+    let unpack = tokio::task::spawn_blocking(move || unpack_stream(rx, blob, &diff_dir, &opts));
 
     let mut stream = client
         .pull_blob_stream(oref, desc.digest.as_str())
@@ -329,9 +330,10 @@ fn unpack_stream(
     rx: tokio::sync::mpsc::Receiver<bytes::Bytes>,
     blob: crate::storage::blobs::BlobWriter,
     dest: &std::path::Path,
+    opts: &UnpackOptions,
 ) -> Result<(crate::storage::blobs::BlobWriter, String, u64)> {
     let mut source = ChannelReader { rx, buf: bytes::Bytes::new(), blob };
-    let (size, diff_id) = unpack_layer(&mut source, dest, &UnpackOptions::default())?;
+    let (size, diff_id) = unpack_layer(&mut source, dest, opts)?;
     // Anything after the compressed stream still counts towards the blob digest.
     std::io::copy(&mut source, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
     Ok((source.blob, diff_id, size))

@@ -98,19 +98,24 @@ pub fn resolv_conf(mode: NetworkMode, host: &str) -> String {
 }
 
 /// Brings up `lo` in the network namespace of process `pid` (a new namespace
-/// starts with it down). Enters the namespace briefly; the caller must be
+/// starts with it down). A forked child enters the namespace, since a rootless
+/// process could not come back to the host's; the caller must be
 /// single-threaded.
 pub fn bring_up_loopback(pid: i32) -> Result<()> {
     use nix::sched::{setns, CloneFlags};
     let ctx = |what: &str, e: std::io::Error| Error::io(format!("{what} for container {pid}"), e);
-    let ours =
-        std::fs::File::open("/proc/self/ns/net").map_err(|e| ctx("opening our network namespace", e))?;
     let theirs = std::fs::File::open(format!("/proc/{pid}/ns/net"))
         .map_err(|e| ctx("opening the network namespace", e))?;
-    setns(&theirs, CloneFlags::CLONE_NEWNET).map_err(|e| ctx("entering the network namespace", e.into()))?;
-    let result = set_interface_up("lo");
-    setns(&ours, CloneFlags::CLONE_NEWNET).map_err(|e| ctx("leaving the network namespace", e.into()))?;
-    result.map_err(|e| ctx("bringing up loopback", e))
+    match unsafe { nix::unistd::fork() }.map_err(|e| ctx("forking", e.into()))? {
+        nix::unistd::ForkResult::Child => {
+            let ok = setns(&theirs, CloneFlags::CLONE_NEWNET).is_ok() && set_interface_up("lo").is_ok();
+            unsafe { libc::_exit(if ok { 0 } else { 1 }) }
+        }
+        nix::unistd::ForkResult::Parent { child } => match nix::sys::wait::waitpid(child, None) {
+            Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
+            _ => Err(ctx("bringing up loopback", std::io::Error::other("failed"))),
+        },
+    }
 }
 
 fn set_interface_up(name: &str) -> std::io::Result<()> {

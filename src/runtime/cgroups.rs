@@ -41,11 +41,52 @@ pub fn freeze(id: &str, frozen: bool) -> Result<()> {
     manager(id)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {id}: {e}")))
 }
 
-/// Host pids of every process in the container.
-pub fn pids(id: &str) -> Result<Vec<i32>> {
-    let pids =
-        manager(id)?.get_all_pids().map_err(|e| Error::Runtime(format!("listing processes of {id}: {e}")))?;
-    Ok(pids.into_iter().map(|p| p.as_raw()).collect())
+/// Whether containers get a cgroup of their own: always as root; rootless only
+/// with a writable (delegated) cgroup v2 subtree holding `controllers`.
+pub fn available(controllers: &[&str]) -> bool {
+    if !crate::util::rootless() {
+        return true;
+    }
+    if !is_v2() {
+        return false;
+    }
+    let Some(procs) = own_cgroup_procs() else { return false };
+    let dir = procs.parent().unwrap_or(std::path::Path::new(ROOT));
+    let enabled = std::fs::read_to_string(dir.join("cgroup.controllers")).unwrap_or_default();
+    writable(&procs)
+        && writable(dir)
+        && controllers.iter().all(|c| enabled.split_whitespace().any(|e| e == *c))
+}
+
+fn writable(path: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// Host pids of every process in the container: from its cgroup, or (rootless,
+/// with no cgroup of its own) every process sharing the init's pid namespace.
+pub fn pids(id: &str, init_pid: i32) -> Result<Vec<i32>> {
+    if let Ok(pids) = manager(id).and_then(|m| m.get_all_pids().map_err(|e| Error::Runtime(e.to_string()))) {
+        if !pids.is_empty() {
+            return Ok(pids.into_iter().map(|p| p.as_raw()).collect());
+        }
+    }
+    pids_in_namespace(init_pid)
+}
+
+/// Every process sharing `init_pid`'s pid namespace.
+pub fn pids_in_namespace(init_pid: i32) -> Result<Vec<i32>> {
+    let ns = std::fs::read_link(format!("/proc/{init_pid}/ns/pid"))
+        .map_err(|e| Error::io(format!("reading the pid namespace of {init_pid}"), e))?;
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").map_err(|e| Error::io("reading /proc", e))?.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        if std::fs::read_link(entry.path().join("ns/pid")).ok().as_ref() == Some(&ns) {
+            out.push(pid);
+        }
+    }
+    Ok(out)
 }
 
 pub fn stats(id: &str) -> Result<Stats> {
@@ -78,6 +119,9 @@ pub fn oom_killed(id: &str) -> bool {
 /// build the spec, so libcontainer's own move of the container finds it done.
 /// Returns the child's pid for the caller to reap; `None` if it could not fork.
 pub fn prewarm_attach() -> Option<i32> {
+    if crate::util::rootless() {
+        return None;
+    }
     let procs = own_cgroup_procs()?;
     let path = std::ffi::CString::new(procs.into_os_string().into_encoded_bytes()).ok()?;
     // The child only makes raw system calls: "0" names the writing process.

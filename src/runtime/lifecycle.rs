@@ -84,6 +84,19 @@ pub fn create(
     spec::parse_security_opts(&opts.host.security_opt)?;
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
+    check_rootless_limits(&opts.host)?;
+    match opts.host.userns.as_str() {
+        "" | "host" => {}
+        "keep-id" if crate::util::rootless() => {}
+        "keep-id" => {
+            return Err(Error::InvalidArgument("--userns=keep-id is only for rootless rdock".into()))
+        }
+        other => {
+            return Err(Error::InvalidArgument(format!(
+                "unsupported --userns mode {other:?} (host or keep-id)"
+            )))
+        }
+    }
     if let Some(s) = opts.stop_signal.as_deref().or(ic.stop_signal.as_deref()) {
         parse_signal(s)?;
     }
@@ -114,7 +127,13 @@ pub fn create(
         cmd,
         env,
         working_dir,
-        user: opts.user.clone().or_else(|| ic.user.clone()).unwrap_or_default(),
+        // keep-id runs as the caller unless -u says otherwise (the image's USER
+        // gives way, as with podman).
+        user: match (&opts.user, opts.host.userns.as_str()) {
+            (Some(u), _) => u.clone(),
+            (None, "keep-id") => String::new(),
+            (None, _) => ic.user.clone().unwrap_or_default(),
+        },
         labels,
         hostname: opts
             .hostname
@@ -136,6 +155,28 @@ pub fn create(
     };
     store.create_container_record(&config)?;
     Ok(config)
+}
+
+/// Rootless containers get a cgroup only from a delegated cgroup v2 subtree; say
+/// so rather than start a container without the limits it asked for.
+fn check_rootless_limits(host: &HostConfig) -> Result<()> {
+    let wanted: Vec<(&str, &str)> = [
+        (host.memory != 0, "--memory", "memory"),
+        (host.nano_cpus != 0, "--cpus", "cpu"),
+        (host.pids_limit > 0, "--pids-limit", "pids"),
+    ]
+    .into_iter()
+    .filter(|(on, _, _)| *on)
+    .map(|(_, flag, ctrl)| (flag, ctrl))
+    .collect();
+    let controllers: Vec<&str> = wanted.iter().map(|(_, c)| *c).collect();
+    if wanted.is_empty() || cgroups::available(&controllers) {
+        return Ok(());
+    }
+    Err(Error::InvalidArgument(format!(
+        "rootless rdock cannot apply {}: this host offers no delegated cgroup v2 subtree (cgroup v1 or no delegation), so containers run without a cgroup of their own",
+        wanted.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+    )))
 }
 
 /// The short id, or with the host's network the host's name, as Docker does.
@@ -277,6 +318,13 @@ pub fn reconcile(store: &Store, mut rec: ContainerRecord) -> ContainerRecord {
     rec
 }
 
+/// A process's parent, from /proc.
+pub fn parent_pid(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    after.split(' ').nth(1)?.parse().ok()
+}
+
 /// The start time of a process (clock ticks since boot), to tell it from a later
 /// process that reuses its pid.
 pub fn process_start_time(pid: i32) -> Option<u64> {
@@ -286,6 +334,24 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
 }
 
 /// Sends `sig` to the container's init if it is still the process we started.
+/// Delivers `sig` to the container's init. Its supervisor does it when alive (it
+/// is the init's parent and shares its namespaces, which a rootless caller in
+/// another session may not); otherwise we signal the process ourselves.
+fn signal_container(store: &Store, rec: &ContainerRecord, sig: Signal) -> Result<bool> {
+    let socket = supervisor::attach_socket(store, &rec.config.id);
+    if lock::is_locked(&supervisor::lock_path(store, &rec.config.id)) {
+        if let Ok(mut stream) = crate::util::connect_unix(&socket) {
+            if super::attach::write_frame(&mut stream, super::attach::SIGNAL, &(sig as i32).to_be_bytes())
+                .is_ok()
+            {
+                return Ok(true);
+            }
+        }
+    }
+    signal_process(&rec.state, sig)
+}
+
+/// Signals the container's init directly, if it is still the process we started.
 fn signal_process(state: &crate::storage::containers::ContainerState, sig: Signal) -> Result<bool> {
     if state.pid <= 0 {
         return Ok(false);
@@ -378,13 +444,13 @@ pub fn stop(store: &Store, key: &str, timeout: Option<i64>, signal: Option<&str>
     }
     let sig = parse_signal(signal.or(rec.config.stop_signal.as_deref()).unwrap_or("SIGTERM"))?;
     let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
-    signal_process(&rec.state, sig)?;
+    signal_container(store, &rec, sig)?;
     if rec.state.status == Status::Paused {
         let _ = cgroups::freeze(&rec.config.id, false);
     }
     let limit = (secs >= 0).then(|| Duration::from_secs(secs as u64));
     if !wait_process_exit(&rec.state, limit) {
-        signal_process(&rec.state, Signal::SIGKILL)?;
+        signal_container(store, &rec, Signal::SIGKILL)?;
         wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
     }
     wait_supervisor(store, &rec.config.id);
@@ -401,7 +467,7 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
         )));
     }
     let sig = parse_signal(signal)?;
-    signal_process(&rec.state, sig)?;
+    signal_container(store, &rec, sig)?;
     if rec.state.status == Status::Paused && sig == Signal::SIGKILL {
         let _ = cgroups::freeze(&rec.config.id, false);
     }
@@ -424,7 +490,7 @@ pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
                 rec.state.status.as_str()
             )));
         }
-        signal_process(&rec.state, Signal::SIGKILL)?;
+        signal_container(store, &rec, Signal::SIGKILL)?;
         if rec.state.status == Status::Paused {
             let _ = cgroups::freeze(&id, false);
         }
@@ -459,6 +525,22 @@ fn settled(store: &Store, rec: ContainerRecord) -> ContainerRecord {
     store.container(&rec.config.id).unwrap_or(rec)
 }
 
+/// Rootless, a container's cgroup (if it has one) is named in its session's
+/// view of the hierarchy: go there, or say why pausing cannot work.
+fn enter_cgroup_view(store: &Store, rec: &ContainerRecord) -> Result<()> {
+    if !store.rootless {
+        return Ok(());
+    }
+    let supervisor = parent_pid(rec.state.pid).ok_or_else(|| Error::NotRunning(rec.config.id.clone()))?;
+    super::userns::join_session(supervisor)?;
+    if !cgroups::available(&[]) {
+        return Err(Error::Conflict(
+            "pausing needs a cgroup for the container: rootless rdock gets one only from a delegated cgroup v2 subtree, which this host does not offer".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn pause(store: &Store, key: &str) -> Result<()> {
     let rec = active(store, key)?;
     match rec.state.status {
@@ -468,6 +550,7 @@ pub fn pause(store: &Store, key: &str) -> Result<()> {
         }
         _ => return Err(Error::Conflict(format!("Container {} is not running", rec.config.id))),
     }
+    enter_cgroup_view(store, &rec)?;
     cgroups::freeze(&rec.config.id, true)?;
     store.update_container_state(&rec.config.id, |s| {
         s.status = Status::Paused;
@@ -480,6 +563,7 @@ pub fn unpause(store: &Store, key: &str) -> Result<()> {
     if rec.state.status != Status::Paused {
         return Err(Error::Conflict(format!("Container {} is not paused", rec.config.id)));
     }
+    enter_cgroup_view(store, &rec)?;
     cgroups::freeze(&rec.config.id, false)?;
     store.update_container_state(&rec.config.id, |s| {
         if s.status == Status::Paused {

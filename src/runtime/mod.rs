@@ -13,4 +13,5 @@ pub mod spec;
 pub mod stats;
 pub mod stdio;
 pub mod supervisor;
+pub mod userns;
 pub mod users;

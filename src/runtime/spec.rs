@@ -147,6 +147,10 @@ pub struct SpecInput<'a> {
     pub userdata: &'a Path,
     pub cgroup_v2: bool,
     pub seccomp_cache: &'a Path,
+    /// Not real root: no device cgroup, mounts a user namespace allows.
+    pub rootless: bool,
+    /// `--userns=keep-id`: the container gets its own user namespace.
+    pub keep_id: Option<&'a super::userns::KeepId>,
 }
 
 pub struct BuiltSpec {
@@ -159,7 +163,10 @@ pub struct BuiltSpec {
 
 pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     let cfg = input.config;
-    let user = users::resolve_user(input.rootfs, &cfg.user)?;
+    let mut user = users::resolve_user(input.rootfs, &cfg.user)?;
+    if let (Some(k), true) = (input.keep_id, cfg.user.is_empty()) {
+        user = ExecUser { uid: k.uid, gid: k.gid, additional_gids: Vec::new(), home: k.home.clone() };
+    }
     let caps = capability_set(cfg)?;
     let security = parse_security_opts(&cfg.host.security_opt)?;
     let profile = seccomp_profile(cfg, &security, &caps)?;
@@ -222,6 +229,9 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     if input.cgroup_v2 {
         namespaces.push(LinuxNamespaceType::Cgroup);
     }
+    if input.keep_id.is_some() {
+        namespaces.push(LinuxNamespaceType::User);
+    }
     let namespaces = namespaces
         .into_iter()
         .map(|t| LinuxNamespaceBuilder::default().typ(t).build().map_err(spec_err))
@@ -230,7 +240,10 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     let mut linux = LinuxBuilder::default()
         .namespaces(namespaces)
         .cgroups_path(PathBuf::from(format!("/rdock/{}", cfg.id)))
-        .resources(resources(cfg)?);
+        .resources(resources(cfg, input.rootless)?);
+    if let Some(k) = input.keep_id {
+        linux = linux.uid_mappings(keep_id_map(k.uid, k.mapped)?).gid_mappings(keep_id_map(k.gid, k.mapped)?);
+    }
     if cfg.host.privileged {
         linux = linux.devices(host_devices());
     } else {
@@ -252,7 +265,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
                 .map_err(spec_err)?,
         )
         .hostname(cfg.hostname.clone())
-        .mounts(mounts(cfg, input.userdata)?)
+        .mounts(mounts(cfg, input.userdata, input.rootless)?)
         .process(process)
         .linux(linux.build().map_err(spec_err)?)
         .build()
@@ -314,8 +327,12 @@ fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount>
         .map_err(spec_err)
 }
 
-fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
+fn mounts(cfg: &ContainerConfig, userdata: &Path, rootless: bool) -> Result<Vec<Mount>> {
     let sys_ro = if cfg.host.privileged { "rw" } else { "ro" };
+    // A user namespace can only mount devpts with a group it maps, and sysfs
+    // only in a network namespace it owns: with the host's network, bind it.
+    let tty_gid = if !rootless || crate::util::mapped_ids() > 5 { "gid=5" } else { "mode=0620" };
+    let own_sysfs = !rootless || cfg.host.network_mode != "host";
     let mut out = vec![
         mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
         mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"])?,
@@ -323,13 +340,20 @@ fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
             "/dev/pts",
             "devpts",
             "devpts",
-            &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"],
+            &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", tty_gid],
         )?,
-        mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", sys_ro])?,
-        mount("/sys/fs/cgroup", "cgroup", "cgroup", &["nosuid", "noexec", "nodev", "relatime", sys_ro])?,
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"])?,
         mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=67108864"])?,
     ];
+    if own_sysfs {
+        out.insert(3, mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", sys_ro])?);
+        out.insert(
+            4,
+            mount("/sys/fs/cgroup", "cgroup", "cgroup", &["nosuid", "noexec", "nodev", "relatime", sys_ro])?,
+        );
+    } else {
+        out.insert(3, mount("/sys", "bind", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"])?);
+    }
     for (dest, opts) in &cfg.host.tmpfs {
         let mut options = vec!["nosuid", "nodev", "noexec"];
         options.extend(opts.split(',').filter(|o| !o.is_empty()));
@@ -346,13 +370,17 @@ fn mounts(cfg: &ContainerConfig, userdata: &Path) -> Result<Vec<Mount>> {
     Ok(out)
 }
 
-fn resources(cfg: &ContainerConfig) -> Result<oci_spec::runtime::LinuxResources> {
+fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime::LinuxResources> {
     let mut r = LinuxResourcesBuilder::default();
     let deny_all =
         LinuxDeviceCgroupBuilder::default().allow(false).access("rwm").build().map_err(spec_err)?;
     let allow_all =
         LinuxDeviceCgroupBuilder::default().allow(true).access("rwm").build().map_err(spec_err)?;
-    r = r.devices(vec![if cfg.host.privileged { allow_all } else { deny_all }]);
+    // Rootless, the device cgroup is out of reach; the user namespace already
+    // keeps containers from opening devices they were not given.
+    if !rootless {
+        r = r.devices(vec![if cfg.host.privileged { allow_all } else { deny_all }]);
+    }
     if cfg.host.memory > 0 {
         r = r.memory(LinuxMemoryBuilder::default().limit(cfg.host.memory).build().map_err(spec_err)?);
     }
@@ -398,7 +426,12 @@ fn host_devices() -> Vec<oci_spec::runtime::LinuxDevice> {
             } else {
                 continue;
             };
-            if path == Path::new("/dev/console") || path.starts_with("/dev/pts") {
+            // The console, ptys and ptmx are the container's own (ptmx becomes a
+            // link into its devpts, which a bind-mounted node would block).
+            if path == Path::new("/dev/console")
+                || path == Path::new("/dev/ptmx")
+                || path.starts_with("/dev/pts")
+            {
                 continue;
             }
             let rdev = meta.rdev();
@@ -421,6 +454,28 @@ fn host_devices() -> Vec<oci_spec::runtime::LinuxDevice> {
 
 fn spec_err(e: impl std::fmt::Display) -> Error {
     Error::Runtime(format!("building runtime spec: {e}"))
+}
+
+/// keep-id's mapping, in ids of rdock's namespace: the user (our 0) appears as
+/// `own`; our ids 1..=own appear as 0..own; the rest stay where they are.
+fn keep_id_map(own: u32, mapped: u32) -> Result<Vec<oci_spec::runtime::LinuxIdMapping>> {
+    use oci_spec::runtime::LinuxIdMappingBuilder;
+    let m = |container: u32, host: u32, size: u32| {
+        LinuxIdMappingBuilder::default()
+            .container_id(container)
+            .host_id(host)
+            .size(size)
+            .build()
+            .map_err(spec_err)
+    };
+    let mut out = vec![m(own, 0, 1)?];
+    if own > 0 {
+        out.push(m(0, 1, own)?);
+    }
+    if mapped > own + 1 {
+        out.push(m(own + 1, own + 1, mapped - own - 1)?);
+    }
+    Ok(out)
 }
 
 /// Parses `--tmpfs /path[:opts]` values.

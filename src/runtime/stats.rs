@@ -9,7 +9,7 @@ use crate::storage::containers::ContainerRecord;
 /// `docker top`: runs `ps` with the given options on the host and keeps the rows of
 /// the container's processes. Returns the titles and the rows.
 pub fn top(rec: &ContainerRecord, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let pids = cgroups::pids(&rec.config.id)?;
+    let pids = cgroups::pids(&rec.config.id, rec.state.pid)?;
     let args: Vec<String> = if ps_args.is_empty() { vec!["-ef".into()] } else { ps_args.to_vec() };
     let output = std::process::Command::new("ps")
         .args(&args)
@@ -69,14 +69,54 @@ struct Raw {
     at: Instant,
 }
 
-fn raw(id: &str) -> Option<Raw> {
-    let s = cgroups::stats(id).ok()?;
-    Some(Raw { cpu_ns: s.cpu.usage.usage_total, at: Instant::now() })
+fn raw(rec: &ContainerRecord) -> Option<Raw> {
+    let cpu_ns = match cgroups::stats(&rec.config.id) {
+        Ok(s) if s.cpu.usage.usage_total > 0 => s.cpu.usage.usage_total,
+        _ => proc_totals(rec.state.pid)?.cpu_ns,
+    };
+    Some(Raw { cpu_ns, at: Instant::now() })
+}
+
+/// What /proc says of the processes in the container's pid namespace: for
+/// containers without a cgroup of their own (rootless on cgroup v1).
+#[derive(Default)]
+struct ProcTotals {
+    cpu_ns: u64,
+    rss: u64,
+    pids: u64,
+    read: u64,
+    write: u64,
+}
+
+fn proc_totals(init_pid: i32) -> Option<ProcTotals> {
+    let pids = cgroups::pids_in_namespace(init_pid).ok()?;
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(1) as u64;
+    let mut t = ProcTotals { pids: pids.len() as u64, ..Default::default() };
+    for pid in pids {
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            let fields: Vec<&str> = stat[stat.rfind(')').map(|i| i + 2).unwrap_or(0)..].split(' ').collect();
+            let n = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            t.cpu_ns += (n(11) + n(12)) * 1_000_000_000 / ticks;
+            t.rss += n(21) * page;
+        }
+        if let Ok(io) = std::fs::read_to_string(format!("/proc/{pid}/io")) {
+            for line in io.lines() {
+                let v = line.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+                match line.split(':').next() {
+                    Some("read_bytes") => t.read += v,
+                    Some("write_bytes") => t.write += v,
+                    _ => {}
+                }
+            }
+        }
+    }
+    Some(t)
 }
 
 /// One reading per running container, CPU measured over `interval`.
 pub fn sample(recs: &[ContainerRecord], interval: Duration) -> Vec<StatsSample> {
-    let first: Vec<Option<Raw>> = recs.iter().map(|r| raw(&r.config.id)).collect();
+    let first: Vec<Option<Raw>> = recs.iter().map(raw).collect();
     std::thread::sleep(interval);
     recs.iter().zip(first).map(|(rec, before)| one(rec, before)).collect()
 }
@@ -87,8 +127,9 @@ fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     if !rec.state.status.is_active() {
         return out;
     }
-    let Ok(s) = cgroups::stats(id) else {
-        return out;
+    let s = match cgroups::stats(id) {
+        Ok(s) if s.pids.current > 0 => s,
+        _ => return from_proc(rec, before, out),
     };
     if let Some(b) = before {
         let wall = b.at.elapsed().as_nanos() as f64;
@@ -121,6 +162,26 @@ fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     let (rx, tx) = net_bytes(rec.state.pid);
     out.net_rx = rx;
     out.net_tx = tx;
+    out
+}
+
+fn from_proc(rec: &ContainerRecord, before: Option<Raw>, mut out: StatsSample) -> StatsSample {
+    let Some(t) = proc_totals(rec.state.pid) else { return out };
+    if let Some(b) = before {
+        let wall = b.at.elapsed().as_nanos() as f64;
+        if wall > 0.0 {
+            out.cpu_percent = t.cpu_ns.saturating_sub(b.cpu_ns) as f64 / wall * 100.0;
+        }
+    }
+    out.mem_usage = t.rss;
+    out.mem_limit = host_memory();
+    if out.mem_limit > 0 {
+        out.mem_percent = out.mem_usage as f64 / out.mem_limit as f64 * 100.0;
+    }
+    out.pids = t.pids;
+    out.block_read = t.read;
+    out.block_write = t.write;
+    (out.net_rx, out.net_tx) = net_bytes(rec.state.pid);
     out
 }
 

@@ -28,6 +28,7 @@ use super::{cgroups, spec};
 use crate::error::{Error, IoContext, Result};
 use crate::storage::containers::{ContainerConfig, Status};
 use crate::storage::lock::FileLock;
+use crate::storage::overlay::IdShift;
 use crate::storage::Store;
 
 /// After the container's init exits, how long to wait for its output to drain.
@@ -168,16 +169,30 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     let id = &cfg.id;
     let run_dir = store.container_run_dir(id);
     let userdata = store.container_dir(id);
-    let rootfs = store.mount_rootfs(id, &cfg.layers)?;
+    let keep_id = match cfg.host.userns.as_str() {
+        "keep-id" => Some(super::userns::keep_id()?),
+        _ => None,
+    };
+    let shift = keep_id.as_ref().map(|k| IdShift { own: k.uid, mapped: k.mapped });
+    let rootfs = store.mount_rootfs(id, &cfg.layers, shift.as_ref())?;
     crate::net::write_etc_files(&userdata, cfg)?;
     ensure_workdir(&rootfs, &cfg.working_dir)?;
 
+    if let (Some(k), Some(s)) = (&keep_id, &shift) {
+        prepare_keep_id(store, id, &rootfs, k, s)?;
+        // libcontainer writes the container's id maps with these tools.
+        let tools = super::userns::map_tools_dir(&store.runroot)?;
+        let path = std::env::var("PATH").unwrap_or_default();
+        std::env::set_var("PATH", format!("{}:{path}", tools.display()));
+    }
     let built = spec::build(&spec::SpecInput {
         config: cfg,
         rootfs: &rootfs,
         userdata: &userdata,
         cgroup_v2: cgroups::is_v2(),
         seccomp_cache: &store.cache_dir(),
+        rootless: store.rootless,
+        keep_id: keep_id.as_ref(),
     })?;
     let bundle = run_dir.join("bundle");
     std::fs::create_dir_all(&bundle).ctx(|| "creating bundle dir".into())?;
@@ -231,7 +246,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         None
     };
 
-    let mut container = builder
+    let container = builder
         .validate_id()
         .map_err(runtime_err)?
         .as_init(&bundle)
@@ -239,7 +254,30 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         .with_detach(true)
         .build()
         .map_err(runtime_err)?;
+    // From here on the container's init exists, waiting to be started: if we
+    // cannot start it, it must not linger.
+    let init = container.pid();
+    launch(store, cfg, args, container, console, outputs, stdin).inspect_err(|_| {
+        if let Some(pid) = init {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            let _ = waitpid(pid, None);
+        }
+        delete_runtime(store, id);
+    })
+}
 
+/// Starts a created container: loopback, terminal, attach socket, log, then
+/// the user's process; records it as running.
+fn launch(
+    store: &Store,
+    cfg: &ContainerConfig,
+    args: &SuperviseArgs,
+    mut container: Container,
+    console: Option<(UnixListener, PathBuf)>,
+    mut outputs: Vec<(OwnedFd, u8)>,
+    stdin: Option<OwnedFd>,
+) -> Result<Started> {
+    let id = &cfg.id;
     if crate::net::NetworkMode::parse(&cfg.host.network_mode)? != crate::net::NetworkMode::Host {
         let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
         crate::net::bring_up_loopback(pid.as_raw())?;
@@ -282,6 +320,40 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         set_nonblocking(fd.as_raw_fd());
     }
     Ok(Started { container, pid, pidfd, outputs, stdin, pty, listener, clients: Vec::new(), log })
+}
+
+/// keep-id: the user exists in the container's /etc/passwd and owns a home;
+/// what we create for the container belongs to its root, not to the user.
+fn prepare_keep_id(
+    store: &Store,
+    id: &str,
+    rootfs: &Path,
+    k: &super::userns::KeepId,
+    s: &IdShift,
+) -> Result<()> {
+    let root_id = s.apply(0);
+    let dirs = store.rootfs_dirs(id);
+    for p in [&dirs.upper, &dirs.work, rootfs] {
+        std::os::unix::fs::chown(p, Some(root_id), Some(root_id)).ctx(|| format!("chown {}", p.display()))?;
+    }
+    for name in ["hosts", "hostname", "resolv.conf"] {
+        let _ = std::os::unix::fs::chown(store.container_dir(id).join(name), Some(root_id), Some(root_id));
+    }
+    // Our own files (owned by our namespace's root) are the user's inside.
+    let home = super::users::secure_join(rootfs, &k.home);
+    std::fs::create_dir_all(&home).ctx(|| format!("creating {}", k.home))?;
+    let passwd = super::users::secure_join(rootfs, "/etc/passwd");
+    let text = std::fs::read_to_string(&passwd).unwrap_or_default();
+    let known = text.lines().any(|l| l.split(':').nth(2) == Some(k.uid.to_string().as_str()));
+    if !known {
+        let mut text = text;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&format!("{}:x:{}:{}::{}:/bin/sh\n", k.name, k.uid, k.gid, k.home));
+        std::fs::write(&passwd, text).ctx(|| "adding the user to /etc/passwd".into())?;
+    }
+    Ok(())
 }
 
 /// Creates the working directory if the image lacks it, as Docker does.

@@ -28,6 +28,8 @@ pub struct HostConfig {
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
     pub tmpfs: BTreeMap<String, String>,
+    /// `--userns`: empty (rdock's namespace) or `keep-id`.
+    pub userns: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

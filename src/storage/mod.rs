@@ -10,6 +10,7 @@ pub mod images;
 pub mod layer;
 pub mod lock;
 pub mod overlay;
+pub mod vfs;
 
 use std::path::{Path, PathBuf};
 
@@ -21,11 +22,14 @@ use crate::error::{IoContext, Result};
 pub struct Store {
     pub root: PathBuf,
     pub runroot: PathBuf,
+    /// Not real root: files and mounts follow user-namespace rules.
+    pub rootless: bool,
 }
 
 impl Store {
     pub fn open(root: &Path, runroot: &Path) -> Result<Store> {
-        let store = Store { root: absolute(root), runroot: absolute(runroot) };
+        let store =
+            Store { root: absolute(root), runroot: absolute(runroot), rootless: crate::util::rootless() };
         for dir in [
             store.root.clone(),
             store.blobs_dir(),
@@ -60,6 +64,20 @@ impl Store {
     pub fn container_run_dir(&self, id: &str) -> PathBuf {
         self.runroot.join(id)
     }
+    /// How layers are unpacked into this store: overlay's extended attributes are
+    /// `user.` ones rootless, and device nodes cannot be made there.
+    pub fn unpack_options(&self) -> layer::UnpackOptions {
+        if self.rootless {
+            layer::UnpackOptions {
+                devices: false,
+                overlay_xattr_prefix: "user.overlay.",
+                ..Default::default()
+            }
+        } else {
+            layer::UnpackOptions::default()
+        }
+    }
+
     /// Where libcontainer keeps its own per-container state.
     pub fn runtime_state_dir(&self) -> PathBuf {
         self.runroot.join("runtime")

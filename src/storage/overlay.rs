@@ -23,52 +23,236 @@ impl Store {
         RootfsDirs { upper: dir.join("diff"), work: dir.join("work"), merged: dir.join("merged") }
     }
 
-    /// Mounts the container's overlay at its `merged` dir and returns that path.
-    /// `layers` are diff ids, bottom first.
-    pub fn mount_rootfs(&self, id: &str, layers: &[String]) -> Result<PathBuf> {
-        let dirs = self.rootfs_dirs(id);
-        for d in [&dirs.upper, &dirs.work, &dirs.merged] {
-            std::fs::create_dir_all(d).ctx(|| format!("creating {}", d.display()))?;
+    /// The driver this store uses: `RDOCK_STORAGE_DRIVER` if set, else the one an
+    /// earlier container settled on, else native overlay.
+    pub fn driver(&self) -> Driver {
+        if let Some(d) = std::env::var("RDOCK_STORAGE_DRIVER").ok().and_then(|v| Driver::parse(&v)) {
+            return d;
         }
+        std::fs::read_to_string(self.root.join("storage-driver"))
+            .ok()
+            .and_then(|v| Driver::parse(v.trim()))
+            .unwrap_or(Driver::Overlay)
+    }
+
+    fn container_driver(&self, id: &str) -> Option<Driver> {
+        std::fs::read_to_string(self.container_dir(id).join("driver"))
+            .ok()
+            .and_then(|v| Driver::parse(v.trim()))
+    }
+
+    /// Assembles the container's root filesystem at its `merged` dir and returns
+    /// that path. `layers` are diff ids, bottom first. Rootless, when the kernel
+    /// refuses overlayfs, falls back to fuse-overlayfs, then to copying.
+    pub fn mount_rootfs(&self, id: &str, layers: &[String], shift: Option<&IdShift>) -> Result<PathBuf> {
+        let dirs = self.rootfs_dirs(id);
         if is_mountpoint(&dirs.merged) {
             return Ok(dirs.merged);
         }
-        // Paths relative to the store root keep the option string short; the mount
-        // happens with the root as working directory.
+        let lowers = self.lower_dirs(id, layers, shift)?;
+        let forced = std::env::var("RDOCK_STORAGE_DRIVER").ok().and_then(|v| Driver::parse(&v));
+        let chosen = self.container_driver(id).or(forced);
+        let candidates: Vec<Driver> = match chosen {
+            Some(d) => vec![d],
+            None if self.rootless => vec![self.driver(), Driver::FuseOverlayfs, Driver::Vfs],
+            None => vec![self.driver()],
+        };
+        let mut errors = Vec::new();
+        for (i, driver) in candidates.iter().enumerate() {
+            if i > 0 && candidates[..i].contains(driver) {
+                continue;
+            }
+            match self.assemble(*driver, id, &lowers, &dirs) {
+                Ok(()) => {
+                    std::fs::write(self.container_dir(id).join("driver"), driver.name())
+                        .ctx(|| "recording the storage driver".into())?;
+                    if chosen.is_none() && *driver != self.driver() {
+                        let _ =
+                            super::atomic::write(&self.root.join("storage-driver"), driver.name().as_bytes());
+                    }
+                    return Ok(dirs.merged);
+                }
+                Err(e) => errors.push(format!("{}: {e}", driver.name())),
+            }
+        }
+        Err(Error::Runtime(format!("cannot assemble the root filesystem ({})", errors.join("; "))))
+    }
+
+    /// Layer dirs relative to the store root, top first.
+    fn lower_dirs(&self, id: &str, layers: &[String], shift: Option<&IdShift>) -> Result<Vec<String>> {
         let mut lowers = Vec::new();
         for diff_id in layers.iter().rev() {
             let hex = super::blobs::digest_hex(diff_id)?;
             if !self.layers_dir().join(hex).join("diff").is_dir() {
                 return Err(Error::Layer(format!("layer {diff_id} is missing from the store")));
             }
-            lowers.push(format!("layers/{hex}/diff"));
+            lowers.push(match shift {
+                Some(s) => self.shifted_layer(hex, s)?,
+                None => format!("layers/{hex}/diff"),
+            });
         }
         if lowers.is_empty() {
             let empty = self.container_dir(id).join("empty");
             std::fs::create_dir_all(&empty).ctx(|| "creating empty lower dir".into())?;
             lowers.push(format!("containers/{id}/empty"));
         }
-        let data = format!(
+        Ok(lowers)
+    }
+
+    /// A copy of a layer with its owners shifted, made once per mapping; returns
+    /// its path relative to the store root.
+    fn shifted_layer(&self, hex: &str, shift: &IdShift) -> Result<String> {
+        let rel = format!("layers-shifted/{}/{hex}/diff", shift.key());
+        if self.root.join(&rel).is_dir() {
+            return Ok(rel);
+        }
+        let parent = self.root.join("layers-shifted").join(shift.key());
+        std::fs::create_dir_all(&parent).ctx(|| format!("creating {}", parent.display()))?;
+        let staging = parent.join(format!(".tmp-{}-{}", std::process::id(), crate::util::random_hex(4)));
+        std::fs::create_dir_all(staging.join("diff")).ctx(|| format!("creating {}", staging.display()))?;
+        let src = self.layers_dir().join(hex).join("diff");
+        let copied = super::vfs::copy_shifted(&src, &staging.join("diff"), &|id| shift.apply(id))
+            .map_err(|e| Error::Layer(e.to_string()))
+            .and_then(|()| {
+                std::fs::rename(&staging, parent.join(hex)).ctx(|| "storing a shifted layer".into())
+            });
+        if copied.is_err() {
+            let _ = crate::util::remove_dir_all(&staging);
+            if self.root.join(&rel).is_dir() {
+                return Ok(rel); // another process made it meanwhile
+            }
+        }
+        copied.map(|()| rel)
+    }
+
+    fn assemble(&self, driver: Driver, id: &str, lowers: &[String], dirs: &RootfsDirs) -> Result<()> {
+        for d in [&dirs.upper, &dirs.work, &dirs.merged] {
+            std::fs::create_dir_all(d).ctx(|| format!("creating {}", d.display()))?;
+        }
+        // Paths relative to the store root keep the option string short; mounts
+        // happen with the root as working directory.
+        let mut data = format!(
             "lowerdir={},upperdir=containers/{id}/diff,workdir=containers/{id}/work",
             lowers.join(":")
         );
-        if data.len() > MAX_MOUNT_DATA {
-            return Err(Error::Runtime(format!("too many image layers to mount ({})", layers.len())));
+        match driver {
+            Driver::Overlay => {
+                if self.rootless {
+                    data.push_str(",userxattr");
+                }
+                if data.len() > MAX_MOUNT_DATA {
+                    return Err(Error::Runtime(format!("too many image layers to mount ({})", lowers.len())));
+                }
+                let cwd = std::env::current_dir().ok();
+                std::env::set_current_dir(&self.root).ctx(|| format!("entering {}", self.root.display()))?;
+                let result = mount(
+                    Some("overlay"),
+                    &dirs.merged,
+                    Some("overlay"),
+                    MsFlags::empty(),
+                    Some(data.as_str()),
+                );
+                if let Some(cwd) = cwd {
+                    let _ = std::env::set_current_dir(cwd);
+                }
+                result.ctx(|| format!("mounting overlay at {}", dirs.merged.display()))
+            }
+            Driver::FuseOverlayfs => {
+                std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open("/dev/fuse")
+                    .ctx(|| "fuse-overlayfs needs /dev/fuse".into())?;
+                let out = std::process::Command::new("fuse-overlayfs")
+                    .current_dir(&self.root)
+                    .arg("-o")
+                    .arg(&data)
+                    .arg(&dirs.merged)
+                    .stdin(std::process::Stdio::null())
+                    .output()
+                    .ctx(|| "running fuse-overlayfs".into())?;
+                if !out.status.success() {
+                    return Err(Error::Runtime(format!(
+                        "fuse-overlayfs: {}",
+                        String::from_utf8_lossy(&out.stderr).trim()
+                    )));
+                }
+                Ok(())
+            }
+            Driver::Vfs => {
+                let ready = self.container_dir(id).join("vfs-ready");
+                if ready.exists() {
+                    return Ok(());
+                }
+                let prefix = self.unpack_options().overlay_xattr_prefix;
+                for lower in lowers.iter().rev() {
+                    super::vfs::apply_layer(&self.root.join(lower), &dirs.merged, prefix)
+                        .map_err(|e| Error::Layer(e.to_string()))?;
+                }
+                std::fs::write(&ready, "").ctx(|| "marking the copy complete".into())
+            }
         }
-        let cwd = std::env::current_dir().ok();
-        std::env::set_current_dir(&self.root).ctx(|| format!("entering {}", self.root.display()))?;
-        let result =
-            mount(Some("overlay"), &dirs.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str()));
-        if let Some(cwd) = cwd {
-            let _ = std::env::set_current_dir(cwd);
-        }
-        result.ctx(|| format!("mounting overlay at {}", dirs.merged.display()))?;
-        Ok(dirs.merged)
     }
 
     pub fn unmount_rootfs(&self, id: &str) -> Result<()> {
         let merged = self.rootfs_dirs(id).merged;
         unmount(&merged)
+    }
+}
+
+/// How ids on disk move for a container with its own user namespace
+/// (`--userns=keep-id`): its id `own` is our 0, its ids below that are ours
+/// shifted up by one, the rest stay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdShift {
+    pub own: u32,
+    pub mapped: u32,
+}
+
+impl IdShift {
+    /// Where a file owned by `id` (as the image has it) must be stored so the
+    /// container sees `id`.
+    pub fn apply(&self, id: u32) -> u32 {
+        match id {
+            i if i == self.own => 0,
+            i if i < self.own => i + 1,
+            i => i,
+        }
+    }
+
+    fn key(&self) -> String {
+        format!("keep-id-{}-{}", self.own, self.mapped)
+    }
+}
+
+/// How a container's root filesystem is put together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Driver {
+    /// The kernel's overlayfs (with `userxattr` rootless).
+    Overlay,
+    /// overlayfs in user space, for kernels that refuse rootless overlay mounts.
+    FuseOverlayfs,
+    /// A full copy of the layers: slow, works everywhere.
+    Vfs,
+}
+
+impl Driver {
+    pub fn parse(s: &str) -> Option<Driver> {
+        match s {
+            "overlay" | "overlay2" => Some(Driver::Overlay),
+            "fuse-overlayfs" => Some(Driver::FuseOverlayfs),
+            "vfs" => Some(Driver::Vfs),
+            _ => None,
+        }
+    }
+
+    /// As `docker info` names it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay2",
+            Driver::FuseOverlayfs => "fuse-overlayfs",
+            Driver::Vfs => "vfs",
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod cli;
 mod exec_attach;
 mod images;
 mod lifecycle;
+mod rootless;
 mod security;
 
 use libtest_mimic::{Arguments, Trial};
@@ -24,14 +25,13 @@ fn main() {
     tests.extend(exec_attach::TESTS);
     tests.extend(security::TESTS);
     tests.extend(cli::TESTS);
+    tests.extend(rootless::TESTS);
 
     let listing = args.list;
     let mut registry = None;
     if !listing {
-        if !nix::unistd::Uid::effective().is_root() {
-            eprintln!("the integration suite runs as root (rootless runs come with the rootless issue)");
-            std::process::exit(1);
-        }
+        let mode = if support::rootless() { "rootless" } else { "root" };
+        eprintln!("integration suite: {mode} pass, rdock at {}", support::bin().display());
         let reg = support::Registry::start();
         let digests = reg.push(&[]);
         support::set_registry(&reg, digests);

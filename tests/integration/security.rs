@@ -132,7 +132,13 @@ fn privileged() -> TestResult {
     let img = r.pull("busybox")?;
     let out = r.ok(&["run", "--rm", "--privileged", &img, "sh", "-c", "grep -E '^(CapEff|Seccomp):' /proc/self/status | cut -f2; mkdir /mnt && mount -t tmpfs x /mnt && echo mounted; ls /dev | grep -c ."])?;
     let lines: Vec<&str> = out.lines().collect();
-    let ours = std::fs::read_to_string("/proc/self/status")?;
+    // Every capability rdock holds: as root, its bounding set; rootless, all of
+    // them within its user namespace (as `rdock unshare` sees it).
+    let ours = if crate::support::rootless() {
+        r.ok(&["unshare", "cat", "/proc/self/status"])?
+    } else {
+        std::fs::read_to_string("/proc/self/status")?
+    };
     let bounding = ours.lines().find_map(|l| l.strip_prefix("CapBnd:\t")).unwrap_or_default().to_string();
     check_eq!(lines[0], bounding);
     check_eq!(lines[1], "0");
@@ -140,6 +146,16 @@ fn privileged() -> TestResult {
     let host_devs = std::fs::read_dir("/dev")?.count();
     let n: usize = lines[3].parse()?;
     check!(n > 15 && n * 2 >= host_devs, "privileged /dev has {n} entries, host {host_devs}");
+    // The host's disks come along, but rootless they stay root's: privileged
+    // or not, a rootless container cannot read them.
+    let disk = std::fs::read_dir("/dev")?.flatten().map(|e| e.path()).find(|p| {
+        std::fs::metadata(p)
+            .map(|m| std::os::unix::fs::FileTypeExt::is_block_device(&m.file_type()))
+            .unwrap_or(false)
+    });
+    let disk = disk.ok_or("the host has no block device to test with")?;
+    let read = r.run(&["run", "--rm", "--privileged", &img, "head", "-c", "1", &disk.to_string_lossy()]);
+    check_eq!(read.code == 0, !crate::support::rootless());
     Ok(())
 }
 
@@ -216,6 +232,24 @@ fn read_only_and_tmpfs() -> TestResult {
 fn cgroup_limits() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
+    // rlimits never exceed ours (this host's root has no CAP_SYS_RESOURCE).
+    let ours = r.ok(&["run", "--rm", &img, "sh", "-c", "ulimit -Hn"])?;
+    let host = std::process::Command::new("sh").arg("-c").arg("ulimit -Hn").output()?;
+    check_eq!(ours.trim(), String::from_utf8_lossy(&host.stdout).trim());
+    if !r.has_cgroups() {
+        // Rootless without a delegated cgroup: limits are refused up front.
+        for flags in [["--memory", "64m"], ["--cpus", "0.5"], ["--pids-limit", "20"]] {
+            let out = r.run(&["run", "--rm", flags[0], flags[1], &img, "true"]);
+            check_eq!(out.code, 125);
+            check!(
+                out.stderr.contains(&format!("rootless rdock cannot apply {}", flags[0])),
+                "{}",
+                out.stderr
+            );
+        }
+        check_eq!(r.ok(&["ps", "-aq"])?, "");
+        return Ok(());
+    }
     r.ok(&[
         "run",
         "-d",
@@ -273,10 +307,6 @@ fn cgroup_limits() -> TestResult {
     // Bad values are refused before anything runs.
     check_eq!(r.run(&["run", "--rm", "--memory", "1k", &img, "true"]).code, 125);
     check_eq!(r.run(&["run", "--rm", "--cpus", "64", &img, "true"]).code, 125);
-    // rlimits never exceed ours (this host's root has no CAP_SYS_RESOURCE).
-    let ours = r.ok(&["run", "--rm", &img, "sh", "-c", "ulimit -Hn"])?;
-    let host = std::process::Command::new("sh").arg("-c").arg("ulimit -Hn").output()?;
-    check_eq!(ours.trim(), String::from_utf8_lossy(&host.stdout).trim());
     Ok(())
 }
 
@@ -367,6 +397,22 @@ fn cgroup_v2_only_host() -> TestResult {
          $R pause v2 >/dev/null; cat /sys/fs/cgroup/rdock/$id/cgroup.freeze; $R unpause v2 >/dev/null; \
          $R top v2 | grep -c 'sleep 1000'; $R rm -f v2 >/dev/null; test -d /sys/fs/cgroup/rdock/$id || echo removed"
     );
+    if crate::support::rootless() {
+        // Rootless: the same inside a user namespace someone else made (as podman
+        // would), whose cgroup2 view it cannot write: no container cgroup.
+        let script = format!(
+            "mount --make-rprivate /; umount -l /sys/fs/cgroup; mount -t cgroup2 none /sys/fs/cgroup || exit 9; \
+             R='{rdock}'; $R info -f '{{{{.CgroupVersion}}}} {{{{.Rootless}}}}'; \
+             $R run --rm {img} sh -c 'grep ^0:: /proc/self/cgroup'; \
+             $R run -d --name v2 {img} sleep 1000 >/dev/null; \
+             $R top v2 | grep -c 'sleep 1000'; $R pause v2 2>&1 | grep -c 'needs a cgroup'; $R rm -f v2"
+        );
+        let out = std::process::Command::new("unshare")
+            .args(["-U", "-m", "-C", "--map-root-user", "--map-auto", "sh", "-c", &script])
+            .output()?;
+        check_eq!(String::from_utf8_lossy(&out.stdout), "2 true\n0::/\n1\n1\nv2\n");
+        return Ok(());
+    }
     let out = std::process::Command::new("unshare").args(["-m", "sh", "-c", &script]).output()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     check!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));

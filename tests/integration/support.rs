@@ -41,13 +41,25 @@ macro_rules! check_eq {
     };
 }
 
+/// The rdock under test (`RDOCK_TEST_BIN` overrides: the rootless pass runs a
+/// copy the test user can read).
 pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_rdock"))
+    std::env::var_os("RDOCK_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_rdock")))
 }
 
 fn testimg_bin() -> PathBuf {
-    let dir = bin().parent().expect("target dir").to_path_buf();
+    if let Some(p) = std::env::var_os("RDOCK_TEST_TESTIMG") {
+        return PathBuf::from(p);
+    }
+    let dir = PathBuf::from(env!("CARGO_BIN_EXE_rdock")).parent().expect("target dir").to_path_buf();
     dir.join("examples/testimg")
+}
+
+/// Whether this pass runs as an unprivileged user (rdock rootless).
+pub fn rootless() -> bool {
+    !nix::unistd::Uid::effective().is_root()
 }
 
 /// A `docker-registry` process serving the test images.
@@ -276,6 +288,12 @@ impl Rdock {
         Ok(self.ok(&["run", "-d", "--name", name, image, "sh", "-c", script])?.trim().to_string())
     }
 
+    /// Whether containers get their own cgroup here (always as root; rootless only
+    /// with a delegated cgroup v2 subtree).
+    pub fn has_cgroups(&self) -> bool {
+        self.run(&["info", "-f", "{{.CgroupDriver}}"]).stdout.trim() == "cgroupfs"
+    }
+
     /// Pulls a test image quietly.
     pub fn pull(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
         let img = image(name);
@@ -295,15 +313,27 @@ impl Rdock {
         Ok(self.inspect(name)?["Id"].as_str().unwrap_or_default().to_string())
     }
 
-    /// Paths under the root that are still mount points.
+    /// Paths under the root that are still mount points: in our mount namespace
+    /// and in those of live processes started for this root (rootless
+    /// supervisors keep their mounts in their own namespaces).
     pub fn mounts(&self) -> Vec<String> {
         let root = self.root.to_string_lossy().into_owned();
-        std::fs::read_to_string("/proc/self/mountinfo")
-            .unwrap_or_default()
-            .lines()
+        let mut tables = vec![std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default()];
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            if String::from_utf8_lossy(&cmdline).contains(&root) {
+                tables.push(std::fs::read_to_string(entry.path().join("mountinfo")).unwrap_or_default());
+            }
+        }
+        let mut out: Vec<String> = tables
+            .iter()
+            .flat_map(|t| t.lines())
             .filter_map(|l| l.split(' ').nth(4).map(str::to_string))
             .filter(|m| m.starts_with(&root))
-            .collect()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Removes every container (stopping them through rdock) and the state dir.
@@ -315,8 +345,14 @@ impl Rdock {
             args.extend(ids);
             let _ = self.run(&args);
         }
-        for m in self.mounts().iter().rev() {
-            let _ = nix::mount::umount2(Path::new(m), nix::mount::MntFlags::MNT_DETACH);
+        if rootless() {
+            // Files owned by subordinate ids go only from inside the namespace.
+            let root = self.root.to_string_lossy().into_owned();
+            let _ = self.command(&["unshare", "rm", "-rf", &root]).status();
+        } else {
+            for m in self.mounts().iter().rev() {
+                let _ = nix::mount::umount2(Path::new(m), nix::mount::MntFlags::MNT_DETACH);
+            }
         }
         let _ = Command::new("rm").arg("-rf").arg(&self.root).status();
     }

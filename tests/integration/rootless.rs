@@ -1,0 +1,149 @@
+//! What rootless operation adds: keep-id, storage drivers, `unshare`, `system
+//! reset`, and layer files owned through the user namespace. Each test states
+//! what it expects as root as well.
+
+use crate::support::{rootless, Rdock, TestResult};
+use crate::{check, check_eq, Test};
+
+pub const TESTS: &[Test] = &[
+    ("rootless::layer_owners_on_the_host", layer_owners_on_the_host),
+    ("rootless::keep_id", keep_id),
+    ("rootless::storage_drivers", storage_drivers),
+    ("rootless::unshare_and_reset", unshare_and_reset),
+];
+
+/// The first id of our /etc/subuid range (rootless) — where container uid 1 lands.
+fn subuid_start() -> Option<u32> {
+    let uid = nix::unistd::getuid().as_raw();
+    let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)).ok().flatten()?.name;
+    std::fs::read_to_string("/etc/subuid").ok()?.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.first() == Some(&name.as_str()) || f.first() == Some(&uid.to_string().as_str()))
+            .then(|| f.get(1)?.parse().ok())
+            .flatten()
+    })
+}
+
+fn layer_owners_on_the_host() -> TestResult {
+    let r = Rdock::new();
+    r.pull("multi")?;
+    use std::os::unix::fs::MetadataExt;
+    // home/user (0755, 1000:1000 in the busybox layer) is readable from outside.
+    let dir = std::fs::read_dir(r.root.join("layers"))?
+        .flatten()
+        .map(|e| e.path().join("diff/home/user"))
+        .find(|p| p.join("../../bin/busybox").exists())
+        .ok_or("no layer holds home/user")?;
+    let meta = std::fs::metadata(&dir)?;
+    // Inside the namespace it is 1000:1000; on the host, root keeps 1000 and a
+    // rootless store has the subordinate id that 1000 maps to.
+    let want = if rootless() { subuid_start().ok_or("no /etc/subuid range")? + 999 } else { 1000 };
+    check_eq!((meta.uid(), meta.gid()), (want, want));
+    // And what the image's root owns is ours.
+    check_eq!(std::fs::metadata(dir.join("../../bin/busybox"))?.uid(), nix::unistd::getuid().as_raw());
+    Ok(())
+}
+
+fn keep_id() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("multi")?;
+    if !rootless() {
+        let out = r.run(&["run", "--rm", "--userns=keep-id", &img, "true"]);
+        check_eq!(out.code, 125);
+        check!(out.stderr.contains("only for rootless"), "{}", out.stderr);
+        return Ok(());
+    }
+    let uid = nix::unistd::getuid().as_raw();
+    let gid = nix::unistd::getgid().as_raw();
+    // The image's USER (1000:1000) gives way to the caller.
+    let out = r.ok(&[
+        "run",
+        "--rm",
+        "--userns=keep-id",
+        "--entrypoint",
+        "sh",
+        &img,
+        "-c",
+        "id -u; id -g; echo $HOME; touch $HOME/written && echo home-ok",
+    ])?;
+    let home = std::env::var("HOME").unwrap_or_default();
+    check_eq!(out, format!("{uid}\n{gid}\n{home}\nhome-ok\n"));
+    // Files keep the owners the image gave them: root's, and 1000's.
+    let busybox = r.pull("busybox")?;
+    let owners = r.ok(&[
+        "run",
+        "--rm",
+        "--userns=keep-id",
+        &busybox,
+        "stat",
+        "-c",
+        "%u %g",
+        "/bin/busybox",
+        "/home/user",
+    ])?;
+    check_eq!(owners, "0 0\n1000 1000\n");
+    // exec joins the same namespaces and sees the same ids.
+    r.ok(&["run", "-d", "--name", "kid", "--userns=keep-id", "--entrypoint", "sleep", &img, "1000"])?;
+    check_eq!(r.ok(&["exec", "kid", "id", "-u"])?, format!("{uid}\n"));
+    Ok(())
+}
+
+fn storage_drivers() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("multi")?;
+    let script = "cat /data/keep /data/remove; ls -A /opq; [ $(stat -c %i /data/orig) = $(stat -c %i /data/hard) ] && echo hardlinked; stat -c %u /home/user/owned/file";
+    let out = r
+        .command(&["run", "--name", "copied", "-u", "0", &img, script])
+        .env("RDOCK_STORAGE_DRIVER", "vfs")
+        .output()?;
+    check_eq!(String::from_utf8_lossy(&out.stdout), "v2\nback\nc\nhardlinked\n1000\n");
+    check_eq!(r.ok(&["inspect", "-f", "{{.Driver}}", "copied"])?.trim(), "vfs");
+    // Started again, it keeps its driver and its changes.
+    r.ok(&["start", "-a", "copied"])?;
+    let fuse_usable = std::fs::OpenOptions::new().read(true).write(true).open("/dev/fuse").is_ok()
+        && std::process::Command::new("fuse-overlayfs").arg("--version").output().is_ok();
+    let out = r
+        .command(&["run", "--rm", "-u", "0", &img, "cat /data/keep"])
+        .env("RDOCK_STORAGE_DRIVER", "fuse-overlayfs")
+        .output()?;
+    if fuse_usable {
+        check_eq!(String::from_utf8_lossy(&out.stdout), "v2\n");
+    } else {
+        check_eq!(out.status.code(), Some(125));
+        check!(
+            String::from_utf8_lossy(&out.stderr).contains("/dev/fuse"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
+
+fn unshare_and_reset() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("multi")?;
+    check_eq!(r.ok(&["unshare", "id", "-u"])?, "0\n");
+    // Inside, the layer files have the owners the image gave them.
+    let out = r.ok(&[
+        "unshare",
+        "sh",
+        "-c",
+        &format!("stat -c %u {}/layers/*/diff/home/user/owned/file", r.root.display()),
+    ])?;
+    check_eq!(out, "1000\n");
+    r.ok(&["run", "--name", "left", &img, "touch /tmp/made-by-1000"])?;
+    r.ok(&["run", "-d", "--name", "running", &img, "sleep 1000"])?;
+    check_eq!(r.run(&["system", "reset"]).code, 125); // no terminal to confirm on
+    r.ok(&["system", "reset", "-f"])?;
+    check_eq!(r.ok(&["ps", "-aq"])?, "");
+    check_eq!(r.ok(&["images", "-q"])?, "");
+    // Nothing owned by other ids is left behind: we can remove the lot ourselves.
+    let leftovers = std::process::Command::new("find")
+        .arg(&r.root)
+        .arg("-not")
+        .arg("-user")
+        .arg(nix::unistd::getuid().as_raw().to_string())
+        .output()?;
+    check_eq!(String::from_utf8_lossy(&leftovers.stdout), "");
+    Ok(())
+}
