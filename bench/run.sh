@@ -78,6 +78,25 @@ $have_crun && hf crun_run "unshare -m sh -c 'umount /sys/fs/cgroup/unified 2>/de
 $have_podman && hf podman_run "$P run --rm $PR --network none $img true"
 hf rdock_run_default "$R run --rm $img true"
 
+echo "== rootless run --rm --network none IMG true"
+user=${RDOCK_BENCH_USER:-rdtest}
+if id "$user" >/dev/null 2>&1; then
+    chmod 755 "$work" "$results"
+    rbin=$work/rdock-rootless
+    install -m 0755 "$bin" "$rbin"
+    uhome=$(getent passwd "$user" | cut -d: -f6)
+    as_user() { runuser -u "$user" -- env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$uhome" "$@"; }
+    as_user "$rbin" --root "$work/rootless-root" pull -q "$img" >/dev/null
+    cmds=("$rbin --root $work/rootless-root run --rm --network none $img true")
+    # Rootless podman works here only with runc (crun refuses the hybrid layout).
+    if command -v podman >/dev/null && as_user podman --log-level=error pull -q --tls-verify=false "$img" >/dev/null 2>&1; then
+        cmds+=("podman --log-level=error --runtime runc run --rm --network none $img true")
+    fi
+    as_user hyperfine -N --warmup 3 --runs "$runs" --export-json "$results/rootless.json" "${cmds[@]}" >/dev/null 2>&1 || true
+    as_user "$rbin" --root "$work/rootless-root" system reset -f >/dev/null 2>&1 || true
+    as_user podman rm -af >/dev/null 2>&1 || true
+fi
+
 echo "== create"
 hf rdock_create "$R create $img true"
 $have_podman && hf podman_create "$P create $PR $img true"
@@ -121,10 +140,13 @@ fi
 python3 - "$results" "$sup_rss" "$conmon_rss" > bench/results.md <<'PY'
 import json, os, sys, datetime
 d, sup, conmon = sys.argv[1], sys.argv[2], sys.argv[3]
-def med(name):
+def med(name, index=0):
     p = os.path.join(d, name + ".json")
     if not os.path.exists(p): return None
-    return json.load(open(p))["results"][0]["median"] * 1000
+    r = json.load(open(p))["results"]
+    return r[index]["median"] * 1000 if index < len(r) else None
+rootless = med("rootless", 0)
+rootless_podman = med("rootless", 1)
 rows = [
     ("run --rm --network none IMG true", "rdock_run", [("runc run (prepared bundle, no seccomp)", "runc_run"), ("crun run (prepared bundle)", "crun_run"), ("podman run --rm --network none", "podman_run")]),
     ("run --rm IMG true (default network)", "rdock_run_default", [("podman run --rm --network none", "podman_run")]),
@@ -146,6 +168,10 @@ for label, ours, others in rows:
         shown = True
     if not shown:
         print(f"| {label} | {m:.1f} ms | – | – | – |")
+if rootless is not None:
+    root_run = med("rdock_run")
+    if root_run: print(f"| rootless run --rm --network none IMG true | {rootless:.1f} ms | rdock as root | {root_run:.1f} ms | {rootless/root_run:.2f} |")
+    if rootless_podman: print(f"| rootless run --rm --network none IMG true | {rootless:.1f} ms | rootless podman (runc) | {rootless_podman:.1f} ms | {rootless/rootless_podman:.2f} |")
 print()
 print(f"Supervisor RSS: {sup} kB" + (f"; podman's conmon: {conmon} kB" if conmon else ""))
 PY

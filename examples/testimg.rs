@@ -9,6 +9,7 @@
 //!
 //! Images (all under REGISTRY/, tag `latest` unless noted):
 //!   busybox        one layer: busybox, its applets, /etc/passwd, /etc/group
+//!   rootonly       the same with every file owned by root
 //!   multi          four layers with whiteouts, an opaque dir, symlinks,
 //!                  hardlinks, files owned by 1000:1000; Env, WorkingDir,
 //!                  Entrypoint, Cmd, User and Labels set
@@ -39,6 +40,7 @@ const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
 const ALL: &[&str] = &[
     "busybox",
+    "rootonly",
     "multi",
     "schema2",
     "nomediatype",
@@ -172,6 +174,11 @@ impl TarWriter {
 
 /// The busybox base layer: the binary, relative applet links, users and groups.
 fn busybox_layer() -> Layer {
+    busybox_layer_with(true)
+}
+
+/// busybox; `user_home` adds /home/user owned by 1000:1000.
+fn busybox_layer_with(user_home: bool) -> Layer {
     let bin =
         std::fs::read(BUSYBOX).unwrap_or_else(|e| panic!("reading {BUSYBOX} (install busybox-static): {e}"));
     let out = std::process::Command::new(BUSYBOX).arg("--list").output().expect("busybox --list");
@@ -192,11 +199,11 @@ fn busybox_layer() -> Layer {
         .file("etc/group", 0o644, b"root:x:0:\ndaemon:x:1:\nuser:x:1000:\nstaff:x:50:user\nnogroup:x:65534:\n")
         .dir("root/", 0o700)
         .dir("tmp/", 0o1777)
-        .dir("home/", 0o755)
-        .dir_owned("home/user/", 0o755, 1000, 1000)
-        .dir("var/", 0o755)
-        .dir("usr/", 0o755)
-        .symlink("usr/bin", "../bin");
+        .dir("home/", 0o755);
+    if user_home {
+        t.dir_owned("home/user/", 0o755, 1000, 1000);
+    }
+    t.dir("var/", 0o755).dir("usr/", 0o755).symlink("usr/bin", "../bin");
     Layer::new(t.finish())
 }
 
@@ -372,6 +379,11 @@ impl Registry {
             .ok();
         let (img, docker, with_mt) = match name {
             "busybox" => (busybox_image(), false, true),
+            "rootonly" => {
+                let base = busybox_layer_with(false);
+                let config = config(&[&base], "amd64", busybox_run_config(), "busybox-static");
+                (Image { layers: vec![base], config }, false, true)
+            }
             "multi" => (multi_image(), false, true),
             "schema2" => (busybox_image(), true, true),
             "nomediatype" => (busybox_image(), false, false),

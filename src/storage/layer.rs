@@ -294,7 +294,16 @@ impl Unpacker<'_> {
         if !self.opts.chown {
             return Ok(());
         }
-        std::os::unix::fs::lchown(path, Some(uid), Some(gid))
+        std::os::unix::fs::lchown(path, Some(uid), Some(gid)).map_err(|e| {
+            // EINVAL: the id is not mapped in our user namespace.
+            if e.raw_os_error() == Some(libc::EINVAL) {
+                std::io::Error::other(format!(
+                    "the image has files owned by {uid}:{gid}, which rdock's user namespace does not map; give your user a range in /etc/subuid and /etc/subgid"
+                ))
+            } else {
+                e
+            }
+        })
     }
 
     fn apply_xattrs<R: Read>(&self, entry: &mut tar::Entry<R>, target: &Path) -> std::io::Result<()> {

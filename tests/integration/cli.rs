@@ -151,7 +151,29 @@ fn state_dir_from_env() -> TestResult {
         .args(["info", "-f", "{{.DockerRootDir}}|{{.RunRoot}}"])
         .output()?;
     let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let _ = std::fs::remove_dir_all(&dir);
     check_eq!(text, format!("{}|{}/run", dir.display(), dir.display()));
+    if crate::support::rootless() {
+        // A user's defaults: XDG_DATA_HOME and XDG_RUNTIME_DIR, or a private
+        // /tmp/rdock-UID without the latter.
+        let info = |runtime: Option<&std::path::Path>| -> std::io::Result<String> {
+            let mut c = std::process::Command::new(bin());
+            c.env_remove("RDOCK_ROOT").env("XDG_DATA_HOME", dir.join("data"));
+            match runtime {
+                Some(r) => c.env("XDG_RUNTIME_DIR", r),
+                None => c.env_remove("XDG_RUNTIME_DIR"),
+            };
+            let out = c.args(["info", "-f", "{{.DockerRootDir}}|{{.RunRoot}}"]).output()?;
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        };
+        check_eq!(
+            info(Some(&dir.join("run")))?,
+            format!("{}/data/rdock|{}/run/rdock", dir.display(), dir.display())
+        );
+        let uid = nix::unistd::getuid().as_raw();
+        check_eq!(info(None)?, format!("{}/data/rdock|/tmp/rdock-{uid}", dir.display()));
+        use std::os::unix::fs::PermissionsExt;
+        check_eq!(std::fs::metadata(format!("/tmp/rdock-{uid}"))?.permissions().mode() & 0o777, 0o700);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

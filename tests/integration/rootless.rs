@@ -10,7 +10,63 @@ pub const TESTS: &[Test] = &[
     ("rootless::keep_id", keep_id),
     ("rootless::storage_drivers", storage_drivers),
     ("rootless::unshare_and_reset", unshare_and_reset),
+    ("rootless::single_id_fallback", single_id_fallback),
 ];
+
+/// A user without /etc/subuid and /etc/subgid ranges (.ci/run creates it).
+const NOSUB_USER: &str = "rdtest-nosub";
+
+fn single_id_fallback() -> TestResult {
+    if rootless() {
+        // With ranges there is no warning; without newuidmap, a clear error.
+        let r = Rdock::new();
+        let out = r.run(&["unshare", "true"]);
+        check_eq!((out.code, out.stderr.as_str()), (0, ""));
+        let out = r.command(&["unshare", "true"]).env("PATH", "/nonexistent").output()?;
+        check_eq!(out.status.code(), Some(125));
+        check!(
+            String::from_utf8_lossy(&out.stderr).contains("newuidmap"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return Ok(());
+    }
+    // As root: run rdock as a user that has no subordinate ranges.
+    let user =
+        nix::unistd::User::from_name(NOSUB_USER)?.ok_or("user rdtest-nosub is missing (see .ci/run)")?;
+    let subuid = std::fs::read_to_string("/etc/subuid").unwrap_or_default();
+    check!(
+        !subuid.lines().any(|l| l.starts_with(&format!("{NOSUB_USER}:"))),
+        "{NOSUB_USER} must have no subuid range"
+    );
+    let dir = crate::support::temp_dir("nosub");
+    std::fs::copy(crate::support::bin(), dir.join("rdock"))?;
+    std::os::unix::fs::chown(&dir, Some(user.uid.as_raw()), Some(user.gid.as_raw()))?;
+    let run = |args: &[&str]| -> std::io::Result<std::process::Output> {
+        std::process::Command::new("runuser")
+            .args(["-u", NOSUB_USER, "--"])
+            .arg(dir.join("rdock"))
+            .arg("--root")
+            .arg(dir.join("store"))
+            .args(args)
+            .env("HOME", &dir)
+            .output()
+    };
+    let result = (|| -> TestResult {
+        let out = run(&["run", "--rm", "-q", &crate::support::image("rootonly"), "id", "-u"])?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        check_eq!(String::from_utf8_lossy(&out.stdout), "0\n");
+        check!(stderr.contains("only your own id is mapped") && stderr.contains("/etc/subuid"), "{stderr}");
+        // An image with files of other owners cannot be used, and says why.
+        let out = run(&["pull", &crate::support::image("busybox")])?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        check_eq!(out.status.code(), Some(1));
+        check!(stderr.contains("owned by 1000:1000") && stderr.contains("/etc/subuid"), "{stderr}");
+        Ok(())
+    })();
+    let _ = std::process::Command::new("rm").arg("-rf").arg(&dir).status();
+    result
+}
 
 /// The first id of our /etc/subuid range (rootless) — where container uid 1 lands.
 fn subuid_start() -> Option<u32> {
