@@ -81,7 +81,9 @@ hf rdock_run_default "$R run --rm $img true"
 echo "== rootless run --rm --network none IMG true"
 user=${RDOCK_BENCH_USER:-rdtest}
 if id "$user" >/dev/null 2>&1; then
-    chmod 755 "$work" "$results"
+    chmod 755 "$work"
+    mkdir -p "$work/rootless-root" "$work/rootless-results"
+    chown "$user" "$work/rootless-root" "$work/rootless-results"
     rbin=$work/rdock-rootless
     install -m 0755 "$bin" "$rbin"
     uhome=$(getent passwd "$user" | cut -d: -f6)
@@ -92,7 +94,8 @@ if id "$user" >/dev/null 2>&1; then
     if command -v podman >/dev/null && as_user podman --log-level=error pull -q --tls-verify=false "$img" >/dev/null 2>&1; then
         cmds+=("podman --log-level=error --runtime runc run --rm --network none $img true")
     fi
-    as_user hyperfine -N --warmup 3 --runs "$runs" --export-json "$results/rootless.json" "${cmds[@]}" >/dev/null 2>&1 || true
+    as_user hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/rootless-results/rootless.json" "${cmds[@]}" >/dev/null 2>&1 || true
+    cp "$work/rootless-results/rootless.json" "$results/" 2>/dev/null || true
     as_user "$rbin" --root "$work/rootless-root" system reset -f >/dev/null 2>&1 || true
     as_user podman rm -af >/dev/null 2>&1 || true
 fi
