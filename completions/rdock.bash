@@ -1374,7 +1374,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__pull)
-            opts="-q -a -h --quiet --platform --all-tags --root --runroot --help"
+            opts="-q -a -h --quiet --platform --tls-verify --all-tags --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1382,10 @@ _rdock() {
             case "${prev}" in
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1630,7 +1634,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__pull)
-            opts="-q -a -h --quiet --platform --all-tags --root --runroot --help"
+            opts="-q -a -h --quiet --platform --tls-verify --all-tags --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1638,6 +1642,10 @@ _rdock() {
             case "${prev}" in
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)

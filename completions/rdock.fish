@@ -256,6 +256,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand images" -l no-trunc -d 'Don\
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
@@ -506,6 +508,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only show image IDs'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output'

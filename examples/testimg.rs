@@ -23,7 +23,6 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 
 use flate2::write::GzEncoder;
 use serde_json::json;
@@ -335,48 +334,44 @@ fn big_image(seed: u64) -> Image {
     Image { layers: vec![base, blob], config }
 }
 
-struct Registry {
-    client: oci_client::Client,
-    host: String,
+/// Pushes through rdock's own registry client (what rdock pulls with is a
+/// separate path: rdock's pull code never sees these bytes being made).
+struct Pusher {
+    reg: rdock::image::registry::Registry,
 }
 
-impl Registry {
-    fn reference(&self, name: &str) -> oci_client::Reference {
-        let (repo, tag) = name.split_once(':').unwrap_or((name, "latest"));
-        oci_client::Reference::with_tag(self.host.clone(), repo.to_string(), tag.to_string())
-    }
+/// `name` or `name:tag` as repository and tag.
+fn repo_tag(name: &str) -> (&str, &str) {
+    name.split_once(':').unwrap_or((name, "latest"))
+}
 
-    async fn blob(&self, r: &oci_client::Reference, data: &[u8]) {
+impl Pusher {
+    async fn blob(&self, repo: &str, data: &[u8]) {
         let digest = sha256(data);
-        if !self.client.blob_exists(r, &digest).await.unwrap_or(false) {
-            self.client
-                .push_blob(r, data.to_vec(), &digest)
+        if !self.reg.blob_exists(repo, &digest).await.unwrap_or(false) {
+            self.reg
+                .upload_blob(repo, &digest, data.len() as u64, data.to_vec().into())
                 .await
                 .unwrap_or_else(|e| panic!("pushing blob: {e}"));
         }
     }
 
-    async fn image(&self, r: &oci_client::Reference, img: &Image) {
+    async fn image(&self, repo: &str, img: &Image) {
         for l in &img.layers {
-            self.blob(r, &l.gz).await;
+            self.blob(repo, &l.gz).await;
         }
-        self.blob(r, &img.config).await;
+        self.blob(repo, &img.config).await;
     }
 
-    async fn manifest(&self, r: &oci_client::Reference, body: &[u8], media_type: &str) -> String {
-        self.client
-            .push_manifest_raw(r, body.to_vec(), media_type.parse().unwrap())
+    async fn manifest(&self, repo: &str, reference: &str, body: &[u8], media_type: &str) -> String {
+        self.reg
+            .put_manifest(repo, reference, body, media_type)
             .await
-            .unwrap_or_else(|e| panic!("pushing manifest: {e}"));
-        sha256(body)
+            .unwrap_or_else(|e| panic!("pushing manifest: {e}"))
     }
 
     async fn push(&self, name: &str) -> String {
-        let r = self.reference(name);
-        self.client
-            .auth(&r, &oci_client::secrets::RegistryAuth::Anonymous, oci_client::RegistryOperation::Push)
-            .await
-            .ok();
+        let (repo, tag) = repo_tag(name);
         let (img, docker, with_mt) = match name {
             "busybox" => (busybox_image(), false, true),
             "rootonly" => {
@@ -389,17 +384,17 @@ impl Registry {
             "nomediatype" => (busybox_image(), false, false),
             "big" => (big_image(0), false, true),
             "big:other" => (big_image(1), false, true),
-            "index" => return self.push_index(&r).await,
+            "index" => return self.push_index(repo, tag).await,
             n if n.starts_with("evil:") => (evil_image(&n[5..]), false, true),
             other => panic!("unknown image {other}"),
         };
-        self.image(&r, &img).await;
+        self.image(repo, &img).await;
         let (body, mt) = img.manifest(docker, with_mt);
-        self.manifest(&r, &body, mt).await
+        self.manifest(repo, tag, &body, mt).await
     }
 
     /// Two platforms; each carries /platform naming itself, and a label.
-    async fn push_index(&self, r: &oci_client::Reference) -> String {
+    async fn push_index(&self, repo: &str, tag: &str) -> String {
         let mut entries = Vec::new();
         for arch in ["arm64", "amd64"] {
             let base = busybox_layer();
@@ -409,14 +404,9 @@ impl Registry {
             run["Labels"] = json!({"platform": arch});
             let cfg = config(&[&base, &mark], arch, run, "index");
             let img = Image { layers: vec![base, mark], config: cfg };
-            self.image(r, &img).await;
+            self.image(repo, &img).await;
             let (body, mt) = img.manifest(false, true);
-            let by_digest = oci_client::Reference::with_digest(
-                self.host.clone(),
-                r.repository().to_string(),
-                sha256(&body),
-            );
-            let digest = self.manifest(&by_digest, &body, mt).await;
+            let digest = self.manifest(repo, &sha256(&body), &body, mt).await;
             let mut platform = json!({"architecture": arch, "os": "linux"});
             if arch == "arm64" {
                 platform["variant"] = json!("v8");
@@ -425,7 +415,7 @@ impl Registry {
                 .push(json!({"mediaType": mt, "digest": digest, "size": body.len(), "platform": platform}));
         }
         let index = json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": entries});
-        self.manifest(r, &serde_json::to_vec(&index).unwrap(), OCI_INDEX).await
+        self.manifest(repo, tag, &serde_json::to_vec(&index).unwrap(), OCI_INDEX).await
     }
 }
 
@@ -440,20 +430,24 @@ fn main() {
     let host = args[0].clone();
     let names: Vec<String> =
         if args.len() > 1 { args[1..].to_vec() } else { ALL.iter().map(|s| s.to_string()).collect() };
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = oci_client::Client::new(oci_client::client::ClientConfig {
-        protocol: oci_client::client::ClientProtocol::Http,
-        ..Default::default()
+    let result = rdock::image::registry::block_on(async {
+        let reg = rdock::image::registry::Registry::connect(&host, &Default::default()).await?;
+        let pusher = Pusher { reg };
+        let mut digests = BTreeMap::new();
+        for n in &names {
+            digests.insert(n.clone(), pusher.push(n).await);
+        }
+        Ok(digests)
     });
-    let registry = Registry { client, host };
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let mut digests = BTreeMap::new();
-    for n in &names {
-        let d = rt.block_on(registry.push(n));
-        digests.insert(n.clone(), d);
+    match result {
+        Ok(digests) => {
+            for (n, d) in digests {
+                println!("{n} {d}");
+            }
+        }
+        Err(e) => {
+            eprintln!("testimg: {e}");
+            std::process::exit(1);
+        }
     }
-    for (n, d) in digests {
-        println!("{n} {d}");
-    }
-    let _ = Path::new(BUSYBOX);
 }

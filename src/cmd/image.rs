@@ -21,6 +21,9 @@ pub struct PullArgs {
     /// Set platform if server is multi-platform capable
     #[arg(long)]
     platform: Option<String>,
+    /// Require HTTPS and verify certificates (default: except for loopback and insecure registries)
+    #[arg(long = "tls-verify", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    tls_verify: Option<bool>,
     /// Download all tagged images in the repository (not supported)
     #[arg(short = 'a', long = "all-tags", hide = true)]
     all_tags: bool,
@@ -51,6 +54,16 @@ pub struct ImagesArgs {
     /// Show images of this repository
     #[arg(value_name = "REPOSITORY[:TAG]")]
     repository: Option<String>,
+}
+
+/// `--tls-verify[=bool]` as the registry client takes it.
+pub fn tls_verify(flag: Option<bool>) -> rdock::image::registry::TlsVerify {
+    use rdock::image::registry::TlsVerify;
+    match flag {
+        None => TlsVerify::Default,
+        Some(true) => TlsVerify::Strict,
+        Some(false) => TlsVerify::Off,
+    }
 }
 
 /// Pulls with Docker's output: per-layer lines or bars, then the digest and status.
@@ -91,7 +104,9 @@ pub fn pull(engine: &Engine, a: PullArgs) -> i32 {
         Ok(p) => p,
         Err(e) => return super::fail(&e),
     };
-    match pull_with_output(engine, &a.name, &PullOptions { platform }, a.quiet, false) {
+    let registry =
+        rdock::image::registry::Options { tls_verify: tls_verify(a.tls_verify), ..Default::default() };
+    match pull_with_output(engine, &a.name, &PullOptions { platform, registry }, a.quiet, false) {
         Ok(()) => 0,
         Err(e) => super::fail(&e),
     }

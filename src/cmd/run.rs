@@ -223,7 +223,10 @@ fn create_container(
     detach: bool,
 ) -> Result<rdock::storage::containers::ContainerConfig, Error> {
     let opts = create_options(f, detach)?;
-    let popts = PullOptions { platform: f.platform.as_deref().map(parse_platform).transpose()? };
+    let popts = PullOptions {
+        platform: f.platform.as_deref().map(parse_platform).transpose()?,
+        registry: Default::default(),
+    };
     match f.pull.as_str() {
         "always" => {
             super::image::pull_with_output(engine, &opts.image, &popts, f.quiet, true)?;

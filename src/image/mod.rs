@@ -1,5 +1,6 @@
 //! Images: references, registries, pulling, and looking images up in the store.
 
+pub mod auth;
 pub mod config;
 pub mod pull;
 pub mod reference;

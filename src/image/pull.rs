@@ -11,7 +11,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::config::{self, AnyManifest, Descriptor, ImageConfig, Platform};
 use super::reference::Reference;
-use super::registry;
+use super::registry::{self, Registry};
 use crate::error::{Error, Result};
 use crate::storage::images::{ImageRecord, LayerRecord};
 use crate::storage::layer::{self, UnpackOptions};
@@ -23,6 +23,7 @@ const MAX_CONCURRENT_LAYERS: usize = 3;
 #[derive(Debug, Clone, Default)]
 pub struct PullOptions {
     pub platform: Option<Platform>,
+    pub registry: registry::Options,
 }
 
 /// Where a layer is in its pull, for progress output.
@@ -61,41 +62,48 @@ pub fn pull(
 ) -> Result<PullResult> {
     crate::storage::blobs::clean_stale_tmp(&store.layers_dir());
     crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the pull runtime", e))?;
-    rt.block_on(pull_async(store, reference, opts, progress))
+    let max_size = crate::config::Config::load()?.max_layer_size()?;
+    registry::block_on(async {
+        // docker.io's mirrors first; the first registry that has the image wins.
+        let registries = Registry::connect_for_pull(reference, &opts.registry).await?;
+        let mut last_err = None;
+        for reg in &registries {
+            match pull_async(store, reg, reference, opts, max_size, progress.clone()).await {
+                Ok(r) => return Ok(r),
+                Err(e) => last_err = Some(e),
+            }
+        }
+        Err(last_err.unwrap_or_else(|| Error::Registry("no registry to pull from".into())))
+    })
 }
 
 async fn pull_async(
     store: &Store,
+    reg: &Registry,
     reference: &Reference,
     opts: &PullOptions,
+    max_size: u64,
     progress: Arc<dyn PullProgress>,
 ) -> Result<PullResult> {
-    let client = registry::client(reference);
-    let oref = reference.to_oci();
-    let auth = registry::auth_for(reference);
+    let repo = reference.path.as_str();
     let want = opts.platform.clone().unwrap_or_else(config::host_platform);
+    let wanted =
+        reference.digest.clone().or_else(|| reference.tag.clone()).unwrap_or_else(|| "latest".into());
 
-    let (body, digest) = fetch_manifest(&client, &oref, &auth, reference).await?;
+    let (body, media_type, digest) = reg.get_manifest(repo, &wanted).await?;
     let mut manifest_bytes = body;
     let mut manifest_digest = digest;
     let mut manifest: AnyManifest = parse_manifest(&manifest_bytes)?;
-    let mut platform_oref = oref.clone();
+    if manifest.media_type.is_none() && !media_type.is_empty() {
+        manifest.media_type = Some(media_type);
+    }
 
     if manifest.is_index() {
         let entries = manifest.manifests.clone().unwrap_or_default();
         let chosen = choose_platform(&entries, &want).ok_or_else(|| {
             Error::Registry(format!("no matching manifest for {want} in the manifest list entries"))
         })?;
-        platform_oref = oci_client::Reference::with_digest(
-            oref.registry().to_string(),
-            oref.repository().to_string(),
-            chosen.digest.clone(),
-        );
-        let (body, digest) = fetch_manifest(&client, &platform_oref, &auth, reference).await?;
+        let (body, media_type, digest) = reg.get_manifest(repo, &chosen.digest).await?;
         if digest != chosen.digest {
             return Err(Error::Registry(format!(
                 "manifest digest mismatch: expected {}, got {digest}",
@@ -106,6 +114,9 @@ async fn pull_async(
         manifest_bytes = body;
         manifest_digest = digest;
         manifest = parse_manifest(&manifest_bytes)?;
+        if manifest.media_type.is_none() && !media_type.is_empty() {
+            manifest.media_type = Some(media_type);
+        }
         if manifest.is_index() {
             return Err(Error::Registry("nested image indexes are not supported".into()));
         }
@@ -122,7 +133,7 @@ async fn pull_async(
         }
     });
 
-    let config_bytes = fetch_small_blob(&client, &platform_oref, &config_desc.digest, reference).await?;
+    let config_bytes = fetch_small_blob(reg, repo, &config_desc.digest).await?;
     let image_config: ImageConfig = serde_json::from_slice(&config_bytes)
         .map_err(|e| Error::Registry(format!("invalid image config: {e}")))?;
     let diff_ids = image_config.rootfs.diff_ids.clone();
@@ -151,9 +162,9 @@ async fn pull_async(
         }
         progress.layer(&desc.digest, LayerStatus::Waiting);
         jobs.push(fetch_layer(
-            &client,
-            &platform_oref,
-            reference,
+            reg,
+            repo,
+            max_size,
             store,
             desc.clone(),
             diff_id.clone(),
@@ -209,20 +220,6 @@ async fn pull_async(
     Ok(PullResult { image_id, manifest_digest, downloaded })
 }
 
-/// A manifest's bytes and digest (checked against the reference's digest, if any).
-async fn fetch_manifest(
-    client: &oci_client::Client,
-    oref: &oci_client::Reference,
-    auth: &oci_client::secrets::RegistryAuth,
-    reference: &Reference,
-) -> Result<(Vec<u8>, String)> {
-    let (body, digest) = client
-        .pull_manifest_raw(oref, auth, registry::MANIFEST_TYPES)
-        .await
-        .map_err(|e| registry::error(reference, e))?;
-    Ok((body.to_vec(), digest))
-}
-
 fn parse_manifest(bytes: &[u8]) -> Result<AnyManifest> {
     let m: AnyManifest =
         serde_json::from_slice(bytes).map_err(|e| Error::Registry(format!("invalid manifest: {e}")))?;
@@ -247,14 +244,9 @@ pub fn choose_platform<'a>(entries: &'a [Descriptor], want: &Platform) -> Option
         .copied()
 }
 
-async fn fetch_small_blob(
-    client: &oci_client::Client,
-    oref: &oci_client::Reference,
-    digest: &str,
-    reference: &Reference,
-) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    client.pull_blob(oref, digest, &mut out).await.map_err(|e| registry::error(reference, e))?;
+async fn fetch_small_blob(reg: &Registry, repo: &str, digest: &str) -> Result<Vec<u8>> {
+    let resp = reg.get_blob(repo, digest).await?;
+    let out = resp.bytes().await.map_err(|e| Error::Registry(format!("downloading {digest}: {e}")))?.to_vec();
     let actual = crate::storage::blobs::sha256_digest(&out);
     if actual != digest {
         return Err(Error::Registry(format!("digest mismatch for {digest}: got {actual}")));
@@ -264,9 +256,9 @@ async fn fetch_small_blob(
 
 #[allow(clippy::too_many_arguments)]
 async fn fetch_layer(
-    client: &oci_client::Client,
-    oref: &oci_client::Reference,
-    reference: &Reference,
+    reg: &Registry,
+    repo: &str,
+    max_size: u64,
     store: &Store,
     desc: Descriptor,
     diff_id: String,
@@ -279,17 +271,15 @@ async fn fetch_layer(
     let blob = store.blob_writer()?;
     let diff_dir = staged.diff_dir();
     let (tx, rx) = tokio::sync::mpsc::channel::<bytes::Bytes>(32);
-    let opts = store.unpack_options();
+    let opts = UnpackOptions { max_size, ..store.unpack_options() };
     let unpack = tokio::task::spawn_blocking(move || unpack_stream(rx, blob, &diff_dir, &opts));
 
-    let mut stream = client
-        .pull_blob_stream(oref, desc.digest.as_str())
-        .await
-        .map_err(|e| registry::error(reference, e))?;
-    let total = stream.content_length.unwrap_or(desc.size);
+    let resp = reg.get_blob(repo, &desc.digest).await?;
+    let total = resp.content_length().unwrap_or(desc.size);
+    let mut stream = resp.bytes_stream();
     let mut done = 0u64;
     let mut send_failed = false;
-    while let Some(chunk) = stream.stream.next().await {
+    while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
         done += chunk.len() as u64;
         progress.bytes(&desc.digest, done, total);
@@ -299,18 +289,18 @@ async fn fetch_layer(
         }
     }
     drop(tx);
-    let (blob, actual_diff_id, size) =
-        unpack.await.map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))??;
-    if send_failed {
-        return Err(Error::Layer(format!("layer {} ended early", desc.digest)));
-    }
+    let (blob, unpacked) = unpack.await.map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))?;
     progress.layer(&desc.digest, LayerStatus::Verifying);
-    if blob.digest() != desc.digest {
+    if blob.digest() != desc.digest && !send_failed {
         return Err(Error::Registry(format!(
             "digest mismatch for layer {}: got {}",
             desc.digest,
             blob.digest()
         )));
+    }
+    let (actual_diff_id, size) = unpacked?;
+    if send_failed {
+        return Err(Error::Layer(format!("layer {} ended early", desc.digest)));
     }
     if actual_diff_id != diff_id {
         return Err(Error::Registry(format!(
@@ -331,12 +321,13 @@ fn unpack_stream(
     blob: crate::storage::blobs::BlobWriter,
     dest: &std::path::Path,
     opts: &UnpackOptions,
-) -> Result<(crate::storage::blobs::BlobWriter, String, u64)> {
+) -> (crate::storage::blobs::BlobWriter, Result<(String, u64)>) {
     let mut source = ChannelReader { rx, buf: bytes::Bytes::new(), blob };
-    let (size, diff_id) = unpack_layer(&mut source, dest, opts)?;
-    // Anything after the compressed stream still counts towards the blob digest.
-    std::io::copy(&mut source, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
-    Ok((source.blob, diff_id, size))
+    let unpacked = unpack_layer(&mut source, dest, opts);
+    // Whatever follows (or is left after a failure) still counts towards the
+    // blob digest, which names the real culprit when the download was corrupt.
+    let _ = std::io::copy(&mut source, &mut std::io::sink());
+    (source.blob, unpacked.map(|(size, diff_id)| (diff_id, size)))
 }
 
 /// Decompresses (gzip or none, by magic bytes) and unpacks a layer; returns its

@@ -93,23 +93,16 @@ impl Reference {
         host == "localhost" || host.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
     }
 
-    pub fn to_oci(&self) -> oci_client::Reference {
-        match (&self.tag, &self.digest) {
-            (Some(tag), Some(digest)) => oci_client::Reference::with_tag_and_digest(
-                self.domain.clone(),
-                self.path.clone(),
-                tag.clone(),
-                digest.clone(),
-            ),
-            (None, Some(digest)) => {
-                oci_client::Reference::with_digest(self.domain.clone(), self.path.clone(), digest.clone())
-            }
-            (tag, None) => oci_client::Reference::with_tag(
-                self.domain.clone(),
-                self.path.clone(),
-                tag.clone().unwrap_or_else(|| DEFAULT_TAG.to_string()),
-            ),
+    /// `busybox:latest` / `busybox@sha256:…` as Docker prints them in messages.
+    pub fn familiar_name_with_tag(&self) -> String {
+        let mut s = self.familiar_name();
+        if let Some(t) = &self.tag {
+            s = format!("{s}:{t}");
         }
+        if let Some(d) = &self.digest {
+            s = format!("{s}@{d}");
+        }
+        s
     }
 }
 

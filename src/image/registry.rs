@@ -1,9 +1,23 @@
-//! Registry client set-up shared by pull (and later push).
+//! A client for the OCI Distribution API: what pull, push, login and search need.
+//!
+//! It follows Docker's rules: HTTPS with the system roots plus a registry's own
+//! CA and client certificate from `certs.d/HOST:PORT/` (`*.crt`, `*.cert` +
+//! `*.key`); registries on loopback and those listed as insecure may fall back to
+//! plain HTTP and unverified TLS; Basic and Bearer-token authentication driven by
+//! the registry's challenge, with credentials from Docker's config.json.
+//!
+//! (oci-client, which rdock used first, cannot present client certificates.)
 
-use std::sync::Once;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
+use base64::Engine as _;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+
+use super::auth::{self, Credentials};
 use super::reference::Reference;
-use crate::error::Error;
+use crate::error::{Error, Result};
 
 pub const MANIFEST_TYPES: &[&str] = &[
     super::config::MT_OCI_MANIFEST,
@@ -12,74 +26,114 @@ pub const MANIFEST_TYPES: &[&str] = &[
     super::config::MT_DOCKER_LIST,
 ];
 
-static CRYPTO: Once = Once::new();
+/// How to treat TLS for one operation: `--tls-verify` when given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TlsVerify {
+    /// Docker's default: verify, except for loopback and insecure registries.
+    #[default]
+    Default,
+    /// Always verify (`--tls-verify=true`).
+    Strict,
+    /// Never verify, and allow plain HTTP (`--tls-verify=false`).
+    Off,
+}
 
-/// A client for the reference's registry: plain HTTP for loopback registries (as
-/// Docker allows), HTTPS elsewhere.
-pub fn client(reference: &Reference) -> oci_client::Client {
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub tls_verify: TlsVerify,
+    /// Credentials to use instead of the stored ones (login).
+    pub credentials: Option<Credentials>,
+}
+
+/// A challenge from `WWW-Authenticate`.
+#[derive(Debug, Clone, PartialEq)]
+enum Challenge {
+    Basic,
+    Bearer { realm: String, service: Option<String> },
+}
+
+pub struct Registry {
+    http: reqwest::Client,
+    /// `https://host` or `http://host`.
+    endpoint: String,
+    /// The registry as references name it (`docker.io`, `host:port`).
+    pub domain: String,
+    credentials: Option<Credentials>,
+    challenge: Mutex<Option<Challenge>>,
+    tokens: Mutex<HashMap<String, String>>,
+}
+
+static CRYPTO: std::sync::Once = std::sync::Once::new();
+
+fn install_crypto() {
     CRYPTO.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
-    let protocol = if reference.is_local_registry() {
-        oci_client::client::ClientProtocol::HttpsExcept(vec![reference.domain.clone()])
+}
+
+/// Loopback registries are insecure by default, as with Docker.
+fn is_loopback(host: &str) -> bool {
+    let h = match host.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let h = h.trim_start_matches('[').trim_end_matches(']');
+    h == "localhost" || h.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+}
+
+/// The host that serves a registry domain.
+fn api_host(domain: &str) -> &str {
+    if domain == "docker.io" || domain == "index.docker.io" {
+        "registry-1.docker.io"
     } else {
-        oci_client::client::ClientProtocol::Https
-    };
-    let config = oci_client::client::ClientConfig {
-        protocol,
-        connect_timeout: Some(std::time::Duration::from_secs(30)),
-        read_timeout: Some(std::time::Duration::from_secs(300)),
-        ..Default::default()
-    };
-    oci_client::Client::new(config)
-}
-
-pub fn auth_for(_reference: &Reference) -> oci_client::secrets::RegistryAuth {
-    oci_client::secrets::RegistryAuth::Anonymous
-}
-
-/// Turns a client error into the message Docker prints for it.
-pub fn error(reference: &Reference, err: oci_client::errors::OciDistributionError) -> Error {
-    use oci_client::errors::OciDistributionError as E;
-    let text = err.to_string();
-    match &err {
-        E::ImageManifestNotFoundError(_) => Error::Registry(format!(
-            "manifest for {} not found: manifest unknown",
-            reference.familiar_name_with_tag()
-        )),
-        E::RegistryError { envelope, .. }
-            if envelope.errors.iter().any(|e| {
-                matches!(
-                    e.code,
-                    oci_client::errors::OciErrorCode::ManifestUnknown
-                        | oci_client::errors::OciErrorCode::NameUnknown
-                )
-            }) =>
-        {
-            Error::Registry(format!(
-                "manifest for {} not found: manifest unknown",
-                reference.familiar_name_with_tag()
-            ))
-        }
-        E::AuthenticationFailure(_) | E::UnauthorizedError { .. } => Error::Registry(format!(
-            "pull access denied for {}, repository does not exist or may require 'docker login'",
-            reference.familiar_name()
-        )),
-        E::RequestError(e) if e.is_connect() || e.is_timeout() => {
-            Error::Registry(format!("Get \"{}\": {}", registry_url(reference), source_chain(e)))
-        }
-        _ => Error::Registry(text),
+        domain
     }
 }
 
-fn registry_url(reference: &Reference) -> String {
-    let scheme = if reference.is_local_registry() { "http" } else { "https" };
-    format!("{scheme}://{}/v2/", reference.domain)
+fn http_client(host: &str, verify: bool) -> Result<reqwest::Client> {
+    install_crypto();
+    let mut b = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(30))
+        .read_timeout(std::time::Duration::from_secs(300))
+        .user_agent(concat!("rdock/", env!("CARGO_PKG_VERSION")))
+        .danger_accept_invalid_certs(!verify);
+    for dir in crate::config::certs_dirs(host) {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in &files {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let read =
+                || std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e));
+            match ext {
+                "crt" => {
+                    let cert = reqwest::Certificate::from_pem(&read()?)
+                        .map_err(|e| Error::Registry(format!("{}: {e}", path.display())))?;
+                    b = b.add_root_certificate(cert);
+                }
+                "cert" => {
+                    let key = path.with_extension("key");
+                    let mut pem = read()?;
+                    pem.extend(std::fs::read(&key).map_err(|e| {
+                        Error::io(
+                            format!("client certificate {} has no key {}", path.display(), key.display()),
+                            e,
+                        )
+                    })?);
+                    let identity = reqwest::Identity::from_pem(&pem)
+                        .map_err(|e| Error::Registry(format!("{}: {e}", path.display())))?;
+                    b = b.identity(identity);
+                }
+                _ => {}
+            }
+        }
+    }
+    b.build().map_err(|e| Error::Registry(format!("setting up the HTTP client: {e}")))
 }
 
-fn source_chain(e: &dyn std::error::Error) -> String {
+fn describe(e: &reqwest::Error) -> String {
     let mut msg = e.to_string();
-    let mut cur = e.source();
+    let mut cur = std::error::Error::source(e);
     while let Some(s) = cur {
         msg = format!("{msg}: {s}");
         cur = s.source();
@@ -87,16 +141,461 @@ fn source_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
-impl Reference {
-    /// `busybox:latest` / `busybox@sha256:…` as Docker prints them in messages.
-    pub fn familiar_name_with_tag(&self) -> String {
-        let mut s = self.familiar_name();
-        if let Some(t) = &self.tag {
-            s = format!("{s}:{t}");
+impl Registry {
+    /// Connects to `domain` (its `/v2/` endpoint), choosing HTTPS or, where
+    /// allowed, plain HTTP.
+    pub async fn connect(domain: &str, opts: &Options) -> Result<Registry> {
+        let config = crate::config::Config::load()?;
+        Self::connect_to(domain, api_host(domain), opts, &config).await
+    }
+
+    /// Connects to `host` serving `domain`'s repositories (a mirror, or itself).
+    async fn connect_to(
+        domain: &str,
+        host: &str,
+        opts: &Options,
+        config: &crate::config::Config,
+    ) -> Result<Registry> {
+        let insecure =
+            is_loopback(host) || config.insecure_registries.iter().any(|r| r == host || r == domain);
+        let lenient = match opts.tls_verify {
+            TlsVerify::Strict => false,
+            TlsVerify::Off => true,
+            TlsVerify::Default => insecure,
+        };
+        let credentials = match &opts.credentials {
+            Some(c) => Some(c.clone()),
+            None => auth::get(domain)?,
+        };
+        let (scheme_host, host) = match host.split_once("://") {
+            Some((scheme, rest)) => (Some(scheme.to_string()), rest.trim_end_matches('/').to_string()),
+            None => (None, host.to_string()),
+        };
+        let mut schemes = vec!["https"];
+        if lenient && scheme_host.is_none() {
+            schemes.push("http");
         }
-        if let Some(d) = &self.digest {
-            s = format!("{s}@{d}");
+        if let Some(s) = &scheme_host {
+            schemes = vec![if s == "http" { "http" } else { "https" }];
         }
-        s
+        let http = http_client(&host, !lenient)?;
+        let mut last_err = String::new();
+        for scheme in schemes {
+            let endpoint = format!("{scheme}://{host}");
+            match http.get(format!("{endpoint}/v2/")).send().await {
+                Ok(resp) => {
+                    let challenge = parse_challenge(resp.headers());
+                    return Ok(Registry {
+                        http,
+                        endpoint,
+                        domain: domain.to_string(),
+                        credentials,
+                        challenge: Mutex::new(challenge),
+                        tokens: Mutex::new(HashMap::new()),
+                    });
+                }
+                Err(e) => last_err = format!("Get \"{endpoint}/v2/\": {}", describe(&e)),
+            }
+        }
+        Err(Error::Registry(last_err))
+    }
+
+    /// The registries to try for `reference`: docker.io's mirrors first, then itself.
+    pub async fn connect_for_pull(reference: &Reference, opts: &Options) -> Result<Vec<Registry>> {
+        let config = crate::config::Config::load()?;
+        let mut out = Vec::new();
+        if reference.domain == super::reference::DEFAULT_DOMAIN {
+            for mirror in &config.registry_mirrors {
+                if let Ok(r) = Self::connect_to(&reference.domain, mirror, opts, &config).await {
+                    out.push(r);
+                }
+            }
+        }
+        match Self::connect_to(&reference.domain, api_host(&reference.domain), opts, &config).await {
+            Ok(r) => out.push(r),
+            Err(e) if out.is_empty() => return Err(e),
+            Err(_) => {}
+        }
+        Ok(out)
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Sends a request with whatever authorisation the registry asked for,
+    /// answering a fresh 401 challenge once.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        scopes: &[String],
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response> {
+        let url = if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.endpoint)
+        };
+        for attempt in 0..2 {
+            let mut req = build(self.http.request(method.clone(), &url));
+            if let Some(h) = self.authorization(scopes).await? {
+                req = req.header(AUTHORIZATION, h);
+            }
+            let resp =
+                req.send().await.map_err(|e| Error::Registry(format!("{method} {url}: {}", describe(&e))))?;
+            if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
+                let challenge = parse_challenge(resp.headers());
+                let mut current = self.challenge.lock().unwrap_or_else(|e| e.into_inner());
+                let changed = *current != challenge;
+                *current = challenge;
+                drop(current);
+                let key = scopes.join(" ");
+                let had_token = self.tokens.lock().unwrap_or_else(|e| e.into_inner()).remove(&key).is_some();
+                if changed || had_token {
+                    continue;
+                }
+            }
+            return Ok(resp);
+        }
+        unreachable!("the loop returns on its second pass")
+    }
+
+    async fn authorization(&self, scopes: &[String]) -> Result<Option<String>> {
+        let challenge = self.challenge.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match challenge {
+            None => Ok(None),
+            Some(Challenge::Basic) => Ok(self.credentials.as_ref().map(basic)),
+            Some(Challenge::Bearer { realm, service }) => {
+                let key = scopes.join(" ");
+                if let Some(t) = self.tokens.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+                    return Ok(Some(format!("Bearer {t}")));
+                }
+                let token = self.fetch_token(&realm, service.as_deref(), scopes).await?;
+                self.tokens.lock().unwrap_or_else(|e| e.into_inner()).insert(key, token.clone());
+                Ok(Some(format!("Bearer {token}")))
+            }
+        }
+    }
+
+    async fn fetch_token(&self, realm: &str, service: Option<&str>, scopes: &[String]) -> Result<String> {
+        let mut query: Vec<(&str, &str)> = Vec::new();
+        if let Some(s) = service {
+            query.push(("service", s));
+        }
+        for s in scopes {
+            query.push(("scope", s));
+        }
+        let mut req = self.http.get(realm).query(&query);
+        if let Some(c) = &self.credentials {
+            req = req.header(AUTHORIZATION, basic(c));
+        }
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Error::Registry(format!("getting a token from {realm}: {}", describe(&e))))?;
+        match resp.status() {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                return Err(Error::Registry("unauthorized: incorrect username or password".into()))
+            }
+            s if !s.is_success() => {
+                return Err(Error::Registry(format!("getting a token from {realm}: {s}")))
+            }
+            _ => {}
+        }
+        let v: serde_json::Value =
+            resp.json().await.map_err(|e| Error::Registry(format!("token from {realm}: {e}")))?;
+        v["token"]
+            .as_str()
+            .or_else(|| v["access_token"].as_str())
+            .map(str::to_string)
+            .ok_or_else(|| Error::Registry(format!("no token in the answer from {realm}")))
+    }
+
+    /// Checks that our credentials are accepted (`login`).
+    pub async fn check_login(&self) -> Result<()> {
+        let resp = self.send(Method::GET, "/v2/", &[], |r| r).await?;
+        match resp.status() {
+            s if s.is_success() => Ok(()),
+            StatusCode::UNAUTHORIZED => {
+                Err(Error::Registry("unauthorized: incorrect username or password".into()))
+            }
+            s => Err(Error::Registry(format!("login to {}: {s}", self.domain))),
+        }
+    }
+
+    /// A manifest: its bytes, media type and digest (checked if the reference has one).
+    pub async fn get_manifest(&self, repo: &str, reference: &str) -> Result<(Vec<u8>, String, String)> {
+        let scopes = [pull_scope(repo)];
+        let resp = self
+            .send(Method::GET, &format!("/v2/{repo}/manifests/{reference}"), &scopes, |r| {
+                r.header(ACCEPT, MANIFEST_TYPES.join(", "))
+            })
+            .await?;
+        let status = resp.status();
+        let media_type = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.split(';').next().unwrap_or_default().trim().to_string())
+            .unwrap_or_default();
+        if !status.is_success() {
+            return Err(self.status_error(status, repo, reference, resp).await);
+        }
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| Error::Registry(format!("reading manifest: {}", describe(&e))))?
+            .to_vec();
+        let digest = crate::storage::blobs::sha256_digest(&body);
+        if reference.starts_with("sha256:") && reference != digest {
+            return Err(Error::Registry(format!(
+                "manifest digest mismatch: expected {reference}, got {digest}"
+            )));
+        }
+        Ok((body, media_type, digest))
+    }
+
+    /// Starts a blob download; the caller streams the body and checks the digest.
+    pub async fn get_blob(&self, repo: &str, digest: &str) -> Result<Response> {
+        let resp =
+            self.send(Method::GET, &format!("/v2/{repo}/blobs/{digest}"), &[pull_scope(repo)], |r| r).await?;
+        if !resp.status().is_success() {
+            let status = resp.status();
+            return Err(self.status_error(status, repo, digest, resp).await);
+        }
+        Ok(resp)
+    }
+
+    pub async fn blob_exists(&self, repo: &str, digest: &str) -> Result<bool> {
+        let resp = self
+            .send(Method::HEAD, &format!("/v2/{repo}/blobs/{digest}"), &[push_scope(repo)], |r| r)
+            .await?;
+        Ok(resp.status().is_success())
+    }
+
+    /// Asks the registry to link a blob it has in `from` into `repo`; `false`
+    /// when it would rather have it uploaded.
+    pub async fn mount_blob(&self, repo: &str, digest: &str, from: &str) -> Result<bool> {
+        let scopes = [push_scope(repo), pull_scope(from)];
+        let path = format!("/v2/{repo}/blobs/uploads/?mount={digest}&from={from}");
+        let resp =
+            self.send(Method::POST, &path, &scopes, |r| r.header(reqwest::header::CONTENT_LENGTH, 0)).await?;
+        if resp.status() == StatusCode::CREATED {
+            return Ok(true);
+        }
+        // A 202 opened an upload we will not use; let it expire.
+        Ok(false)
+    }
+
+    /// Uploads a blob in one request.
+    pub async fn upload_blob(&self, repo: &str, digest: &str, size: u64, body: reqwest::Body) -> Result<()> {
+        let scopes = [push_scope(repo)];
+        let resp = self
+            .send(Method::POST, &format!("/v2/{repo}/blobs/uploads/"), &scopes, |r| {
+                r.header(reqwest::header::CONTENT_LENGTH, 0)
+            })
+            .await?;
+        if resp.status() != StatusCode::ACCEPTED {
+            let status = resp.status();
+            return Err(self.status_error(status, repo, digest, resp).await);
+        }
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(|| Error::Registry("the registry gave no upload location".into()))?
+            .to_string();
+        let url =
+            if location.starts_with("http") { location } else { format!("{}{location}", self.endpoint) };
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let url = format!("{url}{sep}digest={digest}");
+        // The body streams once: no retry after a challenge here (the POST above
+        // already settled the authorisation).
+        let mut req = self
+            .http
+            .put(&url)
+            .header(CONTENT_TYPE, "application/octet-stream")
+            .header(reqwest::header::CONTENT_LENGTH, size)
+            .body(body);
+        if let Some(h) = self.authorization(&scopes).await? {
+            req = req.header(AUTHORIZATION, h);
+        }
+        let resp =
+            req.send().await.map_err(|e| Error::Registry(format!("uploading {digest}: {}", describe(&e))))?;
+        if resp.status() != StatusCode::CREATED {
+            let status = resp.status();
+            return Err(self.status_error(status, repo, digest, resp).await);
+        }
+        Ok(())
+    }
+
+    /// Stores a manifest under `reference` (a tag or digest); returns its digest.
+    pub async fn put_manifest(
+        &self,
+        repo: &str,
+        reference: &str,
+        body: &[u8],
+        media_type: &str,
+    ) -> Result<String> {
+        let data = body.to_vec();
+        let resp = self
+            .send(Method::PUT, &format!("/v2/{repo}/manifests/{reference}"), &[push_scope(repo)], |r| {
+                r.header(CONTENT_TYPE, media_type).body(data.clone())
+            })
+            .await?;
+        if !resp.status().is_success() {
+            let status = resp.status();
+            return Err(self.status_error(status, repo, reference, resp).await);
+        }
+        Ok(crate::storage::blobs::sha256_digest(body))
+    }
+
+    /// Repository names in the registry's catalog.
+    pub async fn catalog(&self) -> Result<Vec<String>> {
+        let scopes = ["registry:catalog:*".to_string()];
+        let resp = self.send(Method::GET, "/v2/_catalog?n=1000", &scopes, |r| r).await?;
+        if !resp.status().is_success() {
+            let status = resp.status();
+            return Err(self.status_error(status, "", "", resp).await);
+        }
+        let v: serde_json::Value =
+            resp.json().await.map_err(|e| Error::Registry(format!("reading the catalog: {e}")))?;
+        Ok(v["repositories"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str().map(str::to_string))
+            .collect())
+    }
+
+    /// The message Docker prints for a failed request.
+    async fn status_error(&self, status: StatusCode, repo: &str, what: &str, resp: Response) -> Error {
+        let body = resp.text().await.unwrap_or_default();
+        let code = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["errors"][0]["code"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        let name = if self.domain == super::reference::DEFAULT_DOMAIN {
+            super::reference::familiar(&format!("docker.io/{repo}"))
+        } else {
+            format!("{}/{repo}", self.domain)
+        };
+        match (status, code.as_str()) {
+            (StatusCode::NOT_FOUND, _) | (_, "MANIFEST_UNKNOWN") | (_, "NAME_UNKNOWN")
+                if !what.starts_with("sha256:") =>
+            {
+                Error::Registry(format!("manifest for {name}:{what} not found: manifest unknown"))
+            }
+            (StatusCode::NOT_FOUND, _) => Error::Registry(format!("{name}@{what}: not found")),
+            (StatusCode::UNAUTHORIZED, _) | (StatusCode::FORBIDDEN, _) => {
+                if self.credentials.is_some() {
+                    Error::Registry(format!("denied: requested access to {name} is denied"))
+                } else {
+                    Error::Registry(format!(
+                        "pull access denied for {name}, repository does not exist or may require 'docker login'"
+                    ))
+                }
+            }
+            _ => Error::Registry(format!("{} {}: {}", status.as_u16(), name, body.trim())),
+        }
+    }
+}
+
+fn basic(c: &Credentials) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", c.username, c.secret))
+    )
+}
+
+pub fn pull_scope(repo: &str) -> String {
+    format!("repository:{repo}:pull")
+}
+
+pub fn push_scope(repo: &str) -> String {
+    format!("repository:{repo}:pull,push")
+}
+
+/// Parses `WWW-Authenticate: Basic realm=...` or `Bearer realm="...",service="..."`.
+fn parse_challenge(headers: &HeaderMap<HeaderValue>) -> Option<Challenge> {
+    let value = headers.get(WWW_AUTHENTICATE)?.to_str().ok()?;
+    let (scheme, params) = value.split_once(' ').unwrap_or((value, ""));
+    match scheme.to_ascii_lowercase().as_str() {
+        "basic" => Some(Challenge::Basic),
+        "bearer" => {
+            let mut realm = None;
+            let mut service = None;
+            for (k, v) in split_params(params) {
+                match k.as_str() {
+                    "realm" => realm = Some(v),
+                    "service" => service = Some(v),
+                    _ => {}
+                }
+            }
+            Some(Challenge::Bearer { realm: realm?, service })
+        }
+        _ => None,
+    }
+}
+
+/// `a="x,y",b=z` into pairs, minding quoted commas.
+fn split_params(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let Some((key, after)) = rest.split_once('=') else { break };
+        let key = key.trim().trim_start_matches(',').trim().to_ascii_lowercase();
+        let after = after.trim_start();
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let end = quoted.find('"').unwrap_or(quoted.len());
+            (quoted[..end].to_string(), quoted.get(end + 1..).unwrap_or(""))
+        } else {
+            let end = after.find(',').unwrap_or(after.len());
+            (after[..end].trim().to_string(), &after[end..])
+        };
+        out.push((key, value));
+        rest = next.trim_start().trim_start_matches(',').trim_start();
+    }
+    out
+}
+
+/// Runs `f` on a current-thread runtime (registry work happens in the CLI
+/// process, away from libcontainer's forks).
+pub fn block_on<T>(f: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the registry runtime", e))?;
+    rt.block_on(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn challenges() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static(
+                r#"Bearer realm="https://auth.io/token",service="reg.io",scope="repository:a/b:pull,push""#,
+            ),
+        );
+        assert_eq!(
+            parse_challenge(&h),
+            Some(Challenge::Bearer { realm: "https://auth.io/token".into(), service: Some("reg.io".into()) })
+        );
+        h.insert(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Basic realm="Registry Realm""#));
+        assert_eq!(parse_challenge(&h), Some(Challenge::Basic));
+    }
+
+    #[test]
+    fn loopback_is_insecure() {
+        assert!(is_loopback("127.0.0.1:5000"));
+        assert!(is_loopback("localhost:5000"));
+        assert!(is_loopback("[::1]:5000"));
+        assert!(!is_loopback("registry.example.com"));
     }
 }

@@ -39,8 +39,19 @@ pub enum LayerError {
         #[source]
         source: std::io::Error,
     },
-    #[error("reading layer: {0}")]
+    #[error("invalid layer: {}", printable(.0))]
     Read(#[source] std::io::Error),
+}
+
+/// An error's text as one short printable line (tar errors quote raw headers).
+fn printable(e: &std::io::Error) -> String {
+    let text: String =
+        e.to_string().chars().map(|c| if c.is_control() || c == '\u{fffd}' { ' ' } else { c }).collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(160) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
 }
 
 #[derive(Debug, Clone)]

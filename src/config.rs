@@ -1,0 +1,89 @@
+//! rdock's own configuration: `config.toml` in the configuration directory
+//! (`/etc/rdock`, or `$XDG_CONFIG_HOME/rdock` for a user; `RDOCK_CONFIG_DIR`
+//! overrides).
+//!
+//! ```toml
+//! insecure-registries = ["registry.lan:5000"]   # plain HTTP / unverified TLS allowed
+//! registry-mirrors = ["https://mirror.lan"]      # tried first for docker.io
+//! max-layer-size = "32GiB"                       # unpacked size a layer may reach
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default, deny_unknown_fields)]
+pub struct Config {
+    pub insecure_registries: Vec<String>,
+    pub registry_mirrors: Vec<String>,
+    pub max_layer_size: Option<String>,
+}
+
+/// Unpacked bytes a layer may hold unless configured otherwise.
+pub const DEFAULT_MAX_LAYER_SIZE: u64 = 32 << 30;
+
+impl Config {
+    /// Reads `config.toml` from the configuration directory; absent means defaults.
+    pub fn load() -> Result<Config> {
+        let path = dir().join("config.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text)
+                .map_err(|e| Error::InvalidArgument(format!("{}: {}", path.display(), e.message()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Error::io(format!("reading {}", path.display()), e)),
+        }
+    }
+
+    pub fn max_layer_size(&self) -> Result<u64> {
+        match &self.max_layer_size {
+            Some(s) => crate::format::parse_bytes(s).map(|n| n as u64),
+            None => Ok(DEFAULT_MAX_LAYER_SIZE),
+        }
+    }
+}
+
+/// The configuration directory: `RDOCK_CONFIG_DIR`, else `/etc/rdock` for root,
+/// else `$XDG_CONFIG_HOME/rdock`.
+pub fn dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("RDOCK_CONFIG_DIR").map(PathBuf::from).filter(|p| p.is_absolute()) {
+        return d;
+    }
+    if nix::unistd::getuid().is_root() {
+        return PathBuf::from("/etc/rdock");
+    }
+    xdg_config_home().join("rdock")
+}
+
+fn xdg_config_home() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"));
+    std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .unwrap_or_else(|| home.join(".config"))
+}
+
+/// Where TLS material for `host[:port]` lives: ours, then Docker's.
+pub fn certs_dirs(host: &str) -> Vec<PathBuf> {
+    let mut dirs = vec![dir().join("certs.d").join(host)];
+    if nix::unistd::getuid().is_root() {
+        dirs.push(Path::new("/etc/docker/certs.d").join(host));
+    } else {
+        dirs.push(xdg_config_home().join("docker/certs.d").join(host));
+    }
+    dirs
+}
+
+/// Docker's client configuration file: `$DOCKER_CONFIG/config.json` or
+/// `~/.docker/config.json`.
+pub fn docker_config_path() -> PathBuf {
+    match std::env::var_os("DOCKER_CONFIG").map(PathBuf::from) {
+        Some(d) => d.join("config.json"),
+        None => {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"));
+            home.join(".docker/config.json")
+        }
+    }
+}
