@@ -48,9 +48,18 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "unpause" -d 'Unpause al
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "inspect" -d 'Return low-level information on containers or images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "images" -d 'List images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "push" -d 'Upload an image to a registry'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "rmi" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "search" -d 'Search a registry for images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the rdock version information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
@@ -240,6 +249,21 @@ complete -c rdock -n "__fish_rdock_using_subcommand stats" -s h -l help -d 'Prin
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -s m -l message -d 'Commit message' -r
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -s p -l pause -d 'Pause container during commit' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand diff" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand diff" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand export" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand export" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand export" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -263,6 +287,44 @@ complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand push" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand push" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand push" -s a -l all-tags -d 'Push all tags of an image to the repository'
+complete -c rdock -n "__fish_rdock_using_subcommand push" -s q -l quiet -d 'Suppress verbose output'
+complete -c rdock -n "__fish_rdock_using_subcommand push" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand import" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand import" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand import" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand import" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand import" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand tag" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand tag" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -s f -l force -d 'Force removal of the image'
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents (rdock images have none)'
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand history" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand history" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand history" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand history" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand history" -s q -l quiet -d 'Only show image IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand history" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand search" -s f -l filter -d 'Filter output based on conditions provided (stars=N, is-official=true)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l format -d 'Pretty-print search using a Go template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l limit -d 'Max number of search results' -r
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand search" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand search" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand version" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand version" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand version" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -271,30 +333,33 @@ complete -c rdock -n "__fish_rdock_using_subcommand info" -s f -l format -d 'For
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "run" -d 'Create and run a new container from an image'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "create" -d 'Create a new container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "start" -d 'Start one or more stopped containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "kill" -d 'Kill one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "restart" -d 'Restart one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "rm" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "remove" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "ps" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "ls" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "list" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "exec" -d 'Execute a command in a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "pause" -d 'Pause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "unpause" -d 'Unpause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "top" -d 'Display the running processes of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "rename" -d 'Rename a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename inspect" -f -a "inspect" -d 'Display detailed information on one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "run" -d 'Create and run a new container from an image'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "create" -d 'Create a new container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "start" -d 'Start one or more stopped containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "kill" -d 'Kill one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "restart" -d 'Restart one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "remove" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "ps" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "list" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "top" -d 'Display the running processes of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "inspect" -d 'Display detailed information on one or more containers'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -476,19 +541,41 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause container during commit' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "ls" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "list" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "pull" -d 'Download an image from a registry'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "ls" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "list" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "push" -d 'Upload an image to a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "rm" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "remove" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "history" -d 'Show the history of an image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "prune" -d 'Remove unused images'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -521,6 +608,46 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -l platform -d 'Set platform if server is multi-platform capable' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -s a -l all-tags -d 'Push all tags of an image to the repository'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress verbose output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents (rdock images have none)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -s f -l force -d 'Force removal of the image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l no-prune -d 'Do not delete untagged parents (rdock images have none)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "until=<timestamp>", "label=<key>=<value>")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'

@@ -9,8 +9,11 @@ use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
 use crate::image::config::ImageConfig;
+use crate::image::local::{CommitOptions, ImportOptions};
 use crate::image::pull::{PullOptions, PullProgress, PullResult};
+use crate::image::push::{PushOptions, PushProgress, PushResult};
 use crate::image::reference::{self, Reference};
+use crate::image::remove::Removed;
 use crate::runtime::exec::ExecOptions;
 use crate::runtime::lifecycle::{self, CreateOptions, Started};
 use crate::runtime::logs::{self, Entry, ReadOptions};
@@ -18,6 +21,7 @@ use crate::runtime::stats::{self, StatsSample};
 use crate::runtime::{cgroups, supervisor};
 use crate::storage::containers::{ContainerConfig, ContainerRecord, Status, ZERO_TIME};
 use crate::storage::images::ImageRecord;
+use crate::storage::tree::Change;
 use crate::storage::Store;
 
 pub const DEFAULT_ROOT: &str = "/var/lib/rdock";
@@ -97,6 +101,85 @@ impl Engine {
         Ok((reference, result))
     }
 
+    /// A one-layer image from a filesystem tar.
+    pub fn import(&self, source: &mut dyn std::io::Read, opts: &ImportOptions) -> Result<String> {
+        crate::image::local::import(&self.store, source, opts)
+    }
+
+    /// Pushes `name` (`latest` unless tagged) to its registry.
+    pub fn push(
+        &self,
+        name: &str,
+        opts: &PushOptions,
+        progress: Arc<dyn PushProgress>,
+    ) -> Result<(Reference, PushResult)> {
+        let reference = Reference::parse(name)?.with_default_tag();
+        if reference.digest.is_some() {
+            return Err(Error::InvalidArgument(format!("cannot push a digest reference: {name}")));
+        }
+        let image = self.image(&reference.to_string())?;
+        let result = crate::image::push::push(&self.store, &image, &reference, opts, progress)?;
+        Ok((reference, result))
+    }
+
+    /// Gives image `source` the name `target` as well.
+    pub fn tag(&self, source: &str, target: &str) -> Result<()> {
+        let image = self.image(source)?;
+        let name = crate::image::local::tag_name(target)?;
+        self.store.update_images(|index| {
+            index.set_name(&name, &image.id);
+            Ok(())
+        })
+    }
+
+    pub fn remove_image(&self, key: &str, force: bool) -> Result<Vec<Removed>> {
+        crate::image::remove::remove(&self.store, key, force)
+    }
+
+    /// Removes dangling images (all unused ones with `all`) but those `keep` spares.
+    pub fn prune_images(
+        &self,
+        all: bool,
+        keep: &dyn Fn(&ImageRecord) -> bool,
+    ) -> Result<(Vec<Removed>, u64)> {
+        crate::image::remove::prune(&self.store, all, keep)
+    }
+
+    /// The image's history, newest first, each step with the size of the layer it made.
+    pub fn history(&self, key: &str) -> Result<Vec<HistoryRow>> {
+        let img = self.image(key)?;
+        let cfg = self.image_config(&img)?;
+        let mut sizes = img.layers.iter().map(|l| self.store.layer_size(&l.diff_id));
+        let mut rows: Vec<HistoryRow> = if cfg.history.is_empty() {
+            sizes.map(|size| HistoryRow { size, ..Default::default() }).collect()
+        } else {
+            cfg.history
+                .iter()
+                .map(|h| HistoryRow {
+                    id: String::new(),
+                    created: h.created.clone().unwrap_or_default(),
+                    created_by: h.created_by.clone().unwrap_or_default(),
+                    size: if h.empty_layer { 0 } else { sizes.next().unwrap_or(0) },
+                    comment: h.comment.clone().unwrap_or_default(),
+                })
+                .collect()
+        };
+        rows.reverse();
+        if let Some(top) = rows.first_mut() {
+            top.id = img.id.clone();
+        }
+        Ok(rows)
+    }
+
+    pub fn search(
+        &self,
+        term: &str,
+        limit: usize,
+        opts: &crate::image::registry::Options,
+    ) -> Result<Vec<crate::image::search::SearchResult>> {
+        crate::image::search::search(term, limit, opts)
+    }
+
     pub fn images(&self) -> Result<Vec<ImageRecord>> {
         Ok(self.store.images()?.images)
     }
@@ -146,6 +229,7 @@ impl Engine {
 
     /// Creates a container from an image in the store.
     pub fn create(&self, opts: &CreateOptions) -> Result<ContainerConfig> {
+        let _guard = self.store.gc_guard()?;
         let image = self.image(&opts.image)?;
         let config = self.image_config(&image)?;
         lifecycle::create(&self.store, &image, &config, opts)
@@ -223,6 +307,37 @@ impl Engine {
 
     pub fn wait(&self, key: &str) -> Result<i32> {
         lifecycle::wait(&self.store, key)
+    }
+
+    /// What the container changed in its filesystem (`docker diff`).
+    pub fn diff(&self, key: &str) -> Result<Vec<Change>> {
+        let rec = self.container(key)?;
+        self.store.container_changes(&rec.config)
+    }
+
+    /// The container's filesystem as a tar stream.
+    pub fn export(&self, key: &str, out: &mut dyn std::io::Write) -> Result<()> {
+        let rec = self.container(key)?;
+        self.store.export_container(&rec.config, out)
+    }
+
+    /// A new image from the container; with `pause`, a running container is
+    /// frozen meanwhile (rootless without a freezer, it keeps running).
+    pub fn commit(&self, key: &str, opts: &CommitOptions, pause: bool) -> Result<String> {
+        let rec = self.container(key)?;
+        let mut paused = false;
+        if pause && rec.state.status == Status::Running {
+            match lifecycle::pause(&self.store, &rec.config.id) {
+                Ok(()) => paused = true,
+                Err(_) if self.store.rootless => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let result = crate::image::local::commit(&self.store, &rec.config, opts);
+        if paused {
+            lifecycle::unpause(&self.store, &rec.config.id)?;
+        }
+        result
     }
 
     pub fn rename(&self, key: &str, new_name: &str) -> Result<()> {
@@ -538,4 +653,15 @@ fn backing_fs(path: &Path) -> String {
 /// Keeps `ZERO_TIME` reachable for callers formatting states.
 pub fn is_zero_time(t: &str) -> bool {
     t.is_empty() || t == ZERO_TIME
+}
+
+/// One step of `docker history`.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryRow {
+    /// The image id for the top step; the others have none (`<missing>`).
+    pub id: String,
+    pub created: String,
+    pub created_by: String,
+    pub size: u64,
+    pub comment: String,
 }

@@ -97,3 +97,81 @@ pub fn rename(engine: &Engine, a: RenameArgs) -> i32 {
         Err(e) => super::fail(&e),
     }
 }
+
+#[derive(Args, Debug)]
+pub struct CommitArgs {
+    /// Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
+    #[arg(short = 'a', long)]
+    author: Option<String>,
+    /// Apply Dockerfile instruction to the created image
+    #[arg(short = 'c', long = "change")]
+    change: Vec<String>,
+    /// Commit message
+    #[arg(short = 'm', long)]
+    message: Option<String>,
+    /// Pause container during commit
+    #[arg(short = 'p', long, default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pause: bool,
+    #[arg(value_name = "CONTAINER")]
+    container: String,
+    #[arg(value_name = "REPOSITORY[:TAG]")]
+    reference: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    #[arg(value_name = "CONTAINER")]
+    container: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Write to a file, instead of STDOUT
+    #[arg(short = 'o', long)]
+    output: Option<std::path::PathBuf>,
+    #[arg(value_name = "CONTAINER")]
+    container: String,
+}
+
+pub fn commit(engine: &Engine, a: CommitArgs) -> i32 {
+    let opts = rdock::image::local::CommitOptions {
+        reference: a.reference,
+        author: a.author,
+        message: a.message,
+        changes: a.change,
+    };
+    match engine.commit(&a.container, &opts, a.pause) {
+        Ok(id) => {
+            println!("{id}");
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+pub fn diff(engine: &Engine, a: DiffArgs) -> i32 {
+    match engine.diff(&a.container) {
+        Ok(changes) => {
+            let mut out = String::new();
+            for c in changes {
+                out.push_str(&format!("{} /{}\n", c.kind.letter(), c.rel.display()));
+            }
+            print!("{out}");
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+pub fn export(engine: &Engine, a: ExportArgs) -> i32 {
+    match super::output_file(a.output.as_deref(), "export") {
+        Ok(mut out) => match engine.export(&a.container, &mut out) {
+            Ok(()) => super::finish_output(out, a.output.as_deref()),
+            Err(e) => {
+                super::discard_output(a.output.as_deref());
+                super::fail(&e)
+            }
+        },
+        Err(code) => code,
+    }
+}

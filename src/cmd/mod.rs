@@ -50,6 +50,18 @@ enum Command {
     Images(image::ImagesArgs),
     /// Download an image from a registry
     Pull(image::PullArgs),
+    /// Upload an image to a registry
+    Push(image::PushArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(image::ImportArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(image::TagArgs),
+    /// Remove one or more images
+    Rmi(image::RmiArgs),
+    /// Show the history of an image
+    History(image::HistoryArgs),
+    /// Search a registry for images
+    Search(image::SearchArgs),
     /// Show the rdock version information
     Version(system::VersionArgs),
     /// Display system-wide information
@@ -110,6 +122,12 @@ enum ContainerCommand {
     Stats(top::StatsArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Create a new image from a container's changes
+    Commit(container::CommitArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(container::DiffArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(container::ExportArgs),
 }
 
 // Parsed once per process: the size of the variants does not matter.
@@ -131,6 +149,19 @@ enum ImageCommand {
     Pull(image::PullArgs),
     /// Display detailed information on one or more images
     Inspect(inspect::InspectArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(image::ImportArgs),
+    /// Upload an image to a registry
+    Push(image::PushArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(image::TagArgs),
+    /// Remove one or more images
+    #[command(visible_alias = "remove")]
+    Rm(image::RmiArgs),
+    /// Show the history of an image
+    History(image::HistoryArgs),
+    /// Remove unused images
+    Prune(image::PruneArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -197,10 +228,23 @@ fn needs_session(command: &Command) -> bool {
     use ContainerCommand as C;
     match command {
         Command::Containers(c) | Command::Container(ContainerGroup::Common(c)) => {
-            matches!(c, C::Run(_) | C::Create(_) | C::Start(_) | C::Restart(_) | C::Rm(_))
+            matches!(
+                c,
+                C::Run(_)
+                    | C::Create(_)
+                    | C::Start(_)
+                    | C::Restart(_)
+                    | C::Rm(_)
+                    | C::Commit(_)
+                    | C::Diff(_)
+                    | C::Export(_)
+            )
         }
         Command::Pull(_)
-        | Command::Image(ImageCommand::Pull(_))
+        | Command::Image(ImageCommand::Pull(_) | ImageCommand::Import(_))
+        | Command::Import(_)
+        | Command::Rmi(_)
+        | Command::Image(ImageCommand::Rm(_) | ImageCommand::Prune(_))
         | Command::Unshare(_)
         | Command::System(_) => true,
         _ => false,
@@ -217,6 +261,13 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(engine, a, Some("image")),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(engine, a),
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => image::pull(engine, a),
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => image::import(engine, a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => image::push(engine, a),
+        Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(engine, a),
+        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::rmi(engine, a),
+        Command::History(a) | Command::Image(ImageCommand::History(a)) => image::history(engine, a),
+        Command::Image(ImageCommand::Prune(a)) => image::prune(engine, a),
+        Command::Search(a) => image::search(engine, a),
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
@@ -246,6 +297,9 @@ fn container_command(engine: &Engine, command: ContainerCommand) -> i32 {
         C::Top(a) => top::top(engine, a),
         C::Stats(a) => top::stats(engine, a),
         C::Rename(a) => container::rename(engine, a),
+        C::Commit(a) => container::commit(engine, a),
+        C::Diff(a) => container::diff(engine, a),
+        C::Export(a) => container::export(engine, a),
     }
 }
 
@@ -307,4 +361,63 @@ pub fn pretty_json(v: &serde_json::Value) -> String {
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
     let _ = v.serialize(&mut ser);
     String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Where `save` and `export` write: the `-o` file (made in its directory, moved
+/// into place when complete), else stdout unless that is a terminal.
+pub fn output_file(path: Option<&std::path::Path>, what: &str) -> Result<Box<dyn std::io::Write>, i32> {
+    use std::io::IsTerminal;
+    match path {
+        Some(p) => match std::fs::File::create(partial_path(p)) {
+            Ok(f) => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 20, f))),
+            Err(e) => {
+                eprintln!("Error: failed to {what}: {}: {e}", p.display());
+                Err(1)
+            }
+        },
+        None if std::io::stdout().is_terminal() => {
+            eprintln!("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
+            Err(1)
+        }
+        None => Ok(Box::new(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock()))),
+    }
+}
+
+fn partial_path(p: &std::path::Path) -> PathBuf {
+    let mut name = p.file_name().unwrap_or_default().to_os_string();
+    name.push(".rdock-partial");
+    p.with_file_name(name)
+}
+
+/// Flushes the output and moves an `-o` file into place.
+pub fn finish_output(mut out: Box<dyn std::io::Write>, path: Option<&std::path::Path>) -> i32 {
+    if let Err(e) = out.flush() {
+        eprintln!("Error: writing output: {e}");
+        discard_output(path);
+        return 1;
+    }
+    drop(out);
+    if let Some(p) = path {
+        if let Err(e) = std::fs::rename(partial_path(p), p) {
+            eprintln!("Error: {}: {e}", p.display());
+            return 1;
+        }
+    }
+    0
+}
+
+pub fn discard_output(path: Option<&std::path::Path>) {
+    if let Some(p) = path {
+        let _ = std::fs::remove_file(partial_path(p));
+    }
+}
+
+/// Docker's prune prompt; true if the user answers y.
+pub fn confirm(warning: &str) -> bool {
+    use std::io::Write;
+    print!("{warning}\nAre you sure you want to continue? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rdock::image::config::Descriptor;
 use rdock::image::pull::{LayerStatus, PullProgress};
+use rdock::image::push::{PushProgress, PushStatus};
 use rdock::image::reference::Reference;
 
 pub struct CliProgress {
@@ -116,5 +117,35 @@ impl PullProgress for CliProgress {
             b.set_length(total);
             b.set_position(done);
         });
+    }
+}
+
+impl PushProgress for CliProgress {
+    fn layer(&self, digest: &str, status: &PushStatus) {
+        let text = match status {
+            PushStatus::Preparing => "Preparing".to_string(),
+            PushStatus::Waiting => "Waiting".to_string(),
+            PushStatus::Pushing => {
+                self.bar(digest, |b| b.set_message("Pushing"));
+                return;
+            }
+            PushStatus::Pushed => "Pushed".to_string(),
+            PushStatus::AlreadyExists => "Layer already exists".to_string(),
+            PushStatus::Mounted(from) => format!("Mounted from {from}"),
+        };
+        if self.bars.is_some() {
+            self.bar(digest, |b| {
+                b.set_message(text.clone());
+                if !matches!(status, PushStatus::Preparing | PushStatus::Waiting) {
+                    b.finish();
+                }
+            });
+        } else {
+            self.line(&format!("{}: {text}", short(digest)));
+        }
+    }
+
+    fn bytes(&self, digest: &str, done: u64, total: u64) {
+        PullProgress::bytes(self, digest, done, total)
     }
 }

@@ -1,10 +1,15 @@
 //! Images: references, registries, pulling, and looking images up in the store.
 
 pub mod auth;
+pub mod change;
 pub mod config;
+pub mod local;
 pub mod pull;
+pub mod push;
 pub mod reference;
 pub mod registry;
+pub mod remove;
+pub mod search;
 
 use crate::error::{Error, Result};
 use crate::storage::images::ImageRecord;

@@ -7,12 +7,13 @@ use std::io::Read;
 use std::sync::Arc;
 
 use futures_util::StreamExt;
-use sha2::{Digest as _, Sha256};
 
 use super::config::{self, AnyManifest, Descriptor, ImageConfig, Platform};
 use super::reference::Reference;
 use super::registry::{self, Registry};
 use crate::error::{Error, Result};
+use crate::storage::blobs::HashingReader;
+use crate::storage::compress::decompressed;
 use crate::storage::images::{ImageRecord, LayerRecord};
 use crate::storage::layer::{self, UnpackOptions};
 use crate::storage::Store;
@@ -60,6 +61,7 @@ pub fn pull(
     opts: &PullOptions,
     progress: Arc<dyn PullProgress>,
 ) -> Result<PullResult> {
+    let _guard = store.gc_guard()?;
     crate::storage::blobs::clean_stale_tmp(&store.layers_dir());
     crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
     let max_size = crate::config::Config::load()?.max_layer_size()?;
@@ -154,6 +156,7 @@ async fn pull_async(
         && diff_ids.iter().all(|d| store.has_layer(d));
 
     let semaphore = Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_LAYERS));
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut jobs = Vec::new();
     for (desc, diff_id) in layers.iter().zip(diff_ids.iter()) {
         if store.has_layer(diff_id) {
@@ -170,10 +173,11 @@ async fn pull_async(
             diff_id.clone(),
             semaphore.clone(),
             progress.clone(),
+            cancel.clone(),
         ));
     }
     let downloaded = !jobs.is_empty() || !already;
-    futures_util::future::try_join_all(jobs).await?;
+    join_layers(jobs, &cancel).await?;
 
     store.put_blob(&config_desc.digest, &config_bytes)?;
     store.put_blob(&manifest_digest, &manifest_bytes)?;
@@ -220,6 +224,34 @@ async fn pull_async(
     Ok(PullResult { image_id, manifest_digest, downloaded })
 }
 
+/// Runs every layer job to its end (so each removes its own staging dir before
+/// the pull returns); the first failure cancels the others and is reported.
+async fn join_layers<F>(jobs: Vec<F>, cancel: &std::sync::atomic::AtomicBool) -> Result<()>
+where
+    F: std::future::Future<Output = Result<()>>,
+{
+    let watched = jobs.into_iter().map(|job| async move {
+        let result = job.await;
+        if result.is_err() {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        result
+    });
+    let results = futures_util::future::join_all(watched).await;
+    let errors: Vec<Error> = results.into_iter().filter_map(|r| r.err()).collect();
+    let is_cancel = |e: &Error| matches!(e, Error::Registry(m) if m == CANCELLED);
+    match errors.iter().position(|e| !is_cancel(e)).or(if errors.is_empty() { None } else { Some(0) }) {
+        Some(i) => Err(errors.into_iter().nth(i).expect("index in range")),
+        None => Ok(()),
+    }
+}
+
+const CANCELLED: &str = "pull cancelled";
+
+fn cancelled() -> Error {
+    Error::Registry(CANCELLED.into())
+}
+
 fn parse_manifest(bytes: &[u8]) -> Result<AnyManifest> {
     let m: AnyManifest =
         serde_json::from_slice(bytes).map_err(|e| Error::Registry(format!("invalid manifest: {e}")))?;
@@ -264,8 +296,12 @@ async fn fetch_layer(
     diff_id: String,
     semaphore: Arc<tokio::sync::Semaphore>,
     progress: Arc<dyn PullProgress>,
+    cancel: Arc<std::sync::atomic::AtomicBool>,
 ) -> Result<()> {
-    let _permit = semaphore.acquire().await.map_err(|_| Error::Registry("pull cancelled".into()))?;
+    let _permit = semaphore.acquire().await.map_err(|_| cancelled())?;
+    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(cancelled());
+    }
     progress.layer(&desc.digest, LayerStatus::Downloading);
     let staged = store.stage_layer()?;
     let blob = store.blob_writer()?;
@@ -274,22 +310,33 @@ async fn fetch_layer(
     let opts = UnpackOptions { max_size, ..store.unpack_options() };
     let unpack = tokio::task::spawn_blocking(move || unpack_stream(rx, blob, &diff_dir, &opts));
 
-    let resp = reg.get_blob(repo, &desc.digest).await?;
-    let total = resp.content_length().unwrap_or(desc.size);
-    let mut stream = resp.bytes_stream();
-    let mut done = 0u64;
-    let mut send_failed = false;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
-        done += chunk.len() as u64;
-        progress.bytes(&desc.digest, done, total);
-        if tx.send(chunk).await.is_err() {
-            send_failed = true; // the unpacker stopped: its error explains why
-            break;
+    // Download errors wait for the unpacker to stop, so the staging dir is
+    // removed only once nothing writes into it any more.
+    let download = async {
+        let resp = reg.get_blob(repo, &desc.digest).await?;
+        let total = resp.content_length().unwrap_or(desc.size);
+        let mut stream = resp.bytes_stream();
+        let mut done = 0u64;
+        while let Some(chunk) = stream.next().await {
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(true);
+            }
+            let chunk = chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
+            done += chunk.len() as u64;
+            progress.bytes(&desc.digest, done, total);
+            if tx.send(chunk).await.is_err() {
+                return Ok(true); // the unpacker stopped: its error explains why
+            }
         }
-    }
+        Ok::<bool, Error>(false)
+    };
+    let downloaded = download.await;
     drop(tx);
     let (blob, unpacked) = unpack.await.map_err(|e| Error::Runtime(format!("layer unpacker failed: {e}")))?;
+    let send_failed = downloaded?;
+    if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(cancelled());
+    }
     progress.layer(&desc.digest, LayerStatus::Verifying);
     if blob.digest() != desc.digest && !send_failed {
         return Err(Error::Registry(format!(
@@ -330,39 +377,17 @@ fn unpack_stream(
     (source.blob, unpacked.map(|(size, diff_id)| (diff_id, size)))
 }
 
-/// Decompresses (gzip or none, by magic bytes) and unpacks a layer; returns its
-/// content size and diff id.
+/// Decompresses (gzip, zstd or none, by magic bytes) and unpacks a layer;
+/// returns its content size and diff id.
 pub fn unpack_layer<R: Read>(
     source: &mut R,
     dest: &std::path::Path,
     opts: &UnpackOptions,
 ) -> Result<(u64, String)> {
-    let mut head = [0u8; 4];
-    let n = read_up_to(source, &mut head).map_err(|e| Error::io("reading layer", e))?;
-    let chained = std::io::Read::chain(&head[..n], source);
-    let layer_err = |e: layer::LayerError| Error::Layer(e.to_string());
-    if n >= 2 && head[..2] == [0x1f, 0x8b] {
-        let mut hashed = HashingReader::new(flate2::read::MultiGzDecoder::new(chained));
-        let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
-        Ok((size, hashed.digest()))
-    } else if n >= 4 && head == [0x28, 0xb5, 0x2f, 0xfd] {
-        Err(Error::Layer("zstd-compressed layers are not supported yet".into()))
-    } else {
-        let mut hashed = HashingReader::new(chained);
-        let size = layer::unpack(&mut hashed, dest, opts).map_err(layer_err)?;
-        Ok((size, hashed.digest()))
-    }
-}
-
-fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
+    let (_, tar) = decompressed(source).map_err(|e| Error::io("reading layer", e))?;
+    let mut hashed = HashingReader::new(tar);
+    let size = layer::unpack(&mut hashed, dest, opts).map_err(|e| Error::Layer(e.to_string()))?;
+    Ok((size, hashed.digest()))
 }
 
 struct ChannelReader {
@@ -386,28 +411,6 @@ impl Read for ChannelReader {
         let n = out.len().min(self.buf.len());
         out[..n].copy_from_slice(&self.buf[..n]);
         let _ = self.buf.split_to(n);
-        Ok(n)
-    }
-}
-
-pub struct HashingReader<R> {
-    inner: R,
-    hasher: Sha256,
-}
-
-impl<R: Read> HashingReader<R> {
-    pub fn new(inner: R) -> Self {
-        HashingReader { inner, hasher: Sha256::new() }
-    }
-    pub fn digest(&self) -> String {
-        format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))
-    }
-}
-
-impl<R: Read> Read for HashingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
         Ok(n)
     }
 }

@@ -560,6 +560,57 @@ fn split_params(s: &str) -> Vec<(String, String)> {
     out
 }
 
+/// GETs a JSON document from outside the Distribution API (Docker Hub's search).
+pub async fn get_json(url: &str, opts: &Options) -> Result<serde_json::Value> {
+    let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
+    let http = http_client(&host, opts.tls_verify != TlsVerify::Off)?;
+    let resp =
+        http.get(url).send().await.map_err(|e| Error::Registry(format!("GET {url}: {}", describe(&e))))?;
+    if !resp.status().is_success() {
+        return Err(Error::Registry(format!("GET {url}: {}", resp.status())));
+    }
+    resp.json().await.map_err(|e| Error::Registry(format!("GET {url}: {e}")))
+}
+
+/// Downloads `url` (import from a URL) into an unlinked temporary file and
+/// returns it, rewound.
+pub fn download(url: &str) -> Result<std::fs::File> {
+    use std::io::{Seek, Write};
+    let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
+    let http = http_client(&host, true)?;
+    let mut file = tempfile_in(&std::env::temp_dir())?;
+    block_on(async {
+        let mut resp = http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| Error::Registry(format!("GET {url}: {}", describe(&e))))?;
+        if !resp.status().is_success() {
+            return Err(Error::Registry(format!("GET {url}: {}", resp.status())));
+        }
+        while let Some(chunk) =
+            resp.chunk().await.map_err(|e| Error::Registry(format!("GET {url}: {}", describe(&e))))?
+        {
+            file.write_all(&chunk).map_err(|e| Error::io("saving the download", e))?;
+        }
+        Ok(())
+    })?;
+    file.rewind().map_err(|e| Error::io("saving the download", e))?;
+    Ok(file)
+}
+
+/// A file in `dir` that disappears when closed.
+fn tempfile_in(dir: &std::path::Path) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_TMPFILE)
+        .mode(0o600)
+        .open(dir)
+        .map_err(|e| Error::io(format!("creating a temporary file in {}", dir.display()), e))
+}
+
 /// Runs `f` on a current-thread runtime (registry work happens in the CLI
 /// process, away from libcontainer's forks).
 pub fn block_on<T>(f: impl std::future::Future<Output = Result<T>>) -> Result<T> {

@@ -3,13 +3,18 @@
 //! Many rdock processes share this state at once: every shared write happens under a
 //! file lock ([`lock`]) and lands atomically ([`atomic`]).
 
+pub mod archive;
 pub mod atomic;
 pub mod blobs;
+pub mod changes;
+pub mod compress;
 pub mod containers;
+pub mod gc;
 pub mod images;
 pub mod layer;
 pub mod lock;
 pub mod overlay;
+pub mod tree;
 pub mod vfs;
 
 use std::path::{Path, PathBuf};

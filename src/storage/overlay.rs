@@ -8,6 +8,10 @@ use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use super::Store;
 use crate::error::{Error, IoContext, Result};
 
+/// Mount points every container gets (see `init_layer`).
+const INIT_DIRS: &[&str] = &["dev", "proc", "sys", "etc"];
+const INIT_FILES: &[&str] = &["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+
 /// The kernel refuses mount data longer than a page.
 const MAX_MOUNT_DATA: usize = 4095;
 
@@ -35,7 +39,7 @@ impl Store {
             .unwrap_or(Driver::Overlay)
     }
 
-    fn container_driver(&self, id: &str) -> Option<Driver> {
+    pub fn container_driver(&self, id: &str) -> Option<Driver> {
         std::fs::read_to_string(self.container_dir(id).join("driver"))
             .ok()
             .and_then(|v| Driver::parse(v.trim()))
@@ -91,12 +95,34 @@ impl Store {
                 None => format!("layers/{hex}/diff"),
             });
         }
-        if lowers.is_empty() {
-            let empty = self.container_dir(id).join("empty");
-            std::fs::create_dir_all(&empty).ctx(|| "creating empty lower dir".into())?;
-            lowers.push(format!("containers/{id}/empty"));
-        }
+        lowers.insert(0, self.init_layer(id)?);
         Ok(lowers)
+    }
+
+    /// The container's init layer (as Docker calls it): the mount points the
+    /// runtime binds over, made once above the image's layers so that they
+    /// never show up as the container's own changes. Relative to the store root.
+    fn init_layer(&self, id: &str) -> Result<String> {
+        let rel = format!("containers/{id}/init");
+        let dir = self.root.join(&rel);
+        if dir.is_dir() {
+            return Ok(rel);
+        }
+        let staging = self.container_dir(id).join(format!(".tmp-{}-init", std::process::id()));
+        let _ = crate::util::remove_dir_all(&staging);
+        for d in INIT_DIRS {
+            std::fs::create_dir_all(staging.join(d)).ctx(|| format!("creating {}", staging.display()))?;
+        }
+        for f in INIT_FILES {
+            std::fs::write(staging.join(f), "").ctx(|| format!("creating {}", staging.display()))?;
+        }
+        std::fs::rename(&staging, &dir).ctx(|| format!("creating {}", dir.display()))?;
+        Ok(rel)
+    }
+
+    /// The init layer's path, if the container has one yet.
+    pub fn init_layer_dir(&self, id: &str) -> Option<PathBuf> {
+        Some(self.container_dir(id).join("init")).filter(|d| d.is_dir())
     }
 
     /// A copy of a layer with its owners shifted, made once per mapping; returns

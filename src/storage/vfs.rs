@@ -182,7 +182,7 @@ fn cpath(p: &Path) -> Option<std::ffi::CString> {
     std::ffi::CString::new(p.as_os_str().as_bytes()).ok()
 }
 
-fn xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
+pub(super) fn xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
     let p = cpath(path)?;
     let n = std::ffi::CString::new(name).ok()?;
     let mut buf = vec![0u8; 4096];
@@ -193,7 +193,7 @@ fn xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
     })
 }
 
-fn xattr_names(path: &Path) -> Vec<String> {
+pub(super) fn xattr_names(path: &Path) -> Vec<String> {
     let Some(p) = cpath(path) else { return Vec::new() };
     let mut buf = vec![0u8; 8192];
     let len = unsafe { libc::llistxattr(p.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
