@@ -60,6 +60,10 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "tag" -d 'Create a tag T
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "rmi" -d 'Remove one or more images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "search" -d 'Search a registry for images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "login" -d 'Log in to a registry'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the rdock version information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
@@ -325,6 +329,26 @@ complete -c rdock -n "__fish_rdock_using_subcommand search" -l root -d 'Storage 
 complete -c rdock -n "__fish_rdock_using_subcommand search" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand search" -l no-trunc -d 'Don\'t truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand search" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand save" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand save" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand save" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand load" -s i -l input -d 'Read from tar archive file, instead of STDIN' -r
+complete -c rdock -n "__fish_rdock_using_subcommand load" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand load" -s q -l quiet -d 'Suppress the load output'
+complete -c rdock -n "__fish_rdock_using_subcommand load" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand login" -s u -l username -d 'Username' -r
+complete -c rdock -n "__fish_rdock_using_subcommand login" -s p -l password -d 'Password' -r
+complete -c rdock -n "__fish_rdock_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand login" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand login" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c rdock -n "__fish_rdock_using_subcommand login" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand logout" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logout" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand version" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand version" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand version" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -562,20 +586,22 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "ls" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "list" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "pull" -d 'Download an image from a registry'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "push" -d 'Upload an image to a registry'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "rm" -d 'Remove one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "remove" -d 'Remove one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "history" -d 'Show the history of an image'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune" -f -a "prune" -d 'Remove unused images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "ls" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "list" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "push" -d 'Upload an image to a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "rm" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "remove" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "history" -d 'Show the history of an image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "prune" -d 'Remove unused images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "load" -d 'Load an image from a tar archive or STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -648,14 +674,28 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from tar archive file, instead of STDIN' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -f -a "df" -d 'Show rdock disk usage'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format output using a custom template (\'table\', \'table TEMPLATE\', \'json\', or a Go template)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand unshare" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand unshare" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand unshare" -s h -l help -d 'Print help'

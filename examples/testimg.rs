@@ -18,8 +18,10 @@
 //!   index          an OCI index: linux/amd64 and linux/arm64 entries
 //!   evil:traversal, evil:absolute, evil:symlink, evil:hardlink, evil:whiteout
 //!                  busybox plus one malicious layer each
+//!   evil:sparse    busybox plus a GNU sparse file of 64 GiB (a decompression bomb)
 //!   big, big:other busybox plus a 32 MiB layer of incompressible data (each
 //!                  its own)
+//!   zstd           busybox plus a second layer, both compressed with zstd
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -33,6 +35,7 @@ const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
 const OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
+const OCI_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
 const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
@@ -49,6 +52,8 @@ const ALL: &[&str] = &[
     "evil:symlink",
     "evil:hardlink",
     "evil:whiteout",
+    "evil:sparse",
+    "zstd",
     "big",
     "big:other",
 ];
@@ -57,6 +62,7 @@ const ALL: &[&str] = &[
 struct Layer {
     tar: Vec<u8>,
     gz: Vec<u8>,
+    zstd: bool,
 }
 
 fn sha256(data: &[u8]) -> String {
@@ -67,7 +73,13 @@ impl Layer {
     fn new(tar: Vec<u8>) -> Layer {
         let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(&tar).unwrap();
-        Layer { gz: enc.finish().unwrap(), tar }
+        Layer { gz: enc.finish().unwrap(), tar, zstd: false }
+    }
+    /// The same layer with a zstd blob (`gz` then holds zstd bytes).
+    fn zstd(self) -> Layer {
+        let gz =
+            ruzstd::encoding::compress_to_vec(&self.tar[..], ruzstd::encoding::CompressionLevel::Fastest);
+        Layer { gz, tar: self.tar, zstd: true }
     }
     fn diff_id(&self) -> String {
         sha256(&self.tar)
@@ -118,6 +130,18 @@ impl TarWriter {
         h.set_size(size);
         h.set_mtime(1_700_000_000);
         h
+    }
+
+    /// A GNU sparse file of `size` bytes that are all a hole: no data stored.
+    fn sparse(&mut self, name: &str, size: u64) -> &mut Self {
+        let mut h = self.header(name, tar::EntryType::GNUSparse, 0o644, 0, 0, 0);
+        let gnu = h.as_gnu_mut().unwrap();
+        gnu.set_real_size(size);
+        gnu.sparse[0].set_offset(size);
+        gnu.sparse[0].set_length(0);
+        h.set_cksum();
+        self.out.extend_from_slice(h.as_bytes());
+        self
     }
 
     fn pad_data(&mut self, data: &[u8]) {
@@ -237,7 +261,7 @@ impl Image {
         let mut m = json!({
             "schemaVersion": 2,
             "config": {"mediaType": cmt, "digest": sha256(&self.config), "size": self.config.len()},
-            "layers": self.layers.iter().map(|l| json!({"mediaType": lmt, "digest": l.digest(), "size": l.gz.len()})).collect::<Vec<_>>(),
+            "layers": self.layers.iter().map(|l| json!({"mediaType": if l.zstd { OCI_LAYER_ZSTD } else { lmt }, "digest": l.digest(), "size": l.gz.len()})).collect::<Vec<_>>(),
         });
         if with_media_type {
             m["mediaType"] = json!(mt);
@@ -310,6 +334,7 @@ fn evil_image(kind: &str) -> Image {
         "symlink" => t.symlink("escape", "/tmp").file("escape/rdock-evil-symlink", 0o644, b"escaped\n"),
         "hardlink" => t.hardlink("passwd-link", "../../../../etc/passwd"),
         "whiteout" => t.dir("data/", 0o755).file("data/.wh..", 0o644, b""),
+        "sparse" => t.sparse("huge.img", 64 << 30),
         other => panic!("unknown evil image {other}"),
     };
     let evil = Layer::new(t.finish());
@@ -383,6 +408,13 @@ impl Pusher {
             "schema2" => (busybox_image(), true, true),
             "nomediatype" => (busybox_image(), false, false),
             "big" => (big_image(0), false, true),
+            "zstd" => {
+                let base = busybox_layer().zstd();
+                let extra =
+                    Layer::new(TarWriter::new().file("zstd.txt", 0o644, b"zstd layer\n").finish()).zstd();
+                let config = config(&[&base, &extra], "amd64", busybox_run_config(), "zstd");
+                (Image { layers: vec![base, extra], config }, false, true)
+            }
             "big:other" => (big_image(1), false, true),
             "index" => return self.push_index(repo, tag).await,
             n if n.starts_with("evil:") => (evil_image(&n[5..]), false, true),

@@ -79,6 +79,16 @@ pub fn config_dir() -> PathBuf {
         .join("rdock")
 }
 
+/// One line of `system df`.
+#[derive(Debug, Clone, Default)]
+pub struct UsageRow {
+    pub kind: &'static str,
+    pub total: usize,
+    pub active: usize,
+    pub size: u64,
+    pub reclaimable: u64,
+}
+
 pub struct Engine {
     pub store: Store,
 }
@@ -120,6 +130,40 @@ impl Engine {
         let image = self.image(&reference.to_string())?;
         let result = crate::image::push::push(&self.store, &image, &reference, opts, progress)?;
         Ok((reference, result))
+    }
+
+    /// Writes the images as one `docker save` archive.
+    pub fn save(&self, keys: &[String], out: &mut dyn std::io::Write) -> Result<()> {
+        crate::image::archive::save(&self.store, keys, out)
+    }
+
+    /// Loads every image of a save/OCI archive.
+    pub fn load(&self, source: &mut dyn std::io::Read) -> Result<Vec<crate::image::archive::Loaded>> {
+        crate::image::archive::load(&self.store, source)
+    }
+
+    /// Checks the credentials against the registry, then stores them.
+    pub fn login(
+        &self,
+        server: &str,
+        creds: crate::image::auth::Credentials,
+        tls_verify: crate::image::registry::TlsVerify,
+    ) -> Result<String> {
+        let domain = crate::image::auth::registry_domain(server);
+        let opts = crate::image::registry::Options { tls_verify, credentials: Some(creds.clone()) };
+        crate::image::registry::block_on(async {
+            let reg = crate::image::registry::Registry::connect(&domain, &opts).await?;
+            reg.check_login().await
+        })?;
+        crate::image::auth::store(&domain, &creds)?;
+        Ok(domain)
+    }
+
+    /// Forgets stored credentials; false when there were none.
+    pub fn logout(&self, server: &str) -> Result<(String, bool)> {
+        let domain = crate::image::auth::registry_domain(server);
+        let found = crate::image::auth::erase(&domain)?;
+        Ok((domain, found))
     }
 
     /// Gives image `source` the name `target` as well.
@@ -178,6 +222,59 @@ impl Engine {
         opts: &crate::image::registry::Options,
     ) -> Result<Vec<crate::image::search::SearchResult>> {
         crate::image::search::search(term, limit, opts)
+    }
+
+    /// `system df`: space used by images, containers and volumes, and how much
+    /// of it nothing in use needs.
+    pub fn disk_usage(&self) -> Result<Vec<UsageRow>> {
+        use crate::storage::containers::Status;
+        let images = self.images()?;
+        let containers = self.containers()?;
+        let in_use: std::collections::HashSet<&str> =
+            containers.iter().map(|c| c.config.image_id.as_str()).collect();
+        let mut layer_sizes: std::collections::HashMap<&str, u64> = Default::default();
+        let mut needed: std::collections::HashSet<&str> = Default::default();
+        for img in &images {
+            for l in &img.layers {
+                layer_sizes.insert(&l.diff_id, self.store.layer_size(&l.diff_id));
+                if in_use.contains(img.id.as_str()) {
+                    needed.insert(&l.diff_id);
+                }
+            }
+        }
+        let image_size: u64 = layer_sizes.values().sum();
+        let needed_size: u64 = needed.iter().map(|d| layer_sizes[d]).sum();
+        let active_images = images.iter().filter(|i| in_use.contains(i.id.as_str())).count();
+        let mut container_size = 0;
+        let mut stopped_size = 0;
+        let mut running = 0;
+        for c in &containers {
+            let size = crate::storage::layer::disk_usage(&self.store.rootfs_dirs(&c.config.id).upper);
+            container_size += size;
+            if matches!(c.state.status, Status::Running | Status::Paused | Status::Restarting) {
+                running += 1;
+            } else {
+                stopped_size += size;
+            }
+        }
+        Ok(vec![
+            UsageRow {
+                kind: "Images",
+                total: images.len(),
+                active: active_images,
+                size: image_size,
+                reclaimable: image_size - needed_size,
+            },
+            UsageRow {
+                kind: "Containers",
+                total: containers.len(),
+                active: running,
+                size: container_size,
+                reclaimable: stopped_size,
+            },
+            UsageRow { kind: "Local Volumes", ..Default::default() },
+            UsageRow { kind: "Build Cache", ..Default::default() },
+        ])
     }
 
     pub fn images(&self) -> Result<Vec<ImageRecord>> {

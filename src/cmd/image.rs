@@ -284,7 +284,7 @@ pub fn import(engine: &Engine, a: ImportArgs) -> i32 {
 }
 
 /// `-` is standard input, `http(s)://` a download, anything else a file.
-fn open_source(source: &str) -> Result<Box<dyn std::io::Read>, Error> {
+pub fn open_source(source: &str) -> Result<Box<dyn std::io::Read>, Error> {
     if source == "-" {
         return Ok(Box::new(std::io::stdin().lock()));
     }
@@ -638,6 +638,65 @@ pub fn search(engine: &Engine, a: SearchArgs) -> i32 {
     match format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows) {
         Ok(text) => {
             print!("{text}");
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SaveArgs {
+    /// Write to a file, instead of STDOUT
+    #[arg(short = 'o', long)]
+    output: Option<std::path::PathBuf>,
+    #[arg(value_name = "IMAGE", required = true)]
+    images: Vec<String>,
+}
+
+pub fn save(engine: &Engine, a: SaveArgs) -> i32 {
+    let path = a.output.as_deref();
+    let mut out = match super::output_file(path, "save image") {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    if let Err(e) = engine.save(&a.images, &mut out) {
+        drop(out);
+        super::discard_output(path);
+        return super::fail(&e);
+    }
+    super::finish_output(out, path)
+}
+
+#[derive(Args, Debug)]
+pub struct LoadArgs {
+    /// Read from tar archive file, instead of STDIN
+    #[arg(short = 'i', long)]
+    input: Option<String>,
+    /// Suppress the load output
+    #[arg(short = 'q', long)]
+    quiet: bool,
+}
+
+pub fn load(engine: &Engine, a: LoadArgs) -> i32 {
+    use std::io::IsTerminal;
+    let source = a.input.unwrap_or_else(|| "-".into());
+    if source == "-" && std::io::stdin().is_terminal() {
+        eprintln!("requested load from stdin, but stdin is empty");
+        return 1;
+    }
+    let result = open_source(&source).and_then(|mut r| engine.load(&mut r));
+    match result {
+        Ok(loaded) => {
+            if !a.quiet {
+                for l in loaded {
+                    if l.names.is_empty() {
+                        println!("Loaded image ID: {}", l.id);
+                    }
+                    for n in l.names {
+                        println!("Loaded image: {}", reference::familiar(&n));
+                    }
+                }
+            }
             0
         }
         Err(e) => super::fail(&e),

@@ -8,6 +8,7 @@ mod inspect;
 mod logs;
 mod progress;
 mod ps;
+mod registry;
 mod run;
 mod supervise;
 mod system;
@@ -62,6 +63,14 @@ enum Command {
     History(image::HistoryArgs),
     /// Search a registry for images
     Search(image::SearchArgs),
+    /// Save one or more images to a tar archive (streamed to STDOUT by default)
+    Save(image::SaveArgs),
+    /// Load an image from a tar archive or STDIN
+    Load(image::LoadArgs),
+    /// Log in to a registry
+    Login(registry::LoginArgs),
+    /// Log out from a registry
+    Logout(registry::LogoutArgs),
     /// Show the rdock version information
     Version(system::VersionArgs),
     /// Display system-wide information
@@ -162,6 +171,10 @@ enum ImageCommand {
     History(image::HistoryArgs),
     /// Remove unused images
     Prune(image::PruneArgs),
+    /// Save one or more images to a tar archive (streamed to STDOUT by default)
+    Save(image::SaveArgs),
+    /// Load an image from a tar archive or STDIN
+    Load(image::LoadArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -244,7 +257,8 @@ fn needs_session(command: &Command) -> bool {
         | Command::Image(ImageCommand::Pull(_) | ImageCommand::Import(_))
         | Command::Import(_)
         | Command::Rmi(_)
-        | Command::Image(ImageCommand::Rm(_) | ImageCommand::Prune(_))
+        | Command::Image(ImageCommand::Rm(_) | ImageCommand::Prune(_) | ImageCommand::Load(_))
+        | Command::Load(_)
         | Command::Unshare(_)
         | Command::System(_) => true,
         _ => false,
@@ -268,6 +282,10 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::History(a) | Command::Image(ImageCommand::History(a)) => image::history(engine, a),
         Command::Image(ImageCommand::Prune(a)) => image::prune(engine, a),
         Command::Search(a) => image::search(engine, a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(engine, a),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(engine, a),
+        Command::Login(a) => registry::login(engine, a),
+        Command::Logout(a) => registry::logout(engine, a),
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),

@@ -162,6 +162,15 @@ pub fn completion(a: &CompletionArgs) -> i32 {
 pub enum SystemCommand {
     /// Remove all containers, images and cached data from rdock's store
     Reset(ResetArgs),
+    /// Show rdock disk usage
+    Df(DfArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DfArgs {
+    /// Format output using a custom template ('table', 'table TEMPLATE', 'json', or a Go template)
+    #[arg(long)]
+    format: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -180,6 +189,7 @@ pub struct UnshareArgs {
 
 pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
     match c {
+        SystemCommand::Df(a) => df(engine, a),
         SystemCommand::Reset(a) => {
             if !a.force {
                 if !rdock::runtime::stdio::is_terminal(0) {
@@ -212,5 +222,48 @@ pub fn unshare(root: &std::path::Path, runroot: &std::path::Path, a: &UnshareArg
             eprintln!("Error: {e}");
             125
         }
+    }
+}
+
+fn df(engine: &Engine, a: DfArgs) -> i32 {
+    use rdock::format::{human_size, Format};
+    let rows = match engine.disk_usage() {
+        Ok(r) => r,
+        Err(e) => return super::fail(&e),
+    };
+    let reclaim = |r: &rdock::engine::UsageRow| {
+        if r.kind == "Build Cache" {
+            return human_size(r.reclaimable);
+        }
+        let pct = (r.reclaimable * 100).checked_div(r.size).unwrap_or(0);
+        format!("{} ({pct}%)", human_size(r.reclaimable))
+    };
+    let values: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "Type": r.kind,
+                "TotalCount": r.total.to_string(),
+                "Active": r.active.to_string(),
+                "Size": human_size(r.size),
+                "Reclaimable": reclaim(r),
+            })
+        })
+        .collect();
+    let default = "{{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
+    let header: std::collections::HashMap<&str, &str> = [
+        ("Type", "TYPE"),
+        ("TotalCount", "TOTAL"),
+        ("Active", "ACTIVE"),
+        ("Size", "SIZE"),
+        ("Reclaimable", "RECLAIMABLE"),
+    ]
+    .into();
+    match rdock::format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &values) {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(e) => super::fail(&e),
     }
 }

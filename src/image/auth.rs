@@ -29,6 +29,20 @@ pub fn server_key(domain: &str) -> String {
     }
 }
 
+/// The registry a `login`/`logout` argument names: Docker Hub when empty,
+/// scheme and path dropped otherwise.
+pub fn registry_domain(server: &str) -> String {
+    let s = server.trim();
+    let s = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(s);
+    let host = s.split('/').next().unwrap_or_default();
+    match host {
+        "" | "docker.io" | "index.docker.io" | "registry-1.docker.io" => {
+            super::reference::DEFAULT_DOMAIN.into()
+        }
+        h => h.to_string(),
+    }
+}
+
 fn read_config() -> Result<Value> {
     let path = crate::config::docker_config_path();
     match std::fs::read(&path) {

@@ -39,6 +39,38 @@ pub fn add_layer<R: Read>(store: &Store, source: R) -> Result<LayerRecord> {
     Ok(LayerRecord { digest, diff_id, media_type: config::MT_OCI_LAYER_GZIP.into(), size: blob_size })
 }
 
+/// Stores a layer blob as it is (so manifests naming it stay valid), after
+/// checking it against `digest`; returns its record.
+pub fn add_layer_blob<R: Read>(
+    store: &Store,
+    source: R,
+    digest: &str,
+    media_type: &str,
+) -> Result<LayerRecord> {
+    let max_size = crate::config::Config::load()?.max_layer_size()?;
+    let blob = store.blob_writer()?;
+    let mut raw = Tee { inner: source, out: blob };
+    let staged = store.stage_layer()?;
+    let opts = UnpackOptions { max_size, ..store.unpack_options() };
+    let (size, diff_id) = {
+        let (_, tar) = decompressed(&mut raw).map_err(|e| Error::io("reading layer", e))?;
+        let mut hashed = HashingReader::new(tar);
+        let size =
+            layer::unpack(&mut hashed, &staged.diff_dir(), &opts).map_err(|e| Error::Layer(e.to_string()))?;
+        std::io::copy(&mut hashed, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
+        (size, hashed.digest())
+    };
+    std::io::copy(&mut raw, &mut std::io::sink()).map_err(|e| Error::io("reading layer", e))?;
+    let blob = raw.out;
+    let (actual, blob_size) = (blob.digest(), blob.size());
+    if actual != digest {
+        return Err(Error::Layer(format!("layer {digest} has digest {actual}")));
+    }
+    blob.commit(digest)?;
+    staged.commit(&diff_id, size)?;
+    Ok(LayerRecord { digest: digest.into(), diff_id, media_type: media_type.into(), size: blob_size })
+}
+
 /// Stores a layer that `write` produces as a tar stream (run on a thread while
 /// this one unpacks it).
 pub fn add_layer_from<F>(store: &Store, write: F) -> Result<LayerRecord>

@@ -1,5 +1,6 @@
 //! Images: references, registries, pulling, and looking images up in the store.
 
+pub mod archive;
 pub mod auth;
 pub mod change;
 pub mod config;

@@ -133,6 +133,8 @@ impl Unpacker<'_> {
         let header = entry.header();
         let kind = header.entry_type();
         let mode = header.mode().map_err(io)? & 0o7777;
+        let sparse_size = header.as_gnu().and_then(|g| g.real_size().ok()).unwrap_or(0);
+        let declared = sparse_size.max(header.size().unwrap_or(0));
         let mtime = header.mtime().unwrap_or(0) as i64;
         let (major, minor) = (
             header.device_major().ok().flatten().unwrap_or(0),
@@ -153,6 +155,11 @@ impl Unpacker<'_> {
                 chmod(&target, mode).map_err(io)?;
             }
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
+                // Refuse a declared size over the limit before writing a byte
+                // (a sparse entry's real size can dwarf its archive size).
+                if self.size.saturating_add(declared) > self.opts.max_size {
+                    return Err(LayerError::TooLarge(self.opts.max_size));
+                }
                 self.clear(&rel, &target).map_err(io)?;
                 let mut file = OpenOptions::new()
                     .write(true)

@@ -228,6 +228,7 @@ fn malicious_layers_refused() -> TestResult {
         ("symlink", "through a symlink", "/tmp/rdock-evil-symlink"),
         ("hardlink", "hardlink target", "/tmp/rdock-evil-hardlink"),
         ("whiteout", "invalid whiteout", "/tmp/rdock-evil-whiteout"),
+        ("sparse", "larger than the limit", "/tmp/rdock-evil-sparse"),
     ];
     for (kind, message, outside) in cases {
         let out = r.run(&["pull", &image(&format!("evil:{kind}"))]);

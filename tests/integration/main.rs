@@ -8,6 +8,7 @@ mod support;
 
 mod cli;
 mod exec_attach;
+mod image_cmds;
 mod images;
 mod lifecycle;
 mod rootless;
@@ -21,6 +22,7 @@ fn main() {
     let args = Arguments::from_args();
     let mut tests: Vec<Test> = Vec::new();
     tests.extend(images::TESTS);
+    tests.extend(image_cmds::TESTS);
     tests.extend(lifecycle::TESTS);
     tests.extend(exec_attach::TESTS);
     tests.extend(security::TESTS);

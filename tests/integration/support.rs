@@ -71,12 +71,17 @@ pub struct Registry {
 
 impl Registry {
     pub fn start() -> Registry {
-        let dir = temp_dir("reg");
+        Self::start_with(&temp_dir("reg"), "", "", false)
+    }
+
+    /// A registry serving `dir`; `http_extra` goes into its `http:` section (TLS),
+    /// `top_extra` at the top level (auth); `tls` says how to tell it is up.
+    pub fn start_with(dir: &Path, http_extra: &str, top_extra: &str, tls: bool) -> Registry {
         for attempt in 0..5 {
             let port = free_port();
             let addr = format!("127.0.0.1:{port}");
             let config = format!(
-                "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: {addr}\n",
+                "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: {addr}\n{http_extra}{top_extra}",
                 dir.join("data").display()
             );
             std::fs::write(dir.join("config.yml"), config).expect("writing registry config");
@@ -88,8 +93,8 @@ impl Registry {
                 .stderr(log)
                 .spawn()
                 .expect("starting docker-registry (apt install docker-registry)");
-            let mut reg = Registry { child, dir: dir.clone(), addr };
-            if reg.wait_ready() {
+            let mut reg = Registry { child, dir: dir.to_path_buf(), addr };
+            if reg.wait_ready(tls) {
                 return reg;
             }
             let _ = reg.child.kill();
@@ -99,13 +104,18 @@ impl Registry {
         panic!("could not start docker-registry; see {}", dir.join("registry.log").display());
     }
 
-    fn wait_ready(&mut self) -> bool {
+    fn wait_ready(&mut self, tls: bool) -> bool {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
                 return false;
             }
-            if http_status(&self.addr, "/v2/") == Some(200) {
+            let up = if tls {
+                TcpStream::connect(&self.addr).is_ok()
+            } else {
+                http_status(&self.addr, "/v2/") == Some(200)
+            };
+            if up {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -192,6 +202,8 @@ pub fn registry_blob_path(digest: &str) -> PathBuf {
 /// and all) when dropped.
 pub struct Rdock {
     pub root: PathBuf,
+    /// Extra environment for every command (e.g. DOCKER_CONFIG for a login test).
+    pub env: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -206,12 +218,13 @@ pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(90);
 
 impl Rdock {
     pub fn new() -> Rdock {
-        Rdock { root: temp_dir("root") }
+        Rdock { root: temp_dir("root"), env: Vec::new() }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(bin());
         c.arg("--root").arg(&self.root).args(args);
+        c.envs(self.env.iter().map(|(k, v)| (k, v)));
         c.stdin(Stdio::null());
         c
     }
@@ -281,6 +294,11 @@ impl Rdock {
             return Err(format!("rdock {args:?} exited {}: {}{}", r.code, r.stdout, r.stderr).into());
         }
         Ok(r.stdout)
+    }
+
+    /// `ok` with the final newline dropped.
+    pub fn out(&self, args: &[&str]) -> Result<String, libtest_mimic::Failed> {
+        self.ok(args).map(|s| s.strip_suffix('\n').map(str::to_string).unwrap_or(s))
     }
 
     /// `run -d --name NAME IMAGE sh -c SCRIPT`; returns the container id.
