@@ -66,16 +66,14 @@ pub fn pull(
     crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
     let max_size = crate::config::Config::load()?.max_layer_size()?;
     registry::block_on(async {
-        // docker.io's mirrors first; the first registry that has the image wins.
-        let registries = Registry::connect_for_pull(reference, &opts.registry).await?;
-        let mut last_err = None;
-        for reg in &registries {
-            match pull_async(store, reg, reference, opts, max_size, progress.clone()).await {
-                Ok(r) => return Ok(r),
-                Err(e) => last_err = Some(e),
+        // docker.io's mirrors first; the registry itself only if none has the image.
+        for reg in &Registry::connect_mirrors(reference, &opts.registry).await? {
+            if let Ok(r) = pull_async(store, reg, reference, opts, max_size, progress.clone()).await {
+                return Ok(r);
             }
         }
-        Err(last_err.unwrap_or_else(|| Error::Registry("no registry to pull from".into())))
+        let reg = Registry::connect(&reference.domain, &opts.registry).await?;
+        pull_async(store, &reg, reference, opts, max_size, progress).await
     })
 }
 

@@ -200,8 +200,9 @@ impl Registry {
         Err(Error::Registry(last_err))
     }
 
-    /// The registries to try for `reference`: docker.io's mirrors first, then itself.
-    pub async fn connect_for_pull(reference: &Reference, opts: &Options) -> Result<Vec<Registry>> {
+    /// The mirrors to try first for `reference` (docker.io's only); the ones
+    /// that do not answer are skipped.
+    pub async fn connect_mirrors(reference: &Reference, opts: &Options) -> Result<Vec<Registry>> {
         let config = crate::config::Config::load()?;
         let mut out = Vec::new();
         if reference.domain == super::reference::DEFAULT_DOMAIN {
@@ -210,11 +211,6 @@ impl Registry {
                     out.push(r);
                 }
             }
-        }
-        match Self::connect_to(&reference.domain, api_host(&reference.domain), opts, &config).await {
-            Ok(r) => out.push(r),
-            Err(e) if out.is_empty() => return Err(e),
-            Err(_) => {}
         }
         Ok(out)
     }

@@ -20,6 +20,7 @@ pub const TESTS: &[Test] = &[
     ("image_cmds::zstd_layers", zstd_layers),
     ("image_cmds::search_and_df", search_and_df),
     ("image_cmds::tls_registry_login", tls_registry_login),
+    ("image_cmds::docker_io_mirror", docker_io_mirror),
 ];
 
 /// A unique repository name per test (the registry is shared by the pass).
@@ -558,7 +559,59 @@ fn tls_registry_login() -> TestResult {
     check_eq!(out.code, 1);
     check!(out.stderr.contains("docker login"), "{}", out.stderr);
     check_eq!(r.out(&["logout", &host])?, format!("Not logged in to {host}"));
+
+    // A credential helper named in credHelpers answers `get` instead.
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin)?;
+    let helper = bin.join("docker-credential-rdtest");
+    std::fs::write(
+        &helper,
+        "#!/bin/sh\nread server\necho \"$1 $server\" >> \"$(dirname \"$0\")/calls\"\n\
+         echo '{\"ServerURL\":\"'$server'\",\"Username\":\"tester\",\"Secret\":\"s3cret\"}'\n",
+    )?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755))?;
+    std::fs::write(
+        docker_config.join("config.json"),
+        format!("{{\"credHelpers\": {{\"{host}\": \"rdtest\"}}}}"),
+    )?;
+    fresh
+        .env
+        .push(("PATH".into(), format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())));
+    fresh.out(&["rmi", &target])?;
+    fresh.out(&["pull", "-q", &target])?;
+    check_eq!(
+        std::fs::read_to_string(bin.join("calls"))?.lines().next().unwrap_or_default(),
+        format!("get {host}")
+    );
     drop(reg);
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// docker.io names are pulled from a configured mirror (here the test
+/// registry), skipping mirrors that do not answer; nothing goes to docker.io.
+fn docker_io_mirror() -> TestResult {
+    let r = Rdock::new();
+    let bb = r.pull("busybox")?;
+    let registry = image("").trim_end_matches('/').to_string();
+    let mirrored = format!("{registry}/library/busybox:mirrored");
+    r.out(&["tag", &bb, &mirrored])?;
+    r.out(&["push", "-q", &mirrored])?;
+
+    let conf = temp_dir("mirror");
+    let dead = crate::support::free_port();
+    std::fs::write(
+        conf.join("config.toml"),
+        format!("registry-mirrors = [\"http://127.0.0.1:{dead}\", \"http://{registry}\"]\n"),
+    )?;
+    let mut fresh = Rdock::new();
+    fresh.env = vec![("RDOCK_CONFIG_DIR".into(), conf.to_string_lossy().into_owned())];
+    let out = fresh.run(&["pull", "busybox:mirrored"]);
+    check_eq!(out.code, 0);
+    check!(out.stdout.contains("docker.io/library/busybox:mirrored"), "{}", out.stdout);
+    check_eq!(fresh.out(&["images", "--format", "{{.Repository}}:{{.Tag}}"])?, "busybox:mirrored");
+    check_eq!(fresh.out(&["run", "--rm", "busybox:mirrored", "echo", "via mirror"])?, "via mirror");
+    let _ = std::fs::remove_dir_all(&conf);
     Ok(())
 }
