@@ -145,6 +145,9 @@ _rdock() {
             rdock,version)
                 cmd="rdock__subcmd__version"
                 ;;
+            rdock,volume)
+                cmd="rdock__subcmd__volume"
+                ;;
             rdock,wait)
                 cmd="rdock__subcmd__wait"
                 ;;
@@ -265,6 +268,27 @@ _rdock() {
             rdock__subcmd__system,reset)
                 cmd="rdock__subcmd__system__subcmd__reset"
                 ;;
+            rdock__subcmd__volume,create)
+                cmd="rdock__subcmd__volume__subcmd__create"
+                ;;
+            rdock__subcmd__volume,inspect)
+                cmd="rdock__subcmd__volume__subcmd__inspect"
+                ;;
+            rdock__subcmd__volume,list)
+                cmd="rdock__subcmd__volume__subcmd__ls"
+                ;;
+            rdock__subcmd__volume,ls)
+                cmd="rdock__subcmd__volume__subcmd__ls"
+                ;;
+            rdock__subcmd__volume,prune)
+                cmd="rdock__subcmd__volume__subcmd__prune"
+                ;;
+            rdock__subcmd__volume,remove)
+                cmd="rdock__subcmd__volume__subcmd__rm"
+                ;;
+            rdock__subcmd__volume,rm)
+                cmd="rdock__subcmd__volume__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -272,7 +296,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect images pull push import tag rmi history search save load login logout version info container image system unshare completion __supervise"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect images pull push import tag rmi history search save load login logout version info container image volume system unshare completion __supervise"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,7 +564,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -v -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,6 +659,22 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1032,7 +1072,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -v -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1175,22 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1334,7 +1390,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -v -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1485,22 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2490,7 +2562,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -v -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2593,6 +2665,22 @@ _rdock() {
                     return 0
                     ;;
                 --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2970,6 +3058,182 @@ _rdock() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume)
+            opts="-h --root --runroot --help create ls list rm remove inspect prune"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume__subcmd__create)
+            opts="-d -o -h --driver --label --opt --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume__subcmd__inspect)
+            opts="-f -h --format --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume__subcmd__ls)
+            opts="-q -f -h --quiet --filter --format --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume__subcmd__prune)
+            opts="-a -f -h --all --filter --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__volume__subcmd__rm)
+            opts="-f -h --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -68,6 +68,7 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "version" -d 'Show the r
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "image" -d 'Manage images'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "system" -d 'Manage rdock'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "unshare" -d 'Run a command in rdock\'s user namespace (rootless: to inspect or clean storage)'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
@@ -92,6 +93,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-add -d 'Add Linu
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s v -l volume -d 'Bind mount a volume ([SRC:]DEST[:OPTS]; SRC a host path or a volume name)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -124,6 +128,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-add -d 'Add L
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s v -l volume -d 'Bind mount a volume ([SRC:]DEST[:OPTS]; SRC a host path or a volume name)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -404,6 +411,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a volume ([SRC:]DEST[:OPTS]; SRC a host path or a volume name)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -436,6 +446,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security Options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs directory' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a volume ([SRC:]DEST[:OPTS]; SRC a host path or a volume name)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Set platform if server is multi-platform capable' -r
@@ -683,6 +696,52 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "create" -d 'Create a volume'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "ls" -d 'List volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "list" -d 'List volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_subcommand_from create ls list rm remove inspect prune" -f -a "prune" -d 'Remove unused local volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l label -d 'Set metadata for a volume' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Provide filter values (e.g. "dangling=true")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display volume names'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Provide filter values (e.g. "dangling=true")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only display volume names'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of one or more volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Force the removal of one or more volumes'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "label=<label>")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused volumes, not just anonymous ones'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -s h -l help -d 'Print help'

@@ -224,6 +224,21 @@ impl Engine {
         crate::image::search::search(term, limit, opts)
     }
 
+    fn volume_usage(&self) -> Result<UsageRow> {
+        let mut row = UsageRow { kind: "Local Volumes", ..Default::default() };
+        for v in self.store.volumes()? {
+            let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
+            row.total += 1;
+            row.size += size;
+            if self.volume_in_use(&v.name)? {
+                row.active += 1;
+            } else {
+                row.reclaimable += size;
+            }
+        }
+        Ok(row)
+    }
+
     /// `system df`: space used by images, containers and volumes, and how much
     /// of it nothing in use needs.
     pub fn disk_usage(&self) -> Result<Vec<UsageRow>> {
@@ -272,7 +287,7 @@ impl Engine {
                 size: container_size,
                 reclaimable: stopped_size,
             },
-            UsageRow { kind: "Local Volumes", ..Default::default() },
+            self.volume_usage()?,
             UsageRow { kind: "Build Cache", ..Default::default() },
         ])
     }
@@ -390,8 +405,8 @@ impl Engine {
         self.start(key, false, None).map(|_| ())
     }
 
-    pub fn remove(&self, key: &str, force: bool) -> Result<String> {
-        lifecycle::remove(&self.store, key, force)
+    pub fn remove(&self, key: &str, force: bool, volumes: bool) -> Result<String> {
+        lifecycle::remove(&self.store, key, force, volumes)
     }
 
     pub fn pause(&self, key: &str) -> Result<()> {
@@ -549,7 +564,7 @@ impl Engine {
             "AppArmorProfile": "",
             "ExecIDs": Value::Null,
             "HostConfig": {
-                "Binds": Value::Null,
+                "Binds": opt_list(&c.host.binds),
                 "LogConfig": {"Type": "json-file", "Config": {}},
                 "NetworkMode": network,
                 "PortBindings": {},
@@ -577,7 +592,19 @@ impl Engine {
                 },
                 "Name": "overlay2"
             },
-            "Mounts": [],
+            "Mounts": c.host.mounts.iter().map(|m| {
+                let volume = m.typ == "volume";
+                json!({
+                    "Type": m.typ,
+                    "Name": if volume { json!(m.source) } else { Value::Null },
+                    "Source": if volume { path_str(self.store.volume_data_dir(&m.source)) } else { m.source.clone() },
+                    "Destination": m.destination,
+                    "Driver": if volume { "local" } else { "" },
+                    "Mode": m.mode,
+                    "RW": !m.read_only,
+                    "Propagation": if m.typ == "bind" { if m.propagation.is_empty() { "rprivate" } else { m.propagation.as_str() } } else { "" },
+                })
+            }).collect::<Vec<_>>(),
             "Config": {
                 "Hostname": c.hostname,
                 "Domainname": c.domainname,
@@ -618,17 +645,85 @@ impl Engine {
         })
     }
 
+    // ----- volumes -----
+
+    pub fn volumes(&self) -> Result<Vec<crate::storage::volumes::VolumeRecord>> {
+        self.store.volumes()
+    }
+
+    pub fn volume_create(
+        &self,
+        name: Option<&str>,
+        labels: std::collections::BTreeMap<String, String>,
+    ) -> Result<crate::storage::volumes::VolumeRecord> {
+        self.store.create_volume(name, labels)
+    }
+
+    /// Docker's volume JSON.
+    pub fn volume_inspect(&self, name: &str) -> Result<Value> {
+        let v = self.store.volume(name)?;
+        Ok(json!({
+            "CreatedAt": v.created_at,
+            "Driver": v.driver,
+            "Labels": v.labels,
+            "Mountpoint": self.store.volume_data_dir(&v.name),
+            "Name": v.name,
+            "Options": v.options,
+            "Scope": "local",
+        }))
+    }
+
+    /// Removes a volume; one in use only with `force`.
+    pub fn volume_remove(&self, name: &str, force: bool) -> Result<()> {
+        self.store.volume(name)?;
+        let users = crate::runtime::mounts::volume_users(&self.store, name)?;
+        if !users.is_empty() && !force {
+            return Err(Error::Conflict(format!("remove {name}: volume is in use - [{}]", users.join(", "))));
+        }
+        self.store.remove_volume(name)
+    }
+
+    /// Whether any container uses the volume.
+    pub fn volume_in_use(&self, name: &str) -> Result<bool> {
+        Ok(!crate::runtime::mounts::volume_users(&self.store, name)?.is_empty())
+    }
+
+    /// Removes unused volumes (anonymous ones only, unless `all`) that `keep` spares.
+    pub fn volume_prune(
+        &self,
+        all: bool,
+        keep: &dyn Fn(&crate::storage::volumes::VolumeRecord) -> bool,
+    ) -> Result<(Vec<String>, u64)> {
+        let mut removed = Vec::new();
+        let mut freed = 0;
+        for v in self.store.volumes()? {
+            if (!all && !v.anonymous) || keep(&v) || self.volume_in_use(&v.name)? {
+                continue;
+            }
+            let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
+            self.store.remove_volume(&v.name)?;
+            freed += size;
+            removed.push(v.name);
+        }
+        Ok((removed, freed))
+    }
+
     // ----- system -----
 
     /// Removes every container (killing running ones), image, layer and cache.
     pub fn reset(&self) -> Result<()> {
         let mut first_error = None;
         for rec in self.containers()? {
-            if let Err(e) = self.remove(&rec.config.id, true) {
+            if let Err(e) = self.remove(&rec.config.id, true, true) {
                 first_error.get_or_insert(e);
             }
         }
-        for dir in [self.store.layers_dir(), self.store.blobs_dir(), self.store.cache_dir()] {
+        for dir in [
+            self.store.layers_dir(),
+            self.store.blobs_dir(),
+            self.store.cache_dir(),
+            self.store.root.join("volumes"),
+        ] {
             if let Err(e) = crate::util::remove_dir_all(&dir) {
                 first_error.get_or_insert(Error::io(format!("removing {}", dir.display()), e));
             }

@@ -10,6 +10,8 @@ pub enum Error {
     NoSuchContainer(String),
     #[error("No such image: {0}")]
     NoSuchImage(String),
+    #[error("get {0}: no such volume")]
+    NoSuchVolume(String),
     #[error("No such object: {0}")]
     NoSuchObject(String),
     #[error("{0}")]

@@ -74,9 +74,9 @@ pub fn rm(engine: &Engine, a: RmArgs) -> i32 {
         eprintln!("Error: --link is not supported");
         return 1;
     }
-    // Anonymous volumes do not exist yet, so -v has nothing more to remove.
-    let _ = a.volumes;
-    super::for_each(&a.containers, |name| engine.remove(name, a.force).map(|_| Some(name.to_string())))
+    super::for_each(&a.containers, |name| {
+        engine.remove(name, a.force, a.volumes).map(|_| Some(name.to_string()))
+    })
 }
 
 pub fn pause(engine: &Engine, a: NamesArgs) -> i32 {

@@ -13,6 +13,7 @@ mod run;
 mod supervise;
 mod system;
 mod top;
+mod volume;
 
 use std::path::PathBuf;
 
@@ -81,6 +82,9 @@ enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Manage rdock
     #[command(subcommand)]
     System(system::SystemCommand),
@@ -260,6 +264,7 @@ fn needs_session(command: &Command) -> bool {
         | Command::Image(ImageCommand::Rm(_) | ImageCommand::Prune(_) | ImageCommand::Load(_))
         | Command::Load(_)
         | Command::Unshare(_)
+        | Command::Volume(_)
         | Command::System(_) => true,
         _ => false,
     }
@@ -289,6 +294,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
+        Command::Volume(c) => volume::volume(engine, c),
         Command::Completion(_) | Command::Supervise(_) | Command::Unshare(_) => {
             unreachable!("handled before the engine opens")
         }

@@ -83,6 +83,15 @@ pub struct ContainerFlags {
     /// Mount a tmpfs directory
     #[arg(long, value_name = "list")]
     tmpfs: Vec<String>,
+    /// Bind mount a volume ([SRC:]DEST[:OPTS]; SRC a host path or a volume name)
+    #[arg(short = 'v', long = "volume", value_name = "list")]
+    volume: Vec<String>,
+    /// Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)
+    #[arg(long, value_name = "mount")]
+    mount: Vec<String>,
+    /// Mount volumes from the specified container(s) (NAME[:ro|rw])
+    #[arg(long = "volumes-from", value_name = "list")]
+    volumes_from: Vec<String>,
     /// User namespace to use: host (rdock's own) or, rootless, keep-id (your uid and gid inside)
     #[arg(long, default_value = "")]
     userns: String,
@@ -212,8 +221,22 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             security_opt: f.security_opt.clone(),
             tmpfs: rdock::runtime::spec::parse_tmpfs(&f.tmpfs)?,
             userns: f.userns.clone(),
+            binds: f.volume.clone(),
+            mounts: parse_mounts(f)?,
+            volumes_from: f.volumes_from.clone(),
         },
     })
+}
+
+fn parse_mounts(f: &ContainerFlags) -> Result<Vec<rdock::storage::containers::MountPoint>, Error> {
+    let mut out = Vec::new();
+    for v in &f.volume {
+        out.push(rdock::runtime::mounts::parse_volume(v)?);
+    }
+    for m in &f.mount {
+        out.push(rdock::runtime::mounts::parse_mount(m)?);
+    }
+    Ok(out)
 }
 
 /// Creates the container, pulling the image as `--pull` says.

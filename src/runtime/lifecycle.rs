@@ -153,8 +153,31 @@ pub fn create(
         volumes: ic.volumes.as_ref().map(|v| v.keys().cloned().collect()).unwrap_or_default(),
         host: opts.host.clone(),
     };
-    store.create_container_record(&config)?;
+    let mut config = config;
+    config.host.mounts = super::mounts::resolve(
+        store,
+        config.host.mounts.clone(),
+        &config.host.volumes_from,
+        &config.volumes,
+    )?;
+    if let Err(e) = store.create_container_record(&config) {
+        // No half container: the anonymous volumes made for it go too.
+        for v in super::mounts::anonymous_volumes(store, &config) {
+            let _ = store.remove_volume(&v);
+        }
+        return Err(e);
+    }
     Ok(config)
+}
+
+/// Removes a removed container's anonymous volumes (`rm -v`, `--rm`), unless
+/// another container uses them too.
+pub fn remove_anonymous_volumes(store: &Store, cfg: &ContainerConfig) {
+    for v in super::mounts::anonymous_volumes(store, cfg) {
+        if super::mounts::volume_users(store, &v).map(|u| u.is_empty()).unwrap_or(false) {
+            let _ = store.remove_volume(&v);
+        }
+    }
 }
 
 /// Rootless containers get a cgroup only from a delegated cgroup v2 subtree; say
@@ -479,7 +502,7 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
 }
 
 /// `docker rm`: refuses a running container unless `force`, which kills it at once.
-pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
+pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<String> {
     let rec = settled(store, active(store, key)?);
     let id = rec.config.id.clone();
     if rec.state.status.is_active() {
@@ -504,6 +527,9 @@ pub fn remove(store: &Store, key: &str, force: bool) -> Result<String> {
     supervisor::delete_runtime(store, &id);
     store.unmount_rootfs(&id)?;
     store.remove_container_record(&id)?;
+    if volumes {
+        remove_anonymous_volumes(store, &rec.config);
+    }
     Ok(id)
 }
 

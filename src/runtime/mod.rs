@@ -7,6 +7,7 @@ pub mod exec;
 pub mod executor;
 pub mod lifecycle;
 pub mod logs;
+pub mod mounts;
 pub mod names;
 pub mod seccomp;
 pub mod spec;

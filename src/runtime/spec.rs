@@ -151,6 +151,8 @@ pub struct SpecInput<'a> {
     pub rootless: bool,
     /// `--userns=keep-id`: the container gets its own user namespace.
     pub keep_id: Option<&'a super::userns::KeepId>,
+    /// Where volumes live.
+    pub store: &'a crate::storage::Store,
 }
 
 pub struct BuiltSpec {
@@ -265,7 +267,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
                 .map_err(spec_err)?,
         )
         .hostname(cfg.hostname.clone())
-        .mounts(mounts(cfg, input.userdata, input.rootless)?)
+        .mounts(mounts(cfg, input.userdata, input.rootless, input.store)?)
         .process(process)
         .linux(linux.build().map_err(spec_err)?)
         .build()
@@ -327,7 +329,12 @@ fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount>
         .map_err(spec_err)
 }
 
-fn mounts(cfg: &ContainerConfig, userdata: &Path, rootless: bool) -> Result<Vec<Mount>> {
+fn mounts(
+    cfg: &ContainerConfig,
+    userdata: &Path,
+    rootless: bool,
+    store: &crate::storage::Store,
+) -> Result<Vec<Mount>> {
     let sys_ro = if cfg.host.privileged { "rw" } else { "ro" };
     // A user namespace can only mount devpts with a group it maps, and sysfs
     // only in a network namespace it owns: with the host's network, bind it.
@@ -358,6 +365,10 @@ fn mounts(cfg: &ContainerConfig, userdata: &Path, rootless: bool) -> Result<Vec<
         let mut options = vec!["nosuid", "nodev", "noexec"];
         options.extend(opts.split(',').filter(|o| !o.is_empty()));
         out.push(mount(dest, "tmpfs", "tmpfs", &options)?);
+    }
+    for (dest, typ, source, options) in super::mounts::oci_mounts(store, cfg)? {
+        let options: Vec<&str> = options.iter().map(String::as_str).collect();
+        out.push(mount(&dest, &typ, &source, &options)?);
     }
     for name in ["resolv.conf", "hostname", "hosts"] {
         let src = userdata.join(name);

@@ -149,6 +149,7 @@ fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
     let _ = store.unmount_rootfs(&cfg.id);
     if cfg.host.auto_remove {
         let _ = store.remove_container_record(&cfg.id);
+        super::lifecycle::remove_anonymous_volumes(store, cfg);
     }
 }
 
@@ -175,6 +176,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     };
     let shift = keep_id.as_ref().map(|k| IdShift { own: k.uid, mapped: k.mapped });
     let rootfs = store.mount_rootfs(id, &cfg.layers, shift.as_ref())?;
+    super::mounts::populate(store, cfg, &rootfs)?;
     crate::net::write_etc_files(&userdata, cfg)?;
     ensure_workdir(&rootfs, &cfg.working_dir)?;
 
@@ -193,6 +195,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         seccomp_cache: &store.cache_dir(),
         rootless: store.rootless,
         keep_id: keep_id.as_ref(),
+        store,
     })?;
     let bundle = run_dir.join("bundle");
     std::fs::create_dir_all(&bundle).ctx(|| "creating bundle dir".into())?;
@@ -667,6 +670,7 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
         let _ = std::fs::create_dir_all(&exits);
         let _ = std::fs::write(exit_file(store, &cfg.id), code.to_string());
         let _ = store.remove_container_record(&cfg.id);
+        super::lifecycle::remove_anonymous_volumes(store, cfg);
     }
     for c in &mut started.clients {
         c.send(attach::EXIT, &code.to_be_bytes());

@@ -30,6 +30,31 @@ pub struct HostConfig {
     pub tmpfs: BTreeMap<String, String>,
     /// `--userns`: empty (rdock's namespace) or `keep-id`.
     pub userns: String,
+    /// `-v` values as given (inspect's HostConfig.Binds).
+    pub binds: Vec<String>,
+    /// Bind mounts, volumes and `--mount` tmpfs, resolved at create.
+    pub mounts: Vec<MountPoint>,
+    pub volumes_from: Vec<String>,
+}
+
+/// One mount of a container: a host path, a volume, or a tmpfs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MountPoint {
+    /// `bind`, `volume` or `tmpfs`.
+    pub typ: String,
+    /// The host path (bind) or the volume name (volume).
+    pub source: String,
+    pub destination: String,
+    pub read_only: bool,
+    /// Bind propagation (`rprivate` unless set).
+    pub propagation: String,
+    /// Do not fill a new volume from the image.
+    pub nocopy: bool,
+    /// tmpfs options (`size=…,mode=…`).
+    pub options: String,
+    /// The mode letters as given after the last colon of `-v` (inspect's Mode).
+    pub mode: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

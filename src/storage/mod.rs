@@ -16,6 +16,7 @@ pub mod lock;
 pub mod overlay;
 pub mod tree;
 pub mod vfs;
+pub mod volumes;
 
 use std::path::{Path, PathBuf};
 

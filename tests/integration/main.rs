@@ -13,6 +13,7 @@ mod images;
 mod lifecycle;
 mod rootless;
 mod security;
+mod volumes;
 
 use libtest_mimic::{Arguments, Trial};
 
@@ -28,6 +29,7 @@ fn main() {
     tests.extend(security::TESTS);
     tests.extend(cli::TESTS);
     tests.extend(rootless::TESTS);
+    tests.extend(volumes::TESTS);
 
     let listing = args.list;
     let mut registry = None;

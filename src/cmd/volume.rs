@@ -1,0 +1,257 @@
+//! `volume create|ls|rm|inspect|prune`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use clap::{Args, Subcommand};
+use rdock::format::{self, Format};
+use rdock::storage::volumes::VolumeRecord;
+use rdock::{Engine, Error};
+
+#[derive(Subcommand, Debug)]
+pub enum VolumeCommand {
+    /// Create a volume
+    Create(CreateArgs),
+    /// List volumes
+    #[command(visible_alias = "list")]
+    Ls(LsArgs),
+    /// Remove one or more volumes
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// Display detailed information on one or more volumes
+    Inspect(InspectArgs),
+    /// Remove unused local volumes
+    Prune(PruneArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// Specify volume driver name
+    #[arg(short = 'd', long, default_value = "local")]
+    driver: String,
+    /// Set metadata for a volume
+    #[arg(long = "label")]
+    label: Vec<String>,
+    /// Set driver specific options
+    #[arg(short = 'o', long = "opt")]
+    opt: Vec<String>,
+    #[arg(value_name = "VOLUME")]
+    name: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LsArgs {
+    /// Only display volume names
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Provide filter values (e.g. "dangling=true")
+    #[arg(short = 'f', long = "filter")]
+    filter: Vec<String>,
+    /// Format output using a custom template
+    #[arg(long)]
+    format: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    /// Force the removal of one or more volumes
+    #[arg(short = 'f', long)]
+    force: bool,
+    #[arg(value_name = "VOLUME", required = true)]
+    volumes: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// Format output using a custom template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+    #[arg(value_name = "VOLUME", required = true)]
+    volumes: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PruneArgs {
+    /// Remove all unused volumes, not just anonymous ones
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Provide filter values (e.g. "label=<label>")
+    #[arg(long = "filter")]
+    filter: Vec<String>,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+}
+
+pub fn volume(engine: &Engine, c: VolumeCommand) -> i32 {
+    match c {
+        VolumeCommand::Create(a) => create(engine, a),
+        VolumeCommand::Ls(a) => ls(engine, a),
+        VolumeCommand::Rm(a) => super::for_each(&a.volumes, |name| {
+            engine.volume_remove(name, a.force).map(|_| Some(name.to_string()))
+        }),
+        VolumeCommand::Inspect(a) => inspect(engine, a),
+        VolumeCommand::Prune(a) => prune(engine, a),
+    }
+}
+
+fn labels(values: &[String]) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|l| {
+            l.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .unwrap_or((l.clone(), String::new()))
+        })
+        .collect()
+}
+
+fn create(engine: &Engine, a: CreateArgs) -> i32 {
+    if a.driver != "local" {
+        return super::fail(&Error::InvalidArgument(format!("plugin \"{}\" not found", a.driver)));
+    }
+    if !a.opt.is_empty() {
+        return super::fail(&Error::InvalidArgument(
+            "driver options (-o) are not supported by rdock's local driver".into(),
+        ));
+    }
+    match engine.volume_create(a.name.as_deref(), labels(&a.label)) {
+        Ok(v) => {
+            println!("{}", v.name);
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+/// `--filter` for ls and prune: name, label, label!, driver, dangling.
+struct Filters(Vec<(String, String)>);
+
+impl Filters {
+    fn parse(values: &[String], allowed: &[&str]) -> Result<Filters, Error> {
+        let mut out = Vec::new();
+        for f in values {
+            let (k, v) = f.split_once('=').unwrap_or((f, ""));
+            if !allowed.contains(&k) {
+                return Err(Error::InvalidArgument(format!("invalid filter '{k}'")));
+            }
+            out.push((k.to_string(), v.to_string()));
+        }
+        Ok(Filters(out))
+    }
+
+    fn matches(&self, engine: &Engine, v: &VolumeRecord) -> bool {
+        let label = |spec: &str| match spec.split_once('=') {
+            Some((k, val)) => v.labels.get(k).is_some_and(|x| x == val),
+            None => v.labels.contains_key(spec),
+        };
+        self.0.iter().all(|(k, val)| match k.as_str() {
+            "name" => v.name.contains(val.as_str()),
+            "driver" => v.driver == *val,
+            "label" => label(val),
+            "label!" => !label(val),
+            "dangling" => {
+                let unused = !engine.volume_in_use(&v.name).unwrap_or(true);
+                unused == matches!(val.as_str(), "true" | "1")
+            }
+            _ => true,
+        })
+    }
+}
+
+fn ls(engine: &Engine, a: LsArgs) -> i32 {
+    let result = (|| -> Result<String, Error> {
+        let filters = Filters::parse(&a.filter, &["name", "driver", "label", "dangling"])?;
+        let vols: Vec<VolumeRecord> =
+            engine.volumes()?.into_iter().filter(|v| filters.matches(engine, v)).collect();
+        if a.quiet {
+            return Ok(vols.iter().map(|v| format!("{}\n", v.name)).collect());
+        }
+        let rows: Vec<serde_json::Value> = vols
+            .iter()
+            .map(|v| {
+                let labels: Vec<String> = v.labels.iter().map(|(k, x)| format!("{k}={x}")).collect();
+                serde_json::json!({
+                    "Driver": v.driver,
+                    "Name": v.name,
+                    "Mountpoint": engine.store.volume_data_dir(&v.name),
+                    "Labels": labels.join(","),
+                    "Scope": "local",
+                    "CreatedAt": v.created_at,
+                })
+            })
+            .collect();
+        let header: HashMap<&str, &str> = [
+            ("Driver", "DRIVER"),
+            ("Name", "VOLUME NAME"),
+            ("Mountpoint", "MOUNTPOINT"),
+            ("Labels", "LABELS"),
+            ("Scope", "SCOPE"),
+        ]
+        .into();
+        format::render_rows(&Format::parse(a.format.as_deref()), "{{.Driver}}\t{{.Name}}", &header, &rows)
+    })();
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+fn inspect(engine: &Engine, a: InspectArgs) -> i32 {
+    let mut values = Vec::new();
+    let mut status = 0;
+    for name in &a.volumes {
+        match engine.volume_inspect(name) {
+            Ok(v) => values.push(v),
+            Err(e) => {
+                eprintln!("Error response from daemon: {e}");
+                status = 1;
+            }
+        }
+    }
+    match &a.format {
+        Some(f) => {
+            for v in &values {
+                match format::render(&format::unescape(f), v) {
+                    Ok(t) => println!("{t}"),
+                    Err(e) => return super::fail(&e),
+                }
+            }
+        }
+        None => println!("{}", serde_json::to_string_pretty(&values).unwrap_or_default()),
+    }
+    status
+}
+
+fn prune(engine: &Engine, a: PruneArgs) -> i32 {
+    let filters = match Filters::parse(&a.filter, &["label", "label!"]) {
+        Ok(f) => f,
+        Err(e) => return super::fail(&e),
+    };
+    if !a.force {
+        let what = if a.all {
+            "all local volumes not used by at least one container"
+        } else {
+            "all anonymous local volumes not used by at least one container"
+        };
+        if !super::confirm(&format!("WARNING! This will remove {what}.")) {
+            return 0;
+        }
+    }
+    match engine.volume_prune(a.all, &|v| !filters.matches(engine, v)) {
+        Ok((removed, freed)) => {
+            if !removed.is_empty() {
+                println!("Deleted Volumes:");
+                for n in removed {
+                    println!("{n}");
+                }
+                println!();
+            }
+            println!("Total reclaimed space: {}", format::human_size(freed));
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
