@@ -47,25 +47,30 @@ fn copy_dir(
         if ft.is_dir() {
             fs::create_dir(&to).map_err(io(&to))?;
             copy_dir(&from, &to, shift, links)?;
-        } else if ft.is_symlink() {
-            std::os::unix::fs::symlink(fs::read_link(&from).map_err(io(&from))?, &to).map_err(io(&to))?;
-        } else if ft.is_file() {
-            fs::copy(&from, &to).map_err(io(&to))?;
         } else {
-            let kind = nix::sys::stat::SFlag::from_bits_truncate(meta.mode() & libc::S_IFMT);
-            nix::sys::stat::mknod(
-                &to,
-                kind,
-                nix::sys::stat::Mode::from_bits_truncate(meta.mode()),
-                meta.rdev(),
-            )
-            .map_err(|e| io(&to)(e.into()))?;
+            copy_leaf(&from, &to, &meta)?;
         }
         // "\0" matches no attribute name: every attribute is copied.
         set_meta(&from, &to, &meta, "\0", shift).map_err(io(&to))?;
         if !ft.is_dir() && meta.nlink() > 1 {
             links.insert(key, to);
         }
+    }
+    Ok(())
+}
+
+/// Copies a non-directory entry: a symlink as a symlink, a file's data, a
+/// device or fifo as a new node (metadata is the caller's).
+fn copy_leaf(from: &Path, to: &Path, meta: &fs::Metadata) -> Result<(), LayerError> {
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        std::os::unix::fs::symlink(fs::read_link(from).map_err(io(from))?, to).map_err(io(to))?;
+    } else if ft.is_file() {
+        fs::copy(from, to).map_err(io(to))?;
+    } else {
+        let kind = nix::sys::stat::SFlag::from_bits_truncate(meta.mode() & libc::S_IFMT);
+        nix::sys::stat::mknod(to, kind, nix::sys::stat::Mode::from_bits_truncate(meta.mode()), meta.rdev())
+            .map_err(|e| io(to)(e.into()))?;
     }
     Ok(())
 }
@@ -113,21 +118,7 @@ fn apply_dir(
                 continue;
             }
         }
-        if ft.is_symlink() {
-            let target = fs::read_link(&from).map_err(io(&from))?;
-            std::os::unix::fs::symlink(target, &to).map_err(io(&to))?;
-        } else if ft.is_file() {
-            fs::copy(&from, &to).map_err(io(&to))?;
-        } else {
-            let kind = nix::sys::stat::SFlag::from_bits_truncate(meta.mode() & libc::S_IFMT);
-            nix::sys::stat::mknod(
-                &to,
-                kind,
-                nix::sys::stat::Mode::from_bits_truncate(meta.mode()),
-                meta.rdev(),
-            )
-            .map_err(|e| io(&to)(e.into()))?;
-        }
+        copy_leaf(&from, &to, &meta)?;
         set_meta(&from, &to, &meta, prefix, &|id| id).map_err(io(&to))?;
         if meta.nlink() > 1 {
             links.insert(key, to);
