@@ -226,11 +226,12 @@ impl Engine {
 
     fn volume_usage(&self) -> Result<UsageRow> {
         let mut row = UsageRow { kind: "Local Volumes", ..Default::default() };
+        let used = self.used_volumes()?;
         for v in self.store.volumes()? {
             let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
             row.total += 1;
             row.size += size;
-            if self.volume_in_use(&v.name)? {
+            if used.contains(&v.name) {
                 row.active += 1;
             } else {
                 row.reclaimable += size;
@@ -683,9 +684,9 @@ impl Engine {
         self.store.remove_volume(name)
     }
 
-    /// Whether any container uses the volume.
-    pub fn volume_in_use(&self, name: &str) -> Result<bool> {
-        Ok(!crate::runtime::mounts::volume_users(&self.store, name)?.is_empty())
+    /// Names of the volumes some container uses.
+    pub fn used_volumes(&self) -> Result<std::collections::HashSet<String>> {
+        crate::runtime::mounts::used_volumes(&self.store)
     }
 
     /// Removes unused volumes (anonymous ones only, unless `all`) that `keep` spares.
@@ -696,8 +697,9 @@ impl Engine {
     ) -> Result<(Vec<String>, u64)> {
         let mut removed = Vec::new();
         let mut freed = 0;
+        let used = self.used_volumes()?;
         for v in self.store.volumes()? {
-            if (!all && !v.anonymous) || keep(&v) || self.volume_in_use(&v.name)? {
+            if (!all && !v.anonymous) || keep(&v) || used.contains(&v.name) {
                 continue;
             }
             let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));

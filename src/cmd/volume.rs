@@ -1,6 +1,6 @@
 //! `volume create|ls|rm|inspect|prune`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clap::{Args, Subcommand};
 use rdock::format::{self, Format};
@@ -139,7 +139,8 @@ impl Filters {
         Ok(Filters(out))
     }
 
-    fn matches(&self, engine: &Engine, v: &VolumeRecord) -> bool {
+    /// `used`: the names of volumes containers use (for `dangling`).
+    fn matches(&self, used: &HashSet<String>, v: &VolumeRecord) -> bool {
         let label = |spec: &str| match spec.split_once('=') {
             Some((k, val)) => v.labels.get(k).is_some_and(|x| x == val),
             None => v.labels.contains_key(spec),
@@ -149,10 +150,7 @@ impl Filters {
             "driver" => v.driver == *val,
             "label" => label(val),
             "label!" => !label(val),
-            "dangling" => {
-                let unused = !engine.volume_in_use(&v.name).unwrap_or(true);
-                unused == matches!(val.as_str(), "true" | "1")
-            }
+            "dangling" => !used.contains(&v.name) == matches!(val.as_str(), "true" | "1"),
             _ => true,
         })
     }
@@ -161,8 +159,9 @@ impl Filters {
 fn ls(engine: &Engine, a: LsArgs) -> i32 {
     let result = (|| -> Result<String, Error> {
         let filters = Filters::parse(&a.filter, &["name", "driver", "label", "dangling"])?;
+        let used = engine.used_volumes()?;
         let vols: Vec<VolumeRecord> =
-            engine.volumes()?.into_iter().filter(|v| filters.matches(engine, v)).collect();
+            engine.volumes()?.into_iter().filter(|v| filters.matches(&used, v)).collect();
         if a.quiet {
             return Ok(vols.iter().map(|v| format!("{}\n", v.name)).collect());
         }
@@ -240,7 +239,8 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
             return 0;
         }
     }
-    match engine.volume_prune(a.all, &|v| !filters.matches(engine, v)) {
+    // prune's filters are label ones only: no `dangling`, no use set needed.
+    match engine.volume_prune(a.all, &|v| !filters.matches(&HashSet::new(), v)) {
         Ok((removed, freed)) => {
             if !removed.is_empty() {
                 println!("Deleted Volumes:");

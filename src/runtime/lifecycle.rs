@@ -173,8 +173,11 @@ pub fn create(
 /// Removes a removed container's anonymous volumes (`rm -v`, `--rm`), unless
 /// another container uses them too.
 pub fn remove_anonymous_volumes(store: &Store, cfg: &ContainerConfig) {
+    let Ok(used) = super::mounts::used_volumes(store) else {
+        return;
+    };
     for v in super::mounts::anonymous_volumes(store, cfg) {
-        if super::mounts::volume_users(store, &v).map(|u| u.is_empty()).unwrap_or(false) {
+        if !used.contains(&v) {
             let _ = store.remove_volume(&v);
         }
     }

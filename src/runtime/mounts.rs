@@ -247,7 +247,18 @@ pub fn anonymous_volumes(store: &Store, cfg: &ContainerConfig) -> Vec<String> {
         .collect()
 }
 
-/// Names of containers using volume `name`.
+/// Names of the volumes some container uses.
+pub fn used_volumes(store: &Store) -> Result<std::collections::HashSet<String>> {
+    Ok(store
+        .containers()?
+        .into_iter()
+        .flat_map(|c| c.config.host.mounts)
+        .filter(|m| m.typ == "volume")
+        .map(|m| m.source)
+        .collect())
+}
+
+/// Ids of containers using volume `name`.
 pub fn volume_users(store: &Store, name: &str) -> Result<Vec<String>> {
     Ok(store
         .containers()?
