@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -170,7 +171,7 @@ pub fn load<R: Read>(store: &Store, source: R) -> Result<Vec<Loaded>> {
     let tmp_root = store.root.join("tmp");
     std::fs::create_dir_all(&tmp_root).map_err(|e| Error::io("creating tmp dir", e))?;
     crate::storage::blobs::clean_stale_tmp(&tmp_root);
-    let dir =
+    let mut dir =
         Extracted::new(tmp_root.join(format!(".tmp-{}-{}", std::process::id(), crate::util::random_hex(6))));
     let (_, reader) =
         crate::storage::compress::decompressed(source).map_err(|e| Error::io("reading archive", e))?;
@@ -267,9 +268,10 @@ fn load_oci(store: &Store, dir: &Extracted) -> Result<Vec<Loaded>> {
                 names.push(super::local::tag_name(n)?);
             }
         }
-        let (id, _) = load_oci_manifest(store, dir, &desc.digest, 0)?;
+        let id = load_oci_manifest(store, dir, &desc.digest, 0)?;
         names.extend(names_of(repo_tags.get(&id).map(Vec::as_slice).unwrap_or_default())?);
-        names.dedup();
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
         store.update_images(|idx| {
             for n in &names {
                 idx.set_name(n, &id);
@@ -285,8 +287,8 @@ fn load_oci(store: &Store, dir: &Extracted) -> Result<Vec<Loaded>> {
 }
 
 /// Stores the image a manifest (or, through an index, the host's platform
-/// manifest) describes; returns its id and manifest digest.
-fn load_oci_manifest(store: &Store, dir: &Extracted, digest: &str, depth: u32) -> Result<(String, String)> {
+/// manifest) describes; returns its id.
+fn load_oci_manifest(store: &Store, dir: &Extracted, digest: &str, depth: u32) -> Result<String> {
     let bytes = dir.blob(digest)?;
     let manifest: AnyManifest =
         serde_json::from_slice(&bytes).map_err(|e| invalid(format!("manifest {digest}: {e}")))?;
@@ -324,7 +326,7 @@ fn load_oci_manifest(store: &Store, dir: &Extracted, digest: &str, depth: u32) -
     }
     let media_type = manifest.media_type.unwrap_or_else(|| config::MT_OCI_MANIFEST.into());
     let id = super::local::store_image(store, &config_bytes, Some((&bytes, &media_type)), layers, &[])?;
-    Ok((id, digest.to_string()))
+    Ok(id)
 }
 
 /// An archive unpacked into a private temp dir. Links are not made on disk:
@@ -332,7 +334,7 @@ fn load_oci_manifest(store: &Store, dir: &Extracted, digest: &str, depth: u32) -
 /// opened, so nothing can point outside it. Removed on drop.
 struct Extracted {
     root: PathBuf,
-    links: std::cell::RefCell<HashMap<PathBuf, PathBuf>>,
+    links: HashMap<PathBuf, PathBuf>,
 }
 
 impl Extracted {
@@ -340,7 +342,7 @@ impl Extracted {
         Extracted { root, links: Default::default() }
     }
 
-    fn extract<R: Read>(&self, reader: R) -> Result<()> {
+    fn extract<R: Read>(&mut self, reader: R) -> Result<()> {
         let fail = |e: std::io::Error| Error::io("reading archive", e);
         std::fs::create_dir_all(&self.root).map_err(fail)?;
         let mut archive = tar::Archive::new(reader);
@@ -372,7 +374,7 @@ impl Extracted {
                     normalize(rel.parent().unwrap_or(Path::new("")), &link)
                 }
                 .ok_or_else(|| invalid(format!("link {} escapes the archive", rel.display())))?;
-                self.links.borrow_mut().insert(rel, resolved);
+                self.links.insert(rel, resolved);
             }
         }
         Ok(())
@@ -380,7 +382,7 @@ impl Extracted {
 
     /// `rel` with links followed (inside the archive only).
     fn resolve(&self, rel: &Path) -> Result<PathBuf> {
-        let links = self.links.borrow();
+        let links = &self.links;
         let mut path = rel.to_path_buf();
         for _ in 0..32 {
             let mut prefix = PathBuf::new();
@@ -444,8 +446,6 @@ impl Drop for Extracted {
         let _ = crate::util::remove_dir_all(&self.root);
     }
 }
-
-use std::os::unix::ffi::OsStrExt;
 
 /// `base/link` with `.` and `..` folded; None if it climbs out of the root.
 fn normalize(base: &Path, link: &Path) -> Option<PathBuf> {
