@@ -54,9 +54,9 @@ fn credentials(a: &LoginArgs) -> Result<Credentials, String> {
         if username.is_empty() {
             return Err("Must provide --username with --password-stdin".into());
         }
-        let mut line = String::new();
-        std::io::stdin().read_to_string_lossy(&mut line);
-        password = line.trim_end_matches(['\n', '\r']).to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut data).map_err(|e| e.to_string())?;
+        password = String::from_utf8_lossy(&data).trim_end_matches(['\n', '\r']).to_string();
     }
     if username.is_empty() {
         username = prompt("Username: ")?;
@@ -71,18 +71,6 @@ fn credentials(a: &LoginArgs) -> Result<Credentials, String> {
         return Err("Password is required".into());
     }
     Ok(Credentials { username, secret: password })
-}
-
-trait ReadAll {
-    fn read_to_string_lossy(&mut self, out: &mut String);
-}
-
-impl<R: std::io::Read> ReadAll for R {
-    fn read_to_string_lossy(&mut self, out: &mut String) {
-        let mut data = Vec::new();
-        let _ = self.read_to_end(&mut data);
-        out.push_str(&String::from_utf8_lossy(&data));
-    }
 }
 
 fn prompt(text: &str) -> Result<String, String> {
