@@ -236,11 +236,13 @@ where
         result
     });
     let results = futures_util::future::join_all(watched).await;
-    let errors: Vec<Error> = results.into_iter().filter_map(|r| r.err()).collect();
-    let is_cancel = |e: &Error| matches!(e, Error::Registry(m) if m == CANCELLED);
-    match errors.iter().position(|e| !is_cancel(e)).or(if errors.is_empty() { None } else { Some(0) }) {
-        Some(i) => Err(errors.into_iter().nth(i).expect("index in range")),
-        None => Ok(()),
+    let mut errors: Vec<Error> = results.into_iter().filter_map(|r| r.err()).collect();
+    // The failure that caused the cancellations, not one of them.
+    let first = errors.iter().position(|e| !matches!(e, Error::Registry(m) if m == CANCELLED)).unwrap_or(0);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.swap_remove(first))
     }
 }
 
