@@ -23,12 +23,12 @@ pub const TESTS: &[Test] = &[
     ("image_cmds::docker_io_mirror", docker_io_mirror),
 ];
 
-/// A unique repository name per test (the registry is shared by the pass).
+/// A unique repository name per call (each pass starts its own registry, so a
+/// counter in this process is enough).
 fn repo(tag: &str) -> String {
-    let dir = temp_dir("repo");
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let _ = std::fs::remove_dir(&dir);
-    format!("{}/{tag}-{}", image("").trim_end_matches('/'), name.trim_start_matches("rdt-repo-"))
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}/{tag}-{n}", image("").trim_end_matches('/'))
 }
 
 fn blob_count(r: &Rdock) -> usize {
