@@ -31,6 +31,9 @@ _rdock() {
             rdock,container)
                 cmd="rdock__subcmd__container"
                 ;;
+            rdock,cp)
+                cmd="rdock__subcmd__cp"
+                ;;
             rdock,create)
                 cmd="rdock__subcmd__create"
                 ;;
@@ -82,8 +85,14 @@ _rdock() {
             rdock,ls)
                 cmd="rdock__subcmd__ps"
                 ;;
+            rdock,network)
+                cmd="rdock__subcmd__network"
+                ;;
             rdock,pause)
                 cmd="rdock__subcmd__pause"
+                ;;
+            rdock,port)
+                cmd="rdock__subcmd__port"
                 ;;
             rdock,ps)
                 cmd="rdock__subcmd__ps"
@@ -157,6 +166,9 @@ _rdock() {
             rdock__subcmd__container,commit)
                 cmd="rdock__subcmd__container__subcmd__commit"
                 ;;
+            rdock__subcmd__container,cp)
+                cmd="rdock__subcmd__container__subcmd__cp"
+                ;;
             rdock__subcmd__container,create)
                 cmd="rdock__subcmd__container__subcmd__create"
                 ;;
@@ -186,6 +198,9 @@ _rdock() {
                 ;;
             rdock__subcmd__container,pause)
                 cmd="rdock__subcmd__container__subcmd__pause"
+                ;;
+            rdock__subcmd__container,port)
+                cmd="rdock__subcmd__container__subcmd__port"
                 ;;
             rdock__subcmd__container,ps)
                 cmd="rdock__subcmd__container__subcmd__ps"
@@ -262,6 +277,33 @@ _rdock() {
             rdock__subcmd__image,tag)
                 cmd="rdock__subcmd__image__subcmd__tag"
                 ;;
+            rdock__subcmd__network,connect)
+                cmd="rdock__subcmd__network__subcmd__connect"
+                ;;
+            rdock__subcmd__network,create)
+                cmd="rdock__subcmd__network__subcmd__create"
+                ;;
+            rdock__subcmd__network,disconnect)
+                cmd="rdock__subcmd__network__subcmd__disconnect"
+                ;;
+            rdock__subcmd__network,inspect)
+                cmd="rdock__subcmd__network__subcmd__inspect"
+                ;;
+            rdock__subcmd__network,list)
+                cmd="rdock__subcmd__network__subcmd__ls"
+                ;;
+            rdock__subcmd__network,ls)
+                cmd="rdock__subcmd__network__subcmd__ls"
+                ;;
+            rdock__subcmd__network,prune)
+                cmd="rdock__subcmd__network__subcmd__prune"
+                ;;
+            rdock__subcmd__network,remove)
+                cmd="rdock__subcmd__network__subcmd__rm"
+                ;;
+            rdock__subcmd__network,rm)
+                cmd="rdock__subcmd__network__subcmd__rm"
+                ;;
             rdock__subcmd__system,df)
                 cmd="rdock__subcmd__system__subcmd__df"
                 ;;
@@ -296,7 +338,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect images pull push import tag rmi history search save load login logout version info container image volume system unshare completion __supervise"
+            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect images pull push import tag rmi history search save load login logout version info container image volume network system unshare completion __supervise"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +500,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container)
-            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect"
+            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,8 +605,30 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__container__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -v -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +751,46 @@ _rdock() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -943,6 +1047,28 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__container__subcmd__port)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__container__subcmd__ps)
             opts="-a -f -n -l -q -s -h --all --filter --format --last --latest --no-trunc --quiet --size --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1072,7 +1198,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -v -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1203,6 +1329,46 @@ _rdock() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1389,8 +1555,30 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__cp)
+            opts="-a -L -q -h --archive --follow-link --quiet --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -v -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,6 +1701,46 @@ _rdock() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2333,7 +2561,269 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__network)
+            opts="-h --root --runroot --help create ls list rm remove inspect connect disconnect prune"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__connect)
+            opts="-h --alias --ip --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__create)
+            opts="-d -o -h --driver --subnet --gateway --ip-range --internal --label --opt --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__disconnect)
+            opts="-f -h --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__inspect)
+            opts="-f -h --format --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__ls)
+            opts="-q -f -h --quiet --filter --format --no-trunc --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__prune)
+            opts="-f -h --filter --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__network__subcmd__rm)
+            opts="-f -h --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__pause)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__port)
             opts="-h --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2562,7 +3052,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -v -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2693,6 +3183,46 @@ _rdock() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

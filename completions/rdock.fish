@@ -48,6 +48,8 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "unpause" -d 'Unpause al
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
@@ -69,6 +71,7 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "info" -d 'Display syste
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "image" -d 'Manage images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "network" -d 'Manage networks'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "system" -d 'Manage rdock'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "unshare" -d 'Run a command in rdock\'s user namespace (rootless: to inspect or clean storage)'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish)'
@@ -97,7 +100,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s v -l volume -d 'Bind
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l network-alias -d 'Add network-scoped alias for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l mac-address -d 'Container MAC address (e.g., 92:d0:c6:0a:29:33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l dns -d 'Set custom DNS servers' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l dns-option -d 'Set DNS options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s p -l publish -d 'Publish a container\'s port(s) to the host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l expose -d 'Expose a port or a range of ports' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -109,6 +121,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l rm -d 'Automatically
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l name -d 'Assign a name to the container' -r
@@ -132,7 +145,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -s v -l volume -d 'B
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l network-alias -d 'Add network-scoped alias for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l mac-address -d 'Container MAC address (e.g., 92:d0:c6:0a:29:33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l dns -d 'Set custom DNS servers' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l dns-option -d 'Set DNS options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s p -l publish -d 'Publish a container\'s port(s) to the host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l expose -d 'Expose a port or a range of ports' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -143,6 +165,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatica
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -260,6 +283,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand stats" -s h -l help -d 'Prin
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand port" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand port" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand port" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)'
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -s L -l follow-link -d 'Always follow symbol link in SRC_PATH'
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -s q -l quiet -d 'Suppress progress output during copy'
+complete -c rdock -n "__fish_rdock_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand commit" -s m -l message -d 'Commit message' -r
@@ -364,33 +396,35 @@ complete -c rdock -n "__fish_rdock_using_subcommand info" -s f -l format -d 'For
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "run" -d 'Create and run a new container from an image'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "create" -d 'Create a new container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "start" -d 'Start one or more stopped containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "kill" -d 'Kill one or more running containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "restart" -d 'Restart one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "rm" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "remove" -d 'Remove one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "ps" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "ls" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "list" -d 'List containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "exec" -d 'Execute a command in a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "pause" -d 'Pause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "unpause" -d 'Unpause all processes within one or more containers'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "top" -d 'Display the running processes of a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "rename" -d 'Rename a container'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename commit diff export inspect" -f -a "inspect" -d 'Display detailed information on one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "run" -d 'Create and run a new container from an image'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "create" -d 'Create a new container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "start" -d 'Start one or more stopped containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "kill" -d 'Kill one or more running containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "restart" -d 'Restart one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "rm" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "remove" -d 'Remove one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "ps" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "ls" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "list" -d 'List containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "top" -d 'Display the running processes of a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "rename" -d 'Rename a container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect" -f -a "inspect" -d 'Display detailed information on one or more containers'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -415,7 +449,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add network-scoped alias for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'Container MAC address (e.g., 92:d0:c6:0a:29:33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set custom DNS servers' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set DNS options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port(s) to the host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or a range of ports' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -427,6 +470,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
@@ -450,7 +494,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
-complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network: the default (private, loopback only), none, or host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add network-scoped alias for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'Container MAC address (e.g., 92:d0:c6:0a:29:33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set custom DNS servers' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set DNS options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port(s) to the host' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or a range of ports' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image before running ("always", "missing", "never")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -461,6 +514,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to this container'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
@@ -578,6 +632,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Always follow symbol link in SRC_PATH'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Suppress progress output during copy'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply Dockerfile instruction to the created image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message' -r
@@ -742,6 +805,68 @@ complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused volumes, not just anonymous ones'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "create" -d 'Create a network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "ls" -d 'List networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "list" -d 'List networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "rm" -d 'Remove one or more networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "remove" -d 'Remove one or more networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "inspect" -d 'Display detailed information on one or more networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "connect" -d 'Connect a container to a network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and not __fish_seen_subcommand_from create ls list rm remove inspect connect disconnect prune" -f -a "prune" -d 'Remove all unused networks'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the Network' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR format that represents a network segment' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'IPv4 Gateway for the master subnet' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Allocate container ip from a sub-range' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata on a network' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access to the network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Provide filter values (e.g. "driver=bridge")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display network IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the output'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Provide filter values (e.g. "driver=bridge")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only display network IDs'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the output'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Do not error if the network does not exist'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Do not error if the network does not exist'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Add network-scoped alias for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'IPv4 address (e.g., "172.30.100.104")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Force the container to disconnect from a network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "label=<key>=<value>")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from reset df" -s h -l help -d 'Print help'

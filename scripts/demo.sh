@@ -10,7 +10,7 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 
-packages=(busybox-static docker-registry libseccomp-dev pkg-config gcc procps)
+packages=(busybox-static docker-registry libseccomp-dev pkg-config gcc procps nftables)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

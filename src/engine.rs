@@ -530,8 +530,11 @@ impl Engine {
             .map(|p| p.display().to_string())
             .collect();
         let path_str = |p: PathBuf| p.display().to_string();
-        let network =
-            crate::net::NetworkMode::parse(&c.host.network_mode).map(|m| m.as_str()).unwrap_or("bridge");
+        let mode =
+            crate::net::NetworkMode::parse(&c.host.network_mode).unwrap_or(crate::net::NetworkMode::Bridge);
+        let network = mode.name(c);
+        let net_state = self.store.net_state_snapshot();
+        let net_settings = self.network_settings(c, &net_state, s.status.is_active());
         let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
         json!({
             "Id": c.id,
@@ -568,7 +571,12 @@ impl Engine {
                 "Binds": opt_list(&c.host.binds),
                 "LogConfig": {"Type": "json-file", "Config": {}},
                 "NetworkMode": network,
-                "PortBindings": {},
+                "PortBindings": port_bindings(&c.host.port_bindings),
+                "PublishAllPorts": c.host.publish_all,
+                "ExtraHosts": opt_list(&c.host.extra_hosts),
+                "Dns": c.host.dns,
+                "DnsSearch": c.host.dns_search,
+                "DnsOptions": c.host.dns_options,
                 "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
                 "AutoRemove": c.host.auto_remove,
                 "CapAdd": opt_list(&c.host.cap_add),
@@ -632,18 +640,273 @@ impl Engine {
                 "StopSignal": c.stop_signal,
                 "StopTimeout": c.stop_timeout,
             },
-            "NetworkSettings": {
-                "Bridge": "",
-                "SandboxID": "",
-                "Ports": {},
-                "SandboxKey": if s.status.is_active() && network != "host" { format!("/proc/{}/ns/net", s.pid) } else { String::new() },
-                "Gateway": "",
-                "IPAddress": "",
-                "IPPrefixLen": 0,
-                "MacAddress": "",
-                "Networks": {},
-            },
+            "NetworkSettings": net_settings,
         })
+    }
+
+    /// inspect's NetworkSettings: per-network endpoints while running (the
+    /// configured networks with empty addresses otherwise), and published ports.
+    fn network_settings(
+        &self,
+        c: &ContainerConfig,
+        state: &crate::storage::networks::NetState,
+        running: bool,
+    ) -> Value {
+        let nets = self.store.networks().unwrap_or_default();
+        let mut networks = serde_json::Map::new();
+        let mut primary: Option<&crate::storage::networks::Endpoint> = None;
+        for ec in &c.host.networks {
+            let rec = nets.iter().find(|n| n.name == ec.network);
+            let ep = rec
+                .and_then(|r| state.endpoints_of(&c.id).find(|e| e.network_id == r.id))
+                .filter(|_| running);
+            if primary.is_none() {
+                primary = ep;
+            }
+            let mut aliases = ec.aliases.clone();
+            if rec.is_some_and(|r| !r.is_default()) {
+                aliases.push(c.id[..12].to_string());
+            }
+            networks.insert(
+                ec.network.clone(),
+                json!({
+                    "IPAMConfig": if ec.ip.is_empty() { Value::Null } else { json!({"IPv4Address": ec.ip}) },
+                    "Aliases": if aliases.is_empty() { Value::Null } else { json!(aliases) },
+                    "MacAddress": ep.map(|e| e.mac.as_str()).unwrap_or(""),
+                    "NetworkID": rec.map(|r| r.id.as_str()).unwrap_or(""),
+                    "EndpointID": ep.map(|e| format!("{}{}", &e.network_id[..16], &c.id[..16])).unwrap_or_default(),
+                    "Gateway": ep.map(|e| e.gateway.as_str()).unwrap_or(""),
+                    "IPAddress": ep.map(|e| e.ip.as_str()).unwrap_or(""),
+                    "IPPrefixLen": ep.map(|e| e.prefix).unwrap_or(0),
+                    "DNSNames": if rec.is_some_and(|r| !r.is_default()) {
+                        let mut n = vec![c.name.clone()];
+                        n.extend(ec.aliases.iter().cloned());
+                        n.push(c.id[..12].to_string());
+                        json!(n)
+                    } else { Value::Null },
+                }),
+            );
+        }
+        if matches!(c.host.network_mode.as_str(), "host" | "none") {
+            networks.insert(c.host.network_mode.clone(), json!({"NetworkID": "", "EndpointID": "", "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": ""}));
+        }
+        let published: Vec<&crate::storage::networks::PublishedPort> =
+            if running { state.ports_of(&c.id).collect() } else { Vec::new() };
+        let mut ports = serde_json::Map::new();
+        for e in &c.exposed_ports {
+            ports.insert(e.clone(), Value::Null);
+        }
+        for (k, v) in crate::net::ports::by_container_port(&published) {
+            ports.insert(
+                k,
+                json!(v
+                    .iter()
+                    .map(|(ip, p)| json!({"HostIp": ip, "HostPort": p.to_string()}))
+                    .collect::<Vec<_>>()),
+            );
+        }
+        let default_bridge = primary.is_some()
+            && c.host
+                .networks
+                .first()
+                .is_some_and(|n| n.network == crate::storage::networks::DEFAULT_NETWORK);
+        json!({
+            "Bridge": "",
+            "SandboxID": "",
+            "Ports": ports,
+            "SandboxKey": if running && c.host.network_mode != "host" {
+                self.container(&c.id).map(|r| format!("/proc/{}/ns/net", r.state.pid)).unwrap_or_default()
+            } else { String::new() },
+            "Gateway": if default_bridge { primary.map(|e| e.gateway.as_str()).unwrap_or("") } else { "" },
+            "IPAddress": if default_bridge { primary.map(|e| e.ip.as_str()).unwrap_or("") } else { "" },
+            "IPPrefixLen": if default_bridge { primary.map(|e| e.prefix).unwrap_or(0) } else { 0 },
+            "MacAddress": if default_bridge { primary.map(|e| e.mac.as_str()).unwrap_or("") } else { "" },
+            "Networks": networks,
+        })
+    }
+
+    // ----- cp -----
+
+    /// Runs `f` with the container's root as this process can reach it: a
+    /// running container's through /proc, a stopped one's mounted meanwhile.
+    /// Rootless, it joins the container's session (or a session of its own).
+    pub fn with_container_root<T>(&self, key: &str, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let rec = self.container(key)?;
+        if rec.state.status.is_active() && rec.state.pid > 0 {
+            if self.store.rootless {
+                let supervisor = lifecycle::parent_pid(rec.state.pid)
+                    .ok_or_else(|| Error::NotRunning(rec.config.id.clone()))?;
+                crate::runtime::userns::join_session(supervisor)?;
+            }
+            return f(Path::new(&format!("/proc/{}/root", rec.state.pid)));
+        }
+        crate::runtime::userns::enter_session()?;
+        let root = self.store.mount_rootfs(&rec.config.id, &rec.config.layers, None)?;
+        let out = f(&root);
+        // A start meanwhile owns the mount now; leave it then.
+        if !self.container(&rec.config.id).is_ok_and(|r| r.state.status.is_active()) {
+            let _ = self.store.unmount_rootfs(&rec.config.id);
+        }
+        out
+    }
+
+    // ----- networks -----
+
+    /// Records plus the built-in host and none (and bridge, made on first sight).
+    pub fn networks(&self) -> Result<Vec<crate::storage::networks::NetworkRecord>> {
+        use crate::storage::networks::NetworkRecord;
+        {
+            let lock = self.store.network_lock()?;
+            crate::net::bridge::default_network(&self.store, &lock)?;
+        }
+        let mut out = self.store.networks()?;
+        for (name, driver) in [("host", "host"), ("none", "null")] {
+            out.push(NetworkRecord {
+                id: builtin_network_id(name),
+                name: name.into(),
+                driver: driver.into(),
+                ..Default::default()
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn network(&self, key: &str) -> Result<crate::storage::networks::NetworkRecord> {
+        let all = self.networks()?;
+        if let Some(n) = all.iter().find(|n| n.name == key || n.id == key) {
+            return Ok(n.clone());
+        }
+        let m: Vec<_> = all.into_iter().filter(|n| n.id.starts_with(key)).collect();
+        match m.len() {
+            1 => Ok(m[0].clone()),
+            0 => Err(Error::NoSuchNetwork(key.to_string())),
+            _ => Err(Error::InvalidArgument(format!("network {key} is ambiguous"))),
+        }
+    }
+
+    pub fn network_create(
+        &self,
+        opts: &crate::net::CreateNetwork,
+    ) -> Result<crate::storage::networks::NetworkRecord> {
+        crate::net::create_network(&self.store, opts)
+    }
+
+    pub fn network_remove(&self, key: &str) -> Result<String> {
+        let net = self.network(key)?;
+        crate::net::remove_network(&self.store, &net.id).map(|n| n.name)
+    }
+
+    /// Containers on a network: (id, name, endpoint) for inspect.
+    pub fn network_inspect(&self, key: &str) -> Result<Value> {
+        let net = self.network(key)?;
+        let state = self.store.net_state_snapshot();
+        let mut containers = serde_json::Map::new();
+        for e in state.endpoints_on(&net.id) {
+            containers.insert(
+                e.container_id.clone(),
+                json!({
+                    "Name": e.container_name,
+                    "EndpointID": format!("{}{}", &e.network_id[..16], &e.container_id[..16]),
+                    "MacAddress": e.mac,
+                    "IPv4Address": format!("{}/{}", e.ip, e.prefix),
+                    "IPv6Address": "",
+                }),
+            );
+        }
+        let config = if net.subnet.is_empty() {
+            json!([])
+        } else {
+            let mut c = json!({"Subnet": net.subnet, "Gateway": net.gateway});
+            if !net.ip_range.is_empty() {
+                c["IPRange"] = json!(net.ip_range);
+            }
+            json!([c])
+        };
+        let mut options = net.options.clone();
+        if !net.bridge.is_empty() {
+            options.insert("com.docker.network.bridge.name".into(), net.bridge.clone());
+        }
+        Ok(json!({
+            "Name": net.name,
+            "Id": net.id,
+            "Created": if net.created.is_empty() { crate::storage::containers::ZERO_TIME.to_string() } else { net.created.clone() },
+            "Scope": "local",
+            "Driver": net.driver,
+            "EnableIPv6": false,
+            "IPAM": {"Driver": "default", "Options": {}, "Config": config},
+            "Internal": net.internal,
+            "Attachable": false,
+            "Ingress": false,
+            "ConfigFrom": {"Network": ""},
+            "ConfigOnly": false,
+            "Containers": containers,
+            "Options": options,
+            "Labels": net.labels,
+        }))
+    }
+
+    /// `network connect`; a running container gets the interface at once.
+    pub fn network_connect(
+        &self,
+        network: &str,
+        container: &str,
+        aliases: Vec<String>,
+        ip: Option<String>,
+    ) -> Result<()> {
+        let net = self.network(network)?;
+        if net.driver != "bridge" {
+            return Err(Error::Conflict(
+                "container cannot be disconnected from host network or connected to host network".into(),
+            ));
+        }
+        let rec = self.container(container)?;
+        let ec = crate::storage::containers::EndpointConfig {
+            network: net.name.clone(),
+            aliases,
+            ip: ip.unwrap_or_default(),
+            mac: String::new(),
+        };
+        let ns = self.running_netns(&rec)?;
+        crate::net::connect(&self.store, &rec.config.id, ec, ns.as_ref())
+    }
+
+    pub fn network_disconnect(&self, network: &str, container: &str) -> Result<()> {
+        let net = self.network(network)?;
+        let rec = self.container(container)?;
+        let ns = self.running_netns(&rec)?;
+        crate::net::disconnect(&self.store, &rec.config.id, &net.name, ns.as_ref())
+    }
+
+    fn running_netns(&self, rec: &ContainerRecord) -> Result<Option<std::fs::File>> {
+        if rec.state.status.is_active() && rec.state.pid > 0 {
+            Ok(Some(crate::net::netlink::open_netns(rec.state.pid)?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `network prune`: user-defined networks no container uses.
+    pub fn network_prune(
+        &self,
+        keep: &dyn Fn(&crate::storage::networks::NetworkRecord) -> bool,
+    ) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for n in self.store.networks()? {
+            if n.is_default() || keep(&n) || !crate::net::network_users(&self.store, &n)?.is_empty() {
+                continue;
+            }
+            removed.push(crate::net::remove_network(&self.store, &n.id)?.name);
+        }
+        Ok(removed)
+    }
+
+    /// `port`: the running container's published ports.
+    pub fn ports(&self, key: &str) -> Result<Vec<crate::storage::networks::PublishedPort>> {
+        let rec = self.container(key)?;
+        if !rec.state.status.is_active() {
+            return Ok(Vec::new());
+        }
+        Ok(self.store.net_state_snapshot().ports_of(&rec.config.id).cloned().collect())
     }
 
     // ----- volumes -----
@@ -845,6 +1108,24 @@ fn backing_fs(path: &Path) -> String {
 }
 
 /// Keeps `ZERO_TIME` reachable for callers formatting states.
+/// Stable ids for the built-in networks, from their names.
+fn builtin_network_id(name: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(format!("rdock-builtin-network-{name}")))
+}
+
+/// inspect's HostConfig.PortBindings: "80/tcp" → [{HostIp, HostPort}].
+fn port_bindings(bindings: &[crate::storage::containers::PortBinding]) -> Value {
+    let mut out = serde_json::Map::new();
+    for b in bindings {
+        let entry = out.entry(format!("{}/{}", b.container_port, b.proto)).or_insert_with(|| json!([]));
+        if let Some(list) = entry.as_array_mut() {
+            list.push(json!({"HostIp": b.host_ip, "HostPort": if b.host_port == 0 { String::new() } else { b.host_port.to_string() }}));
+        }
+    }
+    Value::Object(out)
+}
+
 pub fn is_zero_time(t: &str) -> bool {
     t.is_empty() || t == ZERO_TIME
 }

@@ -12,6 +12,10 @@ pub enum Error {
     NoSuchImage(String),
     #[error("get {0}: no such volume")]
     NoSuchVolume(String),
+    #[error("network {0} not found")]
+    NoSuchNetwork(String),
+    #[error("{0}")]
+    Network(String),
     #[error("No such object: {0}")]
     NoSuchObject(String),
     #[error("{0}")]

@@ -2,10 +2,12 @@
 //! parses one group of commands and prints; the work happens in `rdock::Engine`.
 
 mod container;
+mod cp;
 mod exec;
 mod image;
 mod inspect;
 mod logs;
+mod network;
 mod progress;
 mod ps;
 mod registry;
@@ -23,8 +25,8 @@ use rdock::{Engine, Error};
 
 const ABOUT: &str = "A daemonless, Docker-compatible container tool.
 
-Networking: the default network gives each container its own network namespace
-with loopback only (no outside access yet); --network host shares the host's.";
+Networking: as root the default `bridge` network (and user-defined ones) give each
+container an address behind NAT; rootless containers use pasta or slirp4netns.";
 
 #[derive(Parser, Debug)]
 #[command(name = "rdock", version, about = ABOUT, max_term_width = 100, disable_help_subcommand = true)]
@@ -85,6 +87,9 @@ enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
     /// Manage rdock
     #[command(subcommand)]
     System(system::SystemCommand),
@@ -135,6 +140,10 @@ enum ContainerCommand {
     Stats(top::StatsArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(network::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
     /// Create a new image from a container's changes
     Commit(container::CommitArgs),
     /// Inspect changes to files or directories on a container's filesystem
@@ -265,6 +274,7 @@ fn needs_session(command: &Command) -> bool {
         | Command::Load(_)
         | Command::Unshare(_)
         | Command::Volume(_)
+        | Command::Network(_)
         | Command::System(_) => true,
         _ => false,
     }
@@ -295,6 +305,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
         Command::Volume(c) => volume::volume(engine, c),
+        Command::Network(c) => network::network(engine, c),
         Command::Completion(_) | Command::Supervise(_) | Command::Unshare(_) => {
             unreachable!("handled before the engine opens")
         }
@@ -321,6 +332,8 @@ fn container_command(engine: &Engine, command: ContainerCommand) -> i32 {
         C::Top(a) => top::top(engine, a),
         C::Stats(a) => top::stats(engine, a),
         C::Rename(a) => container::rename(engine, a),
+        C::Port(a) => network::port(engine, a),
+        C::Cp(a) => cp::cp(engine, a),
         C::Commit(a) => container::commit(engine, a),
         C::Diff(a) => container::diff(engine, a),
         C::Export(a) => container::export(engine, a),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use clap::Args;
 use rdock::format::{self, Format};
 use rdock::storage::containers::{ContainerRecord, Status};
+use rdock::storage::networks::NetState;
 use rdock::{Engine, Error};
 use serde_json::json;
 
@@ -157,7 +158,8 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
         }
         return Ok(());
     }
-    let rows: Vec<serde_json::Value> = recs.iter().map(|r| row(engine, r, a)).collect();
+    let net = engine.store.net_state_snapshot();
+    let rows: Vec<serde_json::Value> = recs.iter().map(|r| row(engine, &net, r, a)).collect();
     let header: HashMap<&str, &str> = [
         ("ID", "CONTAINER ID"),
         ("Image", "IMAGE"),
@@ -207,7 +209,7 @@ pub fn status_text(r: &ContainerRecord) -> String {
     }
 }
 
-fn row(engine: &Engine, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
+fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
     let c = &r.config;
     let mut command = std::iter::once(c.path.as_str())
         .chain(c.args.iter().map(String::as_str))
@@ -228,15 +230,20 @@ fn row(engine: &Engine, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
     let created = rdock::util::parse_time(&c.created)
         .map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string())
         .unwrap_or_default();
-    let network =
-        rdock::net::NetworkMode::parse(&c.host.network_mode).map(|m| m.as_str()).unwrap_or("bridge");
+    let network = if c.host.networks.is_empty() {
+        c.host.network_mode.clone()
+    } else {
+        c.host.networks.iter().map(|n| n.network.as_str()).collect::<Vec<_>>().join(",")
+    };
+    let published: Vec<_> =
+        if r.state.status.is_active() { net.ports_of(&c.id).collect() } else { Vec::new() };
     json!({
         "ID": id,
         "Image": c.image,
         "Command": format!("\"{}\"", command.replace('\\', "\\\\").replace('"', "\\\"")),
         "CreatedAt": created,
         "RunningFor": format::ago(&c.created),
-        "Ports": "",
+        "Ports": rdock::net::ports::ps_column(&published, &c.exposed_ports),
         "State": r.state.status.as_str(),
         "Status": status_text(r),
         "Size": size,

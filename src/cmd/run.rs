@@ -8,7 +8,7 @@ use rdock::image::config::parse_platform;
 use rdock::image::pull::PullOptions;
 use rdock::runtime::lifecycle::CreateOptions;
 use rdock::runtime::stdio::{self, AttachEnd, AttachOptions};
-use rdock::storage::containers::HostConfig;
+use rdock::storage::containers::{EndpointConfig, HostConfig};
 use rdock::{Engine, Error};
 
 /// The flags `run` and `create` share.
@@ -95,10 +95,40 @@ pub struct ContainerFlags {
     /// User namespace to use: host (rdock's own) or, rootless, keep-id (your uid and gid inside)
     #[arg(long, default_value = "")]
     userns: String,
-    /// Connect a container to a network: the default (private, loopback only),
-    /// none, or host
-    #[arg(long = "network", visible_alias = "net", default_value = "default")]
-    network: String,
+    /// Connect a container to a network (bridge, a user-defined network, none,
+    /// host or container:NAME; repeat to join several bridge networks)
+    #[arg(long = "network", visible_alias = "net", value_name = "network")]
+    network: Vec<String>,
+    /// IPv4 address (e.g., 172.30.100.104)
+    #[arg(long)]
+    ip: Option<String>,
+    /// Add network-scoped alias for the container
+    #[arg(long = "network-alias", value_name = "list")]
+    network_alias: Vec<String>,
+    /// Container MAC address (e.g., 92:d0:c6:0a:29:33)
+    #[arg(long = "mac-address")]
+    mac_address: Option<String>,
+    /// Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)
+    #[arg(long = "add-host", value_name = "list")]
+    add_host: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long, value_name = "list")]
+    dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long = "dns-search", value_name = "list")]
+    dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", value_name = "list")]
+    dns_option: Vec<String>,
+    /// Publish a container's port(s) to the host
+    #[arg(short = 'p', long, value_name = "list")]
+    publish: Vec<String>,
+    /// Publish all exposed ports to random ports
+    #[arg(short = 'P', long = "publish-all")]
+    publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long, value_name = "list")]
+    expose: Vec<String>,
     /// Set platform if server is multi-platform capable
     #[arg(long)]
     platform: Option<String>,
@@ -189,7 +219,39 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         }
         None => 0,
     };
-    let network = if f.network == "default" { String::new() } else { f.network.clone() };
+    let first = EndpointConfig {
+        network: String::new(),
+        aliases: f.network_alias.clone(),
+        ip: f.ip.clone().unwrap_or_default(),
+        mac: f.mac_address.clone().unwrap_or_default(),
+    };
+    let mut networks: Vec<EndpointConfig> =
+        f.network.iter().map(|n| EndpointConfig { network: n.clone(), ..Default::default() }).collect();
+    match networks.first_mut() {
+        Some(n) => *n = EndpointConfig { network: n.network.clone(), ..first },
+        None => networks.push(first),
+    }
+    for h in &f.add_host {
+        let ok = h.split_once(':').is_some_and(|(name, ip)| {
+            !name.is_empty() && (ip == "host-gateway" || ip.parse::<std::net::IpAddr>().is_ok())
+        });
+        if !ok {
+            return Err(Error::InvalidArgument(format!(
+                "invalid argument \"{h}\" for \"--add-host\" flag: bad format for add-host: \"{h}\""
+            )));
+        }
+    }
+    for d in &f.dns {
+        if d.parse::<std::net::IpAddr>().is_err() {
+            return Err(Error::InvalidArgument(format!(
+                "invalid argument \"{d}\" for \"--dns\" flag: {d} is not an ip address"
+            )));
+        }
+    }
+    let mut port_bindings = Vec::new();
+    for p in &f.publish {
+        port_bindings.extend(rdock::net::ports::parse_publish(p)?);
+    }
     Ok(CreateOptions {
         image: f.args[0].clone(),
         command: f.args[1..].to_vec(),
@@ -207,10 +269,18 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         attach_stderr: !detach,
         stop_signal: f.stop_signal.clone(),
         stop_timeout: f.stop_timeout,
+        expose: f.expose.clone(),
         host: HostConfig {
             auto_remove: f.rm,
             init: f.init,
-            network_mode: network,
+            network_mode: String::new(),
+            networks,
+            port_bindings,
+            publish_all: f.publish_all,
+            extra_hosts: f.add_host.clone(),
+            dns: f.dns.clone(),
+            dns_search: f.dns_search.clone(),
+            dns_options: f.dns_option.clone(),
             memory,
             nano_cpus,
             pids_limit: f.pids_limit.unwrap_or(0),

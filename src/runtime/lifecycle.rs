@@ -42,6 +42,8 @@ pub struct CreateOptions {
     pub attach_stderr: bool,
     pub stop_signal: Option<String>,
     pub stop_timeout: Option<i64>,
+    /// `--expose` ports, added to the image's.
+    pub expose: Vec<String>,
     pub host: HostConfig,
 }
 
@@ -80,7 +82,34 @@ pub fn create(
     labels.extend(opts.labels.clone());
 
     // Refuse bad settings now, not when the container starts.
-    crate::net::NetworkMode::parse(&opts.host.network_mode)?;
+    let mut host = opts.host.clone();
+    let names: Vec<String> = host.networks.iter().map(|n| n.network.clone()).collect();
+    let first = host.networks.first().cloned().unwrap_or_default();
+    (host.network_mode, host.networks) = crate::net::plan_networks(store, &names, first)?;
+    let mut exposed: Vec<String> =
+        ic.exposed_ports.as_ref().map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    for e in &opts.expose {
+        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        if !exposed.contains(&key) {
+            exposed.push(key);
+        }
+    }
+    for b in &host.port_bindings {
+        let key = format!("{}/{}", b.container_port, b.proto);
+        if !exposed.contains(&key) {
+            exposed.push(key);
+        }
+    }
+    if host.publish_all {
+        let explicit: Vec<String> =
+            host.port_bindings.iter().map(|b| format!("{}/{}", b.container_port, b.proto)).collect();
+        let extra: Vec<String> = exposed.iter().filter(|e| !explicit.contains(e)).cloned().collect();
+        host.port_bindings.extend(crate::net::ports::publish_all(&extra));
+    }
+    if crate::net::NetworkMode::parse(&host.network_mode)? != crate::net::NetworkMode::Bridge {
+        // Docker drops published ports outside bridge networks.
+        host.port_bindings.clear();
+    }
     spec::parse_security_opts(&opts.host.security_opt)?;
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
@@ -139,7 +168,7 @@ pub fn create(
             .hostname
             .clone()
             .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| default_hostname(&id, &opts.host)),
+            .unwrap_or_else(|| default_hostname(&id, &host)),
         domainname: String::new(),
         tty: opts.tty,
         open_stdin: opts.interactive,
@@ -149,9 +178,9 @@ pub fn create(
         attach_stderr: opts.attach_stderr,
         stop_signal: opts.stop_signal.clone().or_else(|| ic.stop_signal.clone()),
         stop_timeout: opts.stop_timeout,
-        exposed_ports: ic.exposed_ports.as_ref().map(|p| p.keys().cloned().collect()).unwrap_or_default(),
+        exposed_ports: exposed,
         volumes: ic.volumes.as_ref().map(|v| v.keys().cloned().collect()).unwrap_or_default(),
-        host: opts.host.clone(),
+        host,
     };
     let mut config = config;
     config.host.mounts = super::mounts::resolve(
@@ -328,6 +357,8 @@ pub fn reconcile(store: &Store, mut rec: ContainerRecord) -> ContainerRecord {
     }
     let _ = signal_process(&fresh.state, Signal::SIGKILL);
     supervisor::delete_runtime(store, &id);
+    // What the dead supervisor set up on the host (veths, rules, helpers) goes now.
+    let _ = crate::net::teardown(store, &id);
     let _ = store.unmount_rootfs(&id);
     let _ = store.update_container_state(&id, |s| {
         s.status = Status::Exited;

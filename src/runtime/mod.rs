@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod cgroups;
+pub mod copy;
 pub mod exec;
 pub mod executor;
 pub mod lifecycle;

@@ -7,9 +7,9 @@ use std::str::FromStr;
 
 use oci_spec::runtime::{
     Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxCpuBuilder, LinuxDeviceBuilder,
-    LinuxDeviceCgroupBuilder, LinuxDeviceType, LinuxMemoryBuilder, LinuxNamespaceBuilder, LinuxNamespaceType,
-    LinuxPidsBuilder, LinuxResourcesBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder, Spec,
-    SpecBuilder, UserBuilder,
+    LinuxDeviceCgroupBuilder, LinuxDeviceType, LinuxMemoryBuilder, LinuxNamespace, LinuxNamespaceBuilder,
+    LinuxNamespaceType, LinuxPidsBuilder, LinuxResourcesBuilder, Mount, MountBuilder, ProcessBuilder,
+    RootBuilder, Spec, SpecBuilder, UserBuilder,
 };
 
 use super::seccomp;
@@ -225,19 +225,19 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         LinuxNamespaceType::Uts,
         LinuxNamespaceType::Mount,
     ];
-    if cfg.host.network_mode != "host" {
-        namespaces.push(LinuxNamespaceType::Network);
-    }
     if input.cgroup_v2 {
         namespaces.push(LinuxNamespaceType::Cgroup);
     }
     if input.keep_id.is_some() {
         namespaces.push(LinuxNamespaceType::User);
     }
-    let namespaces = namespaces
+    let mut namespaces = namespaces
         .into_iter()
         .map(|t| LinuxNamespaceBuilder::default().typ(t).build().map_err(spec_err))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(ns) = network_namespace(cfg, input)? {
+        namespaces.push(ns);
+    }
 
     let mut linux = LinuxBuilder::default()
         .namespaces(namespaces)
@@ -317,6 +317,33 @@ pub fn process_env(cfg: &ContainerConfig) -> Vec<String> {
         }
     }
     env
+}
+
+/// A new network namespace, none (the host's), or another running container's.
+fn network_namespace(cfg: &ContainerConfig, input: &SpecInput) -> Result<Option<LinuxNamespace>> {
+    let path = match crate::net::NetworkMode::parse(&cfg.host.network_mode)? {
+        crate::net::NetworkMode::Host => return Ok(None),
+        crate::net::NetworkMode::Container(other) => {
+            let theirs = input.store.find_container(&other)?;
+            if !theirs.state.status.is_active() || theirs.state.pid <= 0 {
+                return Err(Error::Conflict(format!(
+                    "cannot join network namespace of a non running container: {other}"
+                )));
+            }
+            if input.rootless {
+                return Err(Error::InvalidArgument(
+                    "rootless rdock cannot join another container's network namespace (each runs in its own user namespace)".into(),
+                ));
+            }
+            Some(PathBuf::from(format!("/proc/{}/ns/net", theirs.state.pid)))
+        }
+        _ => None,
+    };
+    let mut b = LinuxNamespaceBuilder::default().typ(LinuxNamespaceType::Network);
+    if let Some(p) = path {
+        b = b.path(p);
+    }
+    Ok(Some(b.build().map_err(spec_err)?))
 }
 
 fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount> {

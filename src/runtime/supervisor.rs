@@ -146,6 +146,7 @@ fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
         Ok(())
     });
     delete_runtime(store, &cfg.id);
+    report_net_errors(crate::net::teardown(store, &cfg.id));
     let _ = store.unmount_rootfs(&cfg.id);
     if cfg.host.auto_remove {
         let _ = store.remove_container_record(&cfg.id);
@@ -177,7 +178,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     let shift = keep_id.as_ref().map(|k| IdShift { own: k.uid, mapped: k.mapped });
     let rootfs = store.mount_rootfs(id, &cfg.layers, shift.as_ref())?;
     super::mounts::populate(store, cfg, &rootfs)?;
-    crate::net::write_etc_files(&userdata, cfg)?;
+    crate::net::write_etc_files(store, &userdata, cfg)?;
     ensure_workdir(&rootfs, &cfg.working_dir)?;
 
     if let (Some(k), Some(s)) = (&keep_id, &shift) {
@@ -281,9 +282,10 @@ fn launch(
     stdin: Option<OwnedFd>,
 ) -> Result<Started> {
     let id = &cfg.id;
-    if crate::net::NetworkMode::parse(&cfg.host.network_mode)? != crate::net::NetworkMode::Host {
+    {
         let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
-        crate::net::bring_up_loopback(pid.as_raw())?;
+        let ns = crate::net::netlink::open_netns(pid.as_raw())?;
+        crate::net::setup(store, cfg, &ns)?;
     }
 
     let mut pty = None;
@@ -663,6 +665,7 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
     }
     let _ = started.container.delete(true);
     delete_runtime(store, &cfg.id);
+    report_net_errors(crate::net::teardown(store, &cfg.id));
     let _ = store.unmount_rootfs(&cfg.id);
     let _ = std::fs::remove_file(attach_socket(store, &cfg.id));
     if cfg.host.auto_remove {
@@ -674,6 +677,13 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
     }
     for c in &mut started.clients {
         c.send(attach::EXIT, &code.to_be_bytes());
+    }
+}
+
+/// Teardown goes on past errors; they land in the supervisor's log.
+fn report_net_errors(errors: Vec<Error>) {
+    for e in errors {
+        eprintln!("supervisor: network teardown: {e}");
     }
 }
 

@@ -35,6 +35,39 @@ pub struct HostConfig {
     /// Bind mounts, volumes and `--mount` tmpfs, resolved at create.
     pub mounts: Vec<MountPoint>,
     pub volumes_from: Vec<String>,
+    /// The networks to join, in order (the first gives eth0 and the default
+    /// route); empty for none, host and container:NAME.
+    pub networks: Vec<EndpointConfig>,
+    /// `-p` and `-P` (the latter resolved from EXPOSE at create).
+    pub port_bindings: Vec<PortBinding>,
+    pub publish_all: bool,
+    /// `--add-host NAME:IP` as given.
+    pub extra_hosts: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+}
+
+/// How a container joins one network (`--network`, `--ip`, `--network-alias`,
+/// `--mac-address`, `network connect`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct EndpointConfig {
+    pub network: String,
+    pub aliases: Vec<String>,
+    pub ip: String,
+    pub mac: String,
+}
+
+/// One `-p` mapping; an empty or zero host port means any free one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct PortBinding {
+    pub host_ip: String,
+    pub host_port: u16,
+    pub container_port: u16,
+    /// `tcp` or `udp`.
+    pub proto: String,
 }
 
 /// One mount of a container: a host path, a volume, or a tmpfs.
@@ -242,10 +275,32 @@ impl Store {
                 new_name, other.config.id
             )));
         }
+        self.write_container_config(id, |c| {
+            c.name = new_name.to_string();
+            Ok(())
+        })
+    }
+
+    /// Read-modify-write of a container's configuration (rename, network connect).
+    pub fn update_container_config<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut ContainerConfig) -> Result<T>,
+    ) -> Result<T> {
+        let _lock = self.containers_lock()?;
+        self.write_container_config(id, f)
+    }
+
+    fn write_container_config<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut ContainerConfig) -> Result<T>,
+    ) -> Result<T> {
         let path = self.container_dir(id).join("config.json");
         let mut config: ContainerConfig = atomic::read_json(&path)?;
-        config.name = new_name.to_string();
-        atomic::write_json(&path, &config)
+        let out = f(&mut config)?;
+        atomic::write_json(&path, &config)?;
+        Ok(out)
     }
 
     /// Read-modify-write of a container's state under its lock.

@@ -13,6 +13,7 @@ pub mod gc;
 pub mod images;
 pub mod layer;
 pub mod lock;
+pub mod networks;
 pub mod overlay;
 pub mod tree;
 pub mod vfs;

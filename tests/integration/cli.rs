@@ -39,10 +39,13 @@ fn help_and_parse_errors() -> TestResult {
         "info",
         "container",
         "image",
+        "network",
+        "port",
+        "cp",
     ] {
         check!(help.contains(&format!("  {cmd} ")), "help lacks {cmd}");
     }
-    check!(help.contains("loopback only"), "the help must say what the default network is");
+    check!(help.contains("default `bridge` network"), "the help must say what the default network is");
     check!(!help.contains("__supervise"));
     let run_help = r.ok(&["run", "--help"])?;
     for flag in [

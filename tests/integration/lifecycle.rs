@@ -474,15 +474,24 @@ fn supervisor_crash_is_reconciled() -> TestResult {
     let ppid: i32 = stat[stat.rfind(')').unwrap() + 2..].split(' ').nth(1).unwrap().parse()?;
     let cmdline = std::fs::read_to_string(format!("/proc/{ppid}/cmdline"))?;
     check!(cmdline.contains("__supervise") && cmdline.contains(&id), "{cmdline}");
-    // Its memory stays small.
-    let proc_status = std::fs::read_to_string(format!("/proc/{ppid}/status"))?;
-    let rss_kb: u64 = proc_status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    check!(rss_kb > 0 && rss_kb < 6 * 1024, "supervisor RSS {rss_kb} kB");
+    // Its own memory (anonymous pages: heap, stacks, relocated data) stays
+    // small; shared, reclaimable pages of the executable are not its cost and
+    // grow with the debug build. Polled: it sheds start-up pages just after
+    // reporting the start.
+    let rss_kb = || -> u64 {
+        std::fs::read_to_string(format!("/proc/{ppid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("RssAnon:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    check!(
+        wait_for(Duration::from_secs(2), || (1..4 * 1024).contains(&rss_kb())),
+        "supervisor RSS {} kB",
+        rss_kb()
+    );
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(ppid), nix::sys::signal::Signal::SIGKILL)?;
     check!(wait_for(Duration::from_secs(5), || !std::path::Path::new(&format!("/proc/{ppid}/cmdline"))
         .exists()

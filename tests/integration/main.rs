@@ -11,6 +11,7 @@ mod exec_attach;
 mod image_cmds;
 mod images;
 mod lifecycle;
+mod networks;
 mod rootless;
 mod security;
 mod volumes;
@@ -30,6 +31,7 @@ fn main() {
     tests.extend(cli::TESTS);
     tests.extend(rootless::TESTS);
     tests.extend(volumes::TESTS);
+    tests.extend(networks::TESTS);
 
     let listing = args.list;
     let mut registry = None;

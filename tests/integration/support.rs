@@ -363,6 +363,8 @@ impl Rdock {
             args.extend(ids);
             let _ = self.run(&args);
         }
+        // Bridges are the host's: a test's user-defined networks go with it.
+        let _ = self.run(&["network", "prune", "-f"]);
         if rootless() {
             // Files owned by subordinate ids go only from inside the namespace.
             let root = self.root.to_string_lossy().into_owned();
