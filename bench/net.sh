@@ -66,7 +66,7 @@ print(f"{mb / (time.time() - t):.0f}")
 PY
 }
 U="runuser -u $user -- env -i PATH=/usr/sbin:/usr/bin:/bin HOME=/tmp XDG_DATA_HOME=$work/u XDG_RUNTIME_DIR=$work/ur"
-mkdir -p "$work/ur" && chown "$user" "$work/ur" && chmod 700 "$work/ur"
+mkdir -p "$work/ur" "$work/u" && chown "$user" "$work/ur" "$work/u" && chmod 700 "$work/ur"
 p1=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
 $U $work/rdock pull -q "$img" >/dev/null
 $U $work/rdock run -d --name fwd -p "127.0.0.1:$p1:5001" "$img" sh -c 'while true; do nc -l -p 5001 >/dev/null; done' >/dev/null
