@@ -450,6 +450,64 @@ pub fn discard_output(path: Option<&std::path::Path>) {
 }
 
 /// Docker's prune prompt; true if the user answers y.
+/// `inspect` of volumes and networks: every name looked up, failures reported
+/// one per line, the rest printed as a JSON array or through `--format`.
+pub fn inspect_each(
+    names: &[String],
+    format: Option<&str>,
+    mut lookup: impl FnMut(&str) -> Result<serde_json::Value, Error>,
+) -> i32 {
+    let mut values = Vec::new();
+    let mut status = 0;
+    for name in names {
+        match lookup(name) {
+            Ok(v) => values.push(v),
+            Err(e) => {
+                eprintln!("Error response from daemon: {e}");
+                status = 1;
+            }
+        }
+    }
+    match format {
+        Some(f) => {
+            for v in &values {
+                match rdock::format::render(&rdock::format::unescape(f), v) {
+                    Ok(t) => println!("{t}"),
+                    Err(e) => return fail(&e),
+                }
+            }
+        }
+        None => println!("{}", serde_json::to_string_pretty(&values).unwrap_or_default()),
+    }
+    status
+}
+
+/// `--label k=v` (or `-o k=v`) values as a map; a bare key maps to "".
+pub fn key_values(values: &[String]) -> std::collections::BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|l| {
+            l.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .unwrap_or((l.clone(), String::new()))
+        })
+        .collect()
+}
+
+/// `--filter key=value` values, refusing keys outside `allowed`.
+pub fn parse_filters(values: &[String], allowed: &[&str]) -> Result<Vec<(String, String)>, Error> {
+    values
+        .iter()
+        .map(|f| {
+            let (k, v) = f.split_once('=').unwrap_or((f, ""));
+            if !allowed.contains(&k) {
+                return Err(Error::InvalidArgument(format!("invalid filter '{k}'")));
+            }
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
 pub fn confirm(warning: &str) -> bool {
     use std::io::Write;
     print!("{warning}\nAre you sure you want to continue? [y/N] ");

@@ -1,6 +1,6 @@
 //! `network create|ls|rm|inspect|connect|disconnect|prune` and `port`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use clap::{Args, Subcommand};
 use rdock::format::{self, Format};
@@ -151,17 +151,6 @@ pub fn network(engine: &Engine, c: NetworkCommand) -> i32 {
     }
 }
 
-fn key_values(values: &[String]) -> BTreeMap<String, String> {
-    values
-        .iter()
-        .map(|l| {
-            l.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .unwrap_or((l.clone(), String::new()))
-        })
-        .collect()
-}
-
 fn create(engine: &Engine, a: CreateArgs) -> i32 {
     let opts = rdock::net::CreateNetwork {
         name: a.name,
@@ -170,8 +159,8 @@ fn create(engine: &Engine, a: CreateArgs) -> i32 {
         gateway: a.gateway,
         ip_range: a.ip_range,
         internal: a.internal,
-        labels: key_values(&a.label),
-        options: key_values(&a.opt),
+        labels: super::key_values(&a.label),
+        options: super::key_values(&a.opt),
     };
     match engine.network_create(&opts) {
         Ok(n) => {
@@ -201,23 +190,10 @@ fn matches(filters: &[(String, String)], n: &NetworkRecord) -> bool {
     })
 }
 
-fn parse_filters(values: &[String], allowed: &[&str]) -> Result<Vec<(String, String)>, Error> {
-    values
-        .iter()
-        .map(|f| {
-            let (k, v) = f.split_once('=').unwrap_or((f, ""));
-            if !allowed.contains(&k) {
-                return Err(Error::InvalidArgument(format!("invalid filter '{k}'")));
-            }
-            Ok((k.to_string(), v.to_string()))
-        })
-        .collect()
-}
-
 fn ls(engine: &Engine, a: LsArgs) -> i32 {
     let result = (|| -> Result<String, Error> {
         let filters =
-            parse_filters(&a.filter, &["name", "id", "driver", "label", "label!", "type", "scope"])?;
+            super::parse_filters(&a.filter, &["name", "id", "driver", "label", "label!", "type", "scope"])?;
         let nets: Vec<NetworkRecord> =
             engine.networks()?.into_iter().filter(|n| matches(&filters, n)).collect();
         let id = |n: &NetworkRecord| if a.no_trunc { n.id.clone() } else { n.id[..12].to_string() };
@@ -268,33 +244,11 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
 }
 
 fn inspect(engine: &Engine, a: InspectArgs) -> i32 {
-    let mut values = Vec::new();
-    let mut status = 0;
-    for name in &a.networks {
-        match engine.network_inspect(name) {
-            Ok(v) => values.push(v),
-            Err(e) => {
-                eprintln!("Error response from daemon: {e}");
-                status = 1;
-            }
-        }
-    }
-    match &a.format {
-        Some(f) => {
-            for v in &values {
-                match format::render(&format::unescape(f), v) {
-                    Ok(t) => println!("{t}"),
-                    Err(e) => return super::fail(&e),
-                }
-            }
-        }
-        None => println!("{}", serde_json::to_string_pretty(&values).unwrap_or_default()),
-    }
-    status
+    super::inspect_each(&a.networks, a.format.as_deref(), |name| engine.network_inspect(name))
 }
 
 fn prune(engine: &Engine, a: PruneArgs) -> i32 {
-    let filters = match parse_filters(&a.filter, &["label", "label!"]) {
+    let filters = match super::parse_filters(&a.filter, &["label", "label!"]) {
         Ok(f) => f,
         Err(e) => return super::fail(&e),
     };

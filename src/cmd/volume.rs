@@ -1,6 +1,6 @@
 //! `volume create|ls|rm|inspect|prune`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use clap::{Args, Subcommand};
 use rdock::format::{self, Format};
@@ -94,17 +94,6 @@ pub fn volume(engine: &Engine, c: VolumeCommand) -> i32 {
     }
 }
 
-fn labels(values: &[String]) -> BTreeMap<String, String> {
-    values
-        .iter()
-        .map(|l| {
-            l.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .unwrap_or((l.clone(), String::new()))
-        })
-        .collect()
-}
-
 fn create(engine: &Engine, a: CreateArgs) -> i32 {
     if a.driver != "local" {
         return super::fail(&Error::InvalidArgument(format!("plugin \"{}\" not found", a.driver)));
@@ -114,7 +103,7 @@ fn create(engine: &Engine, a: CreateArgs) -> i32 {
             "driver options (-o) are not supported by rdock's local driver".into(),
         ));
     }
-    match engine.volume_create(a.name.as_deref(), labels(&a.label)) {
+    match engine.volume_create(a.name.as_deref(), super::key_values(&a.label)) {
         Ok(v) => {
             println!("{}", v.name);
             0
@@ -128,15 +117,7 @@ struct Filters(Vec<(String, String)>);
 
 impl Filters {
     fn parse(values: &[String], allowed: &[&str]) -> Result<Filters, Error> {
-        let mut out = Vec::new();
-        for f in values {
-            let (k, v) = f.split_once('=').unwrap_or((f, ""));
-            if !allowed.contains(&k) {
-                return Err(Error::InvalidArgument(format!("invalid filter '{k}'")));
-            }
-            out.push((k.to_string(), v.to_string()));
-        }
-        Ok(Filters(out))
+        super::parse_filters(values, allowed).map(Filters)
     }
 
     /// `used`: the names of volumes containers use (for `dangling`).
@@ -199,29 +180,7 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
 }
 
 fn inspect(engine: &Engine, a: InspectArgs) -> i32 {
-    let mut values = Vec::new();
-    let mut status = 0;
-    for name in &a.volumes {
-        match engine.volume_inspect(name) {
-            Ok(v) => values.push(v),
-            Err(e) => {
-                eprintln!("Error response from daemon: {e}");
-                status = 1;
-            }
-        }
-    }
-    match &a.format {
-        Some(f) => {
-            for v in &values {
-                match format::render(&format::unescape(f), v) {
-                    Ok(t) => println!("{t}"),
-                    Err(e) => return super::fail(&e),
-                }
-            }
-        }
-        None => println!("{}", serde_json::to_string_pretty(&values).unwrap_or_default()),
-    }
-    status
+    super::inspect_each(&a.volumes, a.format.as_deref(), |name| engine.volume_inspect(name))
 }
 
 fn prune(engine: &Engine, a: PruneArgs) -> i32 {
