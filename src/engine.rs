@@ -534,7 +534,7 @@ impl Engine {
             crate::net::NetworkMode::parse(&c.host.network_mode).unwrap_or(crate::net::NetworkMode::Bridge);
         let network = mode.name(c);
         let net_state = self.store.net_state_snapshot();
-        let net_settings = self.network_settings(c, &net_state, s.status.is_active());
+        let net_settings = self.network_settings(c, &net_state, s.status.is_active().then_some(s.pid));
         let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
         json!({
             "Id": c.id,
@@ -650,8 +650,9 @@ impl Engine {
         &self,
         c: &ContainerConfig,
         state: &crate::storage::networks::NetState,
-        running: bool,
+        pid: Option<i32>,
     ) -> Value {
+        let running = pid.is_some();
         let nets = self.store.networks().unwrap_or_default();
         let mut networks = serde_json::Map::new();
         let mut primary: Option<&crate::storage::networks::Endpoint> = None;
@@ -714,9 +715,10 @@ impl Engine {
             "Bridge": "",
             "SandboxID": "",
             "Ports": ports,
-            "SandboxKey": if running && c.host.network_mode != "host" {
-                self.container(&c.id).map(|r| format!("/proc/{}/ns/net", r.state.pid)).unwrap_or_default()
-            } else { String::new() },
+            "SandboxKey": match pid {
+                Some(pid) if c.host.network_mode != "host" => format!("/proc/{pid}/ns/net"),
+                _ => String::new(),
+            },
             "Gateway": if default_bridge { primary.map(|e| e.gateway.as_str()).unwrap_or("") } else { "" },
             "IPAddress": if default_bridge { primary.map(|e| e.ip.as_str()).unwrap_or("") } else { "" },
             "IPPrefixLen": if default_bridge { primary.map(|e| e.prefix).unwrap_or(0) } else { 0 },
@@ -771,17 +773,9 @@ impl Engine {
         Ok(out)
     }
 
+    /// A network by name or id, the built-in host and none included.
     pub fn network(&self, key: &str) -> Result<crate::storage::networks::NetworkRecord> {
-        let all = self.networks()?;
-        if let Some(n) = all.iter().find(|n| n.name == key || n.id == key) {
-            return Ok(n.clone());
-        }
-        let m: Vec<_> = all.into_iter().filter(|n| n.id.starts_with(key)).collect();
-        match m.len() {
-            1 => Ok(m[0].clone()),
-            0 => Err(Error::NoSuchNetwork(key.to_string())),
-            _ => Err(Error::InvalidArgument(format!("network {key} is ambiguous"))),
-        }
+        crate::storage::networks::find_in(&self.networks()?, key)
     }
 
     pub fn network_create(

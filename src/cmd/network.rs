@@ -283,7 +283,7 @@ pub fn port(engine: &Engine, a: PortArgs) -> i32 {
     let by_port = rdock::net::ports::by_container_port(&refs);
     match &a.port {
         Some(p) => {
-            let key = if p.contains('/') { p.clone() } else { format!("{p}/tcp") };
+            let key = rdock::net::ports::port_key(p);
             match by_port.get(&key) {
                 Some(list) => {
                     for (ip, hp) in list {

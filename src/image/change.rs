@@ -29,7 +29,7 @@ pub fn apply(config: &mut RunConfig, change: &str) -> Result<()> {
         }
         "EXPOSE" => {
             for port in rest.split_whitespace() {
-                let port = if port.contains('/') { port.to_string() } else { format!("{port}/tcp") };
+                let port = crate::net::ports::port_key(port);
                 let number = port.split('/').next().unwrap_or_default();
                 if number.parse::<u16>().is_err() && !number.contains('-') {
                     return Err(bad("not a port"));

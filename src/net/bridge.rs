@@ -89,7 +89,8 @@ fn address_for(net: &NetworkRecord, state: &mut NetState, want: &str) -> Result<
     let (subnet, gw, range) = parse_net(net)?;
     // Leases of containers whose store vanished without teardown (their veth
     // went with their namespace) are free again.
-    state.endpoints.retain(|e| e.bridge != net.bridge || netlink::link_exists(&e.host_veth));
+    let links = netlink::link_names()?;
+    state.endpoints.retain(|e| e.bridge != net.bridge || links.contains(&e.host_veth));
     let used: HashSet<Ipv4Addr> =
         state.endpoints.iter().filter(|e| e.bridge == net.bridge).filter_map(|e| e.ip.parse().ok()).collect();
     if want.is_empty() {
@@ -194,9 +195,9 @@ pub fn setup(
     Ok(())
 }
 
-/// Removes the container's interfaces and rules; goes on past errors and
-/// returns all of them.
-pub fn teardown(state: &mut NetState, id: &str) -> Vec<Error> {
+/// Removes the container's interfaces and rules (the caller drops its
+/// records); goes on past errors and returns all of them.
+pub fn teardown(state: &NetState, id: &str) -> Vec<Error> {
     let mut errors = Vec::new();
     if state.ports_of(id).next().is_some() {
         if let Err(e) = firewall::remove_container(id) {
@@ -210,8 +211,6 @@ pub fn teardown(state: &mut NetState, id: &str) -> Vec<Error> {
             }
         }
     }
-    state.ports.retain(|p| p.container_id != id);
-    state.endpoints.retain(|e| e.container_id != id);
     errors
 }
 

@@ -34,15 +34,6 @@ fn nft(script: &str) -> Result<()> {
     Ok(())
 }
 
-fn table_exists() -> bool {
-    Command::new("nft")
-        .args(["list", "table", "ip", "rdock"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// The table and its base chains; published ports are looked up for traffic
 /// to any local address, from outside (prerouting) and from the host (output).
 fn base_script() -> String {
@@ -97,8 +88,10 @@ fn port_rule(p: &PublishedPort) -> String {
 
 /// Installs the rules of a network (replacing any it had), creating the table on first use.
 pub fn add_network(net: &NetworkRecord) -> Result<()> {
-    let mut script = if table_exists() { String::new() } else { base_script() };
-    script += &delete_script(&format!("net:{}", net.id))?;
+    let mut script = match listing()? {
+        Some(rules) => delete_script(&rules, &format!("net:{}", net.id)),
+        None => base_script(),
+    };
     script += &network_script(net);
     nft(&script)?;
     enable_forwarding(&net.bridge)
@@ -108,7 +101,7 @@ pub fn add_ports(ports: &[PublishedPort]) -> Result<()> {
     if ports.is_empty() {
         return Ok(());
     }
-    let mut script = if table_exists() { String::new() } else { base_script() };
+    let mut script = if listing()?.is_some() { String::new() } else { base_script() };
     for p in ports {
         script += &port_rule(p);
     }
@@ -124,27 +117,35 @@ pub fn remove_container(id: &str) -> Result<()> {
 }
 
 fn remove_owned(owner: &str) -> Result<()> {
-    let script = delete_script(owner)?;
+    let Some(rules) = listing()? else {
+        return Ok(());
+    };
+    let script = delete_script(&rules, owner);
     if script.is_empty() {
         return Ok(());
     }
     nft(&script)
 }
 
-/// `delete rule` lines for every rule of our table whose comment is `owner`.
-fn delete_script(owner: &str) -> Result<String> {
+/// Our table as `nft -j` lists it, or None when it does not exist yet.
+fn listing() -> Result<Option<serde_json::Value>> {
     let out = Command::new("nft")
         .args(["-j", "list", "table", "ip", "rdock"])
         .stderr(Stdio::null())
         .output()
         .map_err(|e| Error::io("running nft (install nftables)", e))?;
     if !out.status.success() {
-        return Ok(String::new());
+        return Ok(None);
     }
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| Error::Network(format!("reading nft's rule listing: {e}")))?;
+    serde_json::from_slice(&out.stdout)
+        .map(Some)
+        .map_err(|e| Error::Network(format!("reading nft's rule listing: {e}")))
+}
+
+/// `delete rule` lines for every rule in `listing` whose comment is `owner`.
+fn delete_script(listing: &serde_json::Value, owner: &str) -> String {
     let mut script = String::new();
-    for item in doc["nftables"].as_array().into_iter().flatten() {
+    for item in listing["nftables"].as_array().into_iter().flatten() {
         let rule = &item["rule"];
         if rule["comment"].as_str() == Some(owner) {
             if let (Some(chain), Some(handle)) = (rule["chain"].as_str(), rule["handle"].as_u64()) {
@@ -152,7 +153,7 @@ fn delete_script(owner: &str) -> Result<String> {
             }
         }
     }
-    Ok(script)
+    script
 }
 
 /// Routing between the bridge and the outside, and DNAT of traffic from the

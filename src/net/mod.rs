@@ -176,6 +176,7 @@ fn teardown_locked(store: &Store, state: &mut NetState, id: &str) -> Vec<Error> 
     if !store.rootless {
         errors.extend(bridge::teardown(state, id));
     }
+    // Both drivers' records of the container go here.
     state.endpoints.retain(|e| e.container_id != id);
     state.ports.retain(|p| p.container_id != id);
     errors
@@ -296,32 +297,27 @@ pub fn connect(store: &Store, id: &str, ec: EndpointConfig, ns: Option<&File>) -
             "network-scoped alias is supported only for containers in user defined networks".into(),
         ));
     }
+    let mut state = None;
     if let Some(ns) = ns {
         if store.rootless {
             return Err(Error::Network(
                 "rootless rdock cannot connect a running container to another network; stop it first".into(),
             ));
         }
-        let mut state = store.net_state(&lock)?;
-        let slot =
-            (0..).find(|s| !state.endpoints_of(id).any(|e| e.ifname == format!("eth{s}"))).unwrap_or(0);
-        let cfg_now = ContainerConfig {
-            host: crate::storage::containers::HostConfig { networks: vec![], ..cfg.host.clone() },
-            ..cfg.clone()
-        };
-        bridge::attach(store, &lock, &mut state, &cfg_now, &ec, slot, ns)?;
-        store.save_net_state(&lock, &state)?;
-        store.update_container_config(id, |c| {
-            c.host.networks.push(ec.clone());
-            Ok(())
-        })?;
-        refresh_hosts(store, &state, id);
-        return Ok(());
+        let mut st = store.net_state(&lock)?;
+        let slot = (0..).find(|s| !st.endpoints_of(id).any(|e| e.ifname == format!("eth{s}"))).unwrap_or(0);
+        bridge::attach(store, &lock, &mut st, &cfg, &ec, slot, ns)?;
+        store.save_net_state(&lock, &st)?;
+        state = Some(st);
     }
     store.update_container_config(id, |c| {
         c.host.networks.push(ec.clone());
         Ok(())
-    })
+    })?;
+    if let Some(st) = state {
+        refresh_hosts(store, &st, id);
+    }
+    Ok(())
 }
 
 /// `network disconnect`.

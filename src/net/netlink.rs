@@ -156,11 +156,6 @@ pub fn delete_link(name: &str) -> Result<()> {
     })
 }
 
-pub fn link_exists(name: &str) -> bool {
-    let name = name.to_string();
-    with_handle(|h| async move { index_of(&h, &name).await }).ok().flatten().is_some()
-}
-
 /// A veth pair: `host` on `bridge` and up, `peer` moved into the namespace `ns`.
 pub fn add_veth(host: &str, peer: &str, bridge: &str, ns: &File) -> Result<()> {
     let (host, peer, bridge) = (host.to_string(), peer.to_string(), bridge.to_string());

@@ -67,6 +67,15 @@ pub fn parse_publish(spec: &str) -> Result<Vec<PortBinding>> {
         .collect())
 }
 
+/// Docker's key for a port: `80` → `80/tcp`, `53/udp` as is.
+pub fn port_key(spec: &str) -> String {
+    if spec.contains('/') {
+        spec.to_string()
+    } else {
+        format!("{spec}/tcp")
+    }
+}
+
 /// `-P`: every exposed port (`80/tcp`, `53/udp`, `8080`) to a free host port.
 pub fn publish_all(exposed: &[String]) -> Vec<PortBinding> {
     exposed
@@ -167,7 +176,7 @@ pub fn ps_column(published: &[&PublishedPort], exposed: &[String]) -> String {
         .map(|p| format!("{}:{}->{}/{}", p.host_ip, p.host_port, p.container_port, p.proto))
         .collect();
     for e in exposed {
-        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        let key = port_key(e);
         if !published.iter().any(|p| format!("{}/{}", p.container_port, p.proto) == key) {
             parts.push(key);
         }

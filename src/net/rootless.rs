@@ -114,7 +114,7 @@ pub fn setup(store: &Store, state: &mut NetState, cfg: &ContainerConfig, ns: &Fi
                     .into(),
             ));
         }
-        return slirp4netns(&path, store, state, cfg, ns);
+        return slirp4netns(&path, state, cfg, ns);
     }
     run_helper(cmd, ns, name)?;
     let pid: i32 = std::fs::read_to_string(&pid_file)
@@ -156,13 +156,7 @@ fn run_helper(mut cmd: Command, ns: &File, name: &str) -> Result<()> {
 
 /// slirp4netns stays in the foreground: it is started detached and waited for
 /// through its ready pipe.
-fn slirp4netns(
-    path: &std::path::Path,
-    _store: &Store,
-    state: &mut NetState,
-    cfg: &ContainerConfig,
-    ns: &File,
-) -> Result<()> {
+fn slirp4netns(path: &std::path::Path, state: &mut NetState, cfg: &ContainerConfig, ns: &File) -> Result<()> {
     let (ready_r, ready_w) = nix::unistd::pipe().map_err(|e| Error::io("creating a pipe", e.into()))?;
     let mut cmd = Command::new(path);
     cmd.args(["--configure", "--mtu=65520", "--netns-type=path", "--ready-fd=4", "/proc/self/fd/3", "tap0"]);

@@ -145,7 +145,7 @@ pub fn stream(
     let (mut r, mut w) = std::io::pipe().ctx(|| "creating a pipe".into())?;
     let t = std::thread::spawn(move || produce(&mut w));
     let got = consume(&mut r);
-    // Drain so a failed consumer does not leave the producer blocked.
+    // Closing our end makes a producer still writing fail (EPIPE) instead of blocking.
     drop(r);
     let made = t.join().unwrap_or_else(|_| Err(Error::Runtime("archiver thread panicked".into())));
     made.and(got)

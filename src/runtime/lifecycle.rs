@@ -89,7 +89,7 @@ pub fn create(
     let mut exposed: Vec<String> =
         ic.exposed_ports.as_ref().map(|p| p.keys().cloned().collect()).unwrap_or_default();
     for e in &opts.expose {
-        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        let key = crate::net::ports::port_key(e);
         if !exposed.contains(&key) {
             exposed.push(key);
         }

@@ -107,6 +107,22 @@ pub fn valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
 }
 
+/// `key` among `all` by exact name, full id, or unique id prefix.
+pub fn find_in(all: &[NetworkRecord], key: &str) -> Result<NetworkRecord> {
+    if let Some(n) = all.iter().find(|n| n.name == key || n.id == key) {
+        return Ok(n.clone());
+    }
+    let matches: Vec<&NetworkRecord> = all.iter().filter(|n| n.id.starts_with(key)).collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::NoSuchNetwork(key.to_string())),
+        _ => Err(Error::InvalidArgument(format!(
+            "network {key} is ambiguous ({} matches found based on ID prefix)",
+            matches.len()
+        ))),
+    }
+}
+
 /// Held while network records or runtime state change.
 pub struct NetLock(#[allow(dead_code)] FileLock);
 
@@ -152,19 +168,7 @@ impl Store {
 
     /// By exact name, full id, or unique id prefix, as Docker looks networks up.
     pub fn find_network(&self, key: &str) -> Result<NetworkRecord> {
-        let all = self.networks()?;
-        if let Some(n) = all.iter().find(|n| n.name == key || n.id == key) {
-            return Ok(n.clone());
-        }
-        let matches: Vec<&NetworkRecord> = all.iter().filter(|n| n.id.starts_with(key)).collect();
-        match matches.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => Err(Error::NoSuchNetwork(key.to_string())),
-            _ => Err(Error::InvalidArgument(format!(
-                "network {key} is ambiguous ({} matches found based on ID prefix)",
-                matches.len()
-            ))),
-        }
+        find_in(&self.networks()?, key)
     }
 
     /// Writes a new record; the caller holds the network lock and checked the name.
