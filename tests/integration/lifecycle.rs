@@ -467,13 +467,8 @@ fn supervisor_crash_is_reconciled() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     r.ok(&["run", "-d", "--name", "orphan", &img, "sleep", "1000"])?;
-    let id = r.id("orphan")?;
-    let pid: i32 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "orphan"])?.trim().parse()?;
     // Find the supervisor: the container's parent.
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let ppid: i32 = stat[stat.rfind(')').unwrap() + 2..].split(' ').nth(1).unwrap().parse()?;
-    let cmdline = std::fs::read_to_string(format!("/proc/{ppid}/cmdline"))?;
-    check!(cmdline.contains("__supervise") && cmdline.contains(&id), "{cmdline}");
+    let (pid, ppid) = r.supervisor("orphan")?;
     // Its own memory (anonymous pages: heap, stacks, relocated data) stays
     // small; shared, reclaimable pages of the executable are not its cost and
     // grow with the debug build. Polled: it sheds start-up pages just after

@@ -268,11 +268,7 @@ fn crash_leaves_no_rules() -> TestResult {
         HTTPD,
     ])?;
     let id = id.trim().to_string();
-    let pid: i32 = r.out(&["inspect", "-f", "{{.State.Pid}}", "doomed"])?.parse()?;
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let ppid: i32 = stat[stat.rfind(')').unwrap_or(0) + 2..].split(' ').nth(1).unwrap_or("0").parse()?;
-    let cmdline = std::fs::read_to_string(format!("/proc/{ppid}/cmdline"))?;
-    check!(cmdline.contains("__supervise"), "{cmdline}");
+    let (_, ppid) = r.supervisor("doomed")?;
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(ppid), nix::sys::signal::Signal::SIGKILL)?;
     check!(wait_for(Duration::from_secs(5), || std::fs::read_to_string(format!("/proc/{ppid}/stat"))
         .map(|s| s.contains(") Z "))

@@ -331,6 +331,21 @@ impl Rdock {
         Ok(self.inspect(name)?["Id"].as_str().unwrap_or_default().to_string())
     }
 
+    /// A running container's init pid and its supervisor's (the init's parent,
+    /// checked to be `__supervise` of this container).
+    pub fn supervisor(&self, name: &str) -> Result<(i32, i32), libtest_mimic::Failed> {
+        let id = self.id(name)?;
+        let pid: i32 = self.out(&["inspect", "-f", "{{.State.Pid}}", name])?.parse()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+        let after = stat.rfind(')').map(|i| &stat[i + 2..]).ok_or("bad /proc stat")?;
+        let ppid: i32 = after.split(' ').nth(1).ok_or("bad /proc stat")?.parse()?;
+        let cmdline = std::fs::read_to_string(format!("/proc/{ppid}/cmdline"))?;
+        if !(cmdline.contains("__supervise") && cmdline.contains(&id)) {
+            return Err(format!("the parent of {name}'s init is not its supervisor: {cmdline}").into());
+        }
+        Ok((pid, ppid))
+    }
+
     /// Paths under the root that are still mount points: in our mount namespace
     /// and in those of live processes started for this root (rootless
     /// supervisors keep their mounts in their own namespaces).
