@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Networking benchmarks, as root: `run --rm IMG true` on the default bridge
 # network (rdock vs podman), and rootless port-forward throughput: rdock's
-# pasta forward vs a slirp4netns host forward, both into a busybox `nc -l`.
+# pasta forward (default network) and its own forwarder (user-defined network,
+# in the shared rootless namespace) vs a slirp4netns host forward, all into a
+# busybox `nc -l`.
 # bash bench/net.sh [RUNS] [USER]; writes bench/net-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +74,12 @@ $U $work/rdock pull -q "$img" >/dev/null
 $U $work/rdock run -d --name fwd -p "127.0.0.1:$p1:5001" "$img" sh -c 'while true; do nc -l -p 5001 >/dev/null; done' >/dev/null
 pasta_mbs=$(send "$p1")
 $U $work/rdock rm -f fwd >/dev/null
+p3=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
+$U $work/rdock network create benchnet >/dev/null
+$U $work/rdock run -d --name fwd2 --network benchnet -p "127.0.0.1:$p3:5001" "$img" sh -c 'while true; do nc -l -p 5001 >/dev/null; done' >/dev/null
+userfwd_mbs=$(send "$p3")
+$U $work/rdock rm -f fwd2 >/dev/null
+$U $work/rdock network rm benchnet >/dev/null
 
 p2=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
 $U sh -c "unshare -rn sh -c 'busybox ip link set lo up; while true; do busybox nc -l -p 5001 >/dev/null; done' & echo \$! > $work/ur/ns.pid; sleep 0.3
@@ -81,4 +89,5 @@ slirp_mbs=$(send "$p2")
 pkill -u "$user" slirp4netns || true
 pkill -u "$user" -f "nc -l -p 5001" || true
 echo "- rootless port forward, $mb MB into busybox nc: rdock (pasta) $pasta_mbs MB/s; slirp4netns $slirp_mbs MB/s; rdock/slirp4netns = $(python3 -c "print(f'{$pasta_mbs/$slirp_mbs:.1f}')")" >> "$out"
+echo "- rootless port forward on a user-defined network (rdock-ports into the shared namespace): $userfwd_mbs MB/s; vs slirp4netns = $(python3 -c "print(f'{$userfwd_mbs/$slirp_mbs:.1f}')")" >> "$out"
 cat "$out"

@@ -742,7 +742,7 @@ impl Engine {
             }
             return f(Path::new(&format!("/proc/{}/root", rec.state.pid)));
         }
-        crate::runtime::userns::enter_session()?;
+        crate::runtime::userns::enter_session(&self.store.runroot)?;
         let root = self.store.mount_rootfs(&rec.config.id, &rec.config.layers, None)?;
         let out = f(&root);
         // A start meanwhile owns the mount now; leave it then.
@@ -976,6 +976,12 @@ impl Engine {
             if let Err(e) = self.remove(&rec.config.id, true, true) {
                 first_error.get_or_insert(e);
             }
+        }
+        for e in crate::net::reset(&self.store) {
+            first_error.get_or_insert(e);
+        }
+        if self.store.rootless {
+            crate::runtime::userns::stop_pause(&self.store.runroot);
         }
         for dir in [
             self.store.layers_dir(),

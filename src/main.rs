@@ -11,6 +11,10 @@ fn main() {
         }
         return;
     }
+    // Run as a rootless port forwarder (see net::forward).
+    if name == rdock::net::forward::NAME {
+        std::process::exit(rdock::net::forward::main(&args[1..]));
+    }
     rdock::debug::init();
     std::process::exit(cmd::main());
 }

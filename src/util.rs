@@ -25,6 +25,20 @@ pub fn pid_alive(pid: i32) -> bool {
             || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
 }
 
+/// Whether `pid` is a live (not zombie) process named one of `names` (its
+/// comm): how a helper's recorded pid is told from a reused one. Zombies count
+/// as gone, since not every init reaps orphans promptly.
+pub fn running_as(pid: i32, names: &[&str]) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+        return false;
+    };
+    let state = stat[close + 1..].split_whitespace().next().unwrap_or("Z");
+    names.contains(&&stat[open + 1..close]) && !matches!(state, "Z" | "X")
+}
+
 /// Removes a tree, first making directories writable so that read-only
 /// directories unpacked from images do not stop the removal.
 pub fn remove_dir_all(path: &Path) -> std::io::Result<()> {

@@ -219,7 +219,7 @@ pub fn main() -> i32 {
     // Rootless: commands that write the store or run containers work inside a
     // user namespace (computed paths above are the user's own).
     if needs_session(&cli.command) {
-        if let Err(e) = rdock::runtime::userns::enter_session() {
+        if let Err(e) = rdock::runtime::userns::enter_session(&runroot) {
             eprintln!("Error: {e}");
             return 125;
         }

@@ -216,7 +216,7 @@ pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
 pub fn unshare(root: &std::path::Path, runroot: &std::path::Path, a: &UnshareArgs) -> i32 {
     std::env::set_var("RDOCK_STORAGE_ROOT", root);
     std::env::set_var("RDOCK_STORAGE_RUNROOT", runroot);
-    match rdock::runtime::userns::unshare_exec(&a.command) {
+    match rdock::runtime::userns::unshare_exec(runroot, &a.command) {
         Ok(never) => match never {},
         Err(e) => {
             eprintln!("Error: {e}");

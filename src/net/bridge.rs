@@ -12,15 +12,16 @@ use super::netlink::{self, InsideConfig};
 use super::{firewall, ports};
 use crate::error::{Error, Result};
 use crate::storage::containers::{ContainerConfig, EndpointConfig};
-use crate::storage::networks::{Endpoint, NetLock, NetState, NetworkRecord, DEFAULT_NETWORK};
+use crate::storage::networks::{Endpoint, NetLock, NetState, NetworkRecord, PublishedPort, DEFAULT_NETWORK};
 use crate::storage::Store;
 
 /// The default network's bridge, as docker0 is Docker's.
 pub const DEFAULT_BRIDGE: &str = "rdock0";
 
-/// Subnets a new network must not overlap: the host's routes and other networks.
+/// Subnets a new network must not overlap: the host's routes (rootless too:
+/// pasta copies the host's addresses into the shared namespace) and other networks.
 pub fn taken_subnets(store: &Store) -> Result<Vec<Subnet>> {
-    let mut taken: Vec<Subnet> = if store.rootless { Vec::new() } else { netlink::host_subnets()? };
+    let mut taken = netlink::host_subnets()?;
     for n in store.networks()? {
         if let Ok(s) = Subnet::parse(&n.subnet) {
             taken.push(s);
@@ -168,9 +169,9 @@ pub fn attach(
     Ok(ep)
 }
 
-/// Every network of the container, then its published ports. On failure what
-/// was done is undone by the caller's teardown.
-pub fn setup(
+/// Loopback up, then every network of the container. On failure what was
+/// done is undone by the caller's teardown.
+pub fn attach_all(
     store: &Store,
     lock: &NetLock,
     state: &mut NetState,
@@ -181,15 +182,32 @@ pub fn setup(
     for (slot, ec) in cfg.host.networks.iter().enumerate() {
         attach(store, lock, state, cfg, ec, slot, ns)?;
     }
+    Ok(())
+}
+
+/// The container's ports, bound to its address on its first network.
+pub fn allocate_ports(state: &NetState, cfg: &ContainerConfig) -> Result<Vec<PublishedPort>> {
     if cfg.host.port_bindings.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let ip = state
         .endpoints_of(&cfg.id)
         .next()
         .map(|e| e.ip.clone())
         .ok_or_else(|| Error::InvalidArgument("published ports need a bridge network".into()))?;
-    let published = ports::allocate(&cfg.id, &ip, &cfg.host.port_bindings, &state.ports)?;
+    ports::allocate(&cfg.id, &ip, &cfg.host.port_bindings, &state.ports)
+}
+
+/// Every network of the container, then its published ports (DNAT rules).
+pub fn setup(
+    store: &Store,
+    lock: &NetLock,
+    state: &mut NetState,
+    cfg: &ContainerConfig,
+    ns: &File,
+) -> Result<()> {
+    attach_all(store, lock, state, cfg, ns)?;
+    let published = allocate_ports(state, cfg)?;
     firewall::add_ports(&published)?;
     state.ports.extend(published);
     Ok(())
@@ -204,14 +222,17 @@ pub fn teardown(state: &NetState, id: &str) -> Vec<Error> {
             errors.push(e);
         }
     }
-    for ep in state.endpoints_of(id) {
-        if !ep.host_veth.is_empty() {
-            if let Err(e) = netlink::delete_link(&ep.host_veth) {
-                errors.push(e);
-            }
-        }
-    }
+    errors.extend(delete_veths(state, id));
     errors
+}
+
+/// The host sides of the container's veth pairs.
+pub fn delete_veths(state: &NetState, id: &str) -> Vec<Error> {
+    state
+        .endpoints_of(id)
+        .filter(|ep| !ep.host_veth.is_empty())
+        .filter_map(|ep| netlink::delete_link(&ep.host_veth).err())
+        .collect()
 }
 
 /// Takes one network off a running container (`network disconnect`).

@@ -11,8 +11,14 @@ use crate::storage::networks::{NetworkRecord, PublishedPort};
 
 const TABLE: &str = "ip rdock";
 
+/// nft lives in sbin, which a user's PATH (rootless) may lack.
+fn nft_command() -> Command {
+    let found = ["/usr/sbin/nft", "/sbin/nft"].into_iter().find(|p| std::path::Path::new(p).exists());
+    Command::new(found.unwrap_or("nft"))
+}
+
 fn nft(script: &str) -> Result<()> {
-    let mut child = Command::new("nft")
+    let mut child = nft_command()
         .args(["-f", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -129,7 +135,7 @@ fn remove_owned(owner: &str) -> Result<()> {
 
 /// Our table as `nft -j` lists it, or None when it does not exist yet.
 fn listing() -> Result<Option<serde_json::Value>> {
-    let out = Command::new("nft")
+    let out = nft_command()
         .args(["-j", "list", "table", "ip", "rdock"])
         .stderr(Stdio::null())
         .output()

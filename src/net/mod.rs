@@ -4,6 +4,7 @@
 
 pub mod bridge;
 pub mod firewall;
+pub mod forward;
 pub mod ipam;
 pub mod netlink;
 pub mod ports;
@@ -134,7 +135,7 @@ pub fn setup(store: &Store, cfg: &ContainerConfig, ns: &File) -> Result<()> {
     // Whatever a crashed run left for this container goes first.
     let _ = teardown_locked(store, &mut state, &cfg.id);
     let result = if store.rootless {
-        rootless::setup(store, &mut state, cfg, ns)
+        rootless::setup(store, &lock, &mut state, cfg, ns)
     } else {
         bridge::setup(store, &lock, &mut state, cfg, ns)
     };
@@ -175,6 +176,10 @@ fn teardown_locked(store: &Store, state: &mut NetState, id: &str) -> Vec<Error> 
     let mut errors = rootless::teardown(state, id);
     if !store.rootless {
         errors.extend(bridge::teardown(state, id));
+    } else if state.endpoints_of(id).any(|e| !e.host_veth.is_empty()) {
+        // Without the shared namespace its veths are gone already.
+        let state = &*state;
+        errors.extend(rootless::in_shared(store, || Ok(bridge::delete_veths(state, id))).unwrap_or_default());
     }
     // Both drivers' records of the container go here.
     state.endpoints.retain(|e| e.container_id != id);
@@ -229,10 +234,11 @@ pub fn hosts_file(store: &Store, cfg: &ContainerConfig, state: &NetState) -> Str
         HOSTS_BASE.to_string()
     };
     let own: Vec<_> = state.endpoints_of(&cfg.id).collect();
+    // Rootless, a bridge's gateway is the shared namespace, not the host.
     let gateway = own
         .first()
         .map(|e| e.gateway.clone())
-        .filter(|g| !g.is_empty())
+        .filter(|g| !g.is_empty() && !store.rootless)
         .unwrap_or_else(|| host_gateway(store));
     for h in &cfg.host.extra_hosts {
         if let Some((name, ip)) = h.split_once(':') {
@@ -297,16 +303,21 @@ pub fn connect(store: &Store, id: &str, ec: EndpointConfig, ns: Option<&File>) -
             "network-scoped alias is supported only for containers in user defined networks".into(),
         ));
     }
+    if store.rootless && cfg.host.networks.iter().chain([&ec]).any(|n| n.network == DEFAULT_NETWORK) {
+        return Err(Error::Network(
+            "rootless, the default bridge network (a network stack of the container's own) cannot be combined with user-defined networks".into(),
+        ));
+    }
     let mut state = None;
     if let Some(ns) = ns {
-        if store.rootless {
-            return Err(Error::Network(
-                "rootless rdock cannot connect a running container to another network; stop it first".into(),
-            ));
-        }
         let mut st = store.net_state(&lock)?;
         let slot = (0..).find(|s| !st.endpoints_of(id).any(|e| e.ifname == format!("eth{s}"))).unwrap_or(0);
-        bridge::attach(store, &lock, &mut st, &cfg, &ec, slot, ns)?;
+        let mut attach = || bridge::attach(store, &lock, &mut st, &cfg, &ec, slot, ns);
+        if store.rootless {
+            rootless::in_shared(store, attach)?;
+        } else {
+            attach()?;
+        }
         store.save_net_state(&lock, &st)?;
         state = Some(st);
     }
@@ -332,8 +343,13 @@ pub fn disconnect(store: &Store, id: &str, network: &str, ns: Option<&File>) -> 
         )));
     }
     let mut state = store.net_state(&lock)?;
-    if ns.is_some() && !store.rootless {
-        bridge::detach(&mut state, id, &net.id, ns)?;
+    if ns.is_some() {
+        let mut detach = || bridge::detach(&mut state, id, &net.id, ns);
+        if store.rootless {
+            rootless::in_shared(store, detach)?;
+        } else {
+            detach()?;
+        }
         store.save_net_state(&lock, &state)?;
     }
     store.update_container_config(id, |c| {
@@ -473,12 +489,37 @@ pub fn remove_network(store: &Store, key: &str) -> Result<NetworkRecord> {
             users.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let errors = if store.rootless { Vec::new() } else { bridge::remove(&net) };
+    let errors = if !store.rootless {
+        bridge::remove(&net)
+    } else {
+        // Without the shared namespace the bridge is gone already.
+        rootless::in_shared(store, || Ok(bridge::remove(&net))).unwrap_or_default()
+    };
     store.remove_network_record(&lock, &net.id)?;
     match errors.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(net),
     }
+}
+
+/// `system reset`, once no container is left: every user-defined network goes,
+/// and rootless the shared namespace's helpers. Goes on past errors.
+pub fn reset(store: &Store) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for net in store.networks().unwrap_or_default().into_iter().filter(|n| !n.is_default()) {
+        if let Err(e) = remove_network(store, &net.id) {
+            errors.push(e);
+        }
+    }
+    if store.rootless {
+        let saved = store.network_lock().and_then(|lock| {
+            let mut state = store.net_state(&lock)?;
+            rootless::stop_shared_helpers(&mut state);
+            store.save_net_state(&lock, &state)
+        });
+        errors.extend(saved.err());
+    }
+    errors
 }
 
 const HOSTS_BASE: &str = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";

@@ -56,15 +56,17 @@ where
 }
 
 /// Runs `f` on a thread inside the network namespace `ns` (an open nsfs file).
-pub fn in_netns<T: Send + 'static>(ns: &File, f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    let ns = ns.try_clone().map_err(|e| Error::io("duplicating the namespace handle", e))?;
-    std::thread::spawn(move || {
-        nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET)
-            .map_err(|e| Error::io("entering the container's network namespace", e.into()))?;
-        f()
+/// Processes the thread starts (nft, say) are born in that namespace too.
+pub fn in_netns<T: Send>(ns: &File, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET)
+                .map_err(|e| Error::io("entering a network namespace", e.into()))?;
+            f()
+        })
+        .join()
+        .unwrap_or_else(|_| Err(Error::Network("network setup thread panicked".into())))
     })
-    .join()
-    .unwrap_or_else(|_| Err(Error::Network("network setup thread panicked".into())))
 }
 
 pub fn open_netns(pid: i32) -> Result<File> {

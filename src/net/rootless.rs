@@ -1,16 +1,22 @@
-//! Rootless networking: a user-mode network stack per container, `pasta`
-//! (Debian's passt) when installed, else `slirp4netns`. It copies the host's
-//! addresses and routes into the container, forwards published ports from the
-//! host, and maps the gateway address to the host's loopback.
+//! Rootless networking. On the default network, a user-mode network stack per
+//! container: `pasta` (Debian's passt) when installed, else `slirp4netns`. It
+//! copies the host's addresses and routes into the container, forwards
+//! published ports from the host, and maps the gateway address to the host's
+//! loopback.
+//!
+//! User-defined networks live in the session's shared network namespace, held
+//! by its pause process (see `runtime::userns`): the bridge driver works there
+//! as it does on the host as root, one pasta (or slirp4netns) gives that
+//! namespace its way out, and published ports go through [`forward`].
 
 use std::fs::File;
 use std::os::fd::AsRawFd;
 use std::process::{Command, Stdio};
 
-use super::{netlink, ports};
+use super::{bridge, forward, netlink, ports};
 use crate::error::{Error, IoContext, Result};
 use crate::storage::containers::ContainerConfig;
-use crate::storage::networks::NetState;
+use crate::storage::networks::{NetLock, NetState, PublishedPort, DEFAULT_NETWORK};
 use crate::storage::Store;
 
 fn find_tool(name: &str) -> Option<std::path::PathBuf> {
@@ -60,71 +66,151 @@ pub fn host_gateway() -> String {
         .unwrap_or_else(|| "10.0.2.2".to_string())
 }
 
-pub fn setup(store: &Store, state: &mut NetState, cfg: &ContainerConfig, ns: &File) -> Result<()> {
-    if let Some(n) = cfg.host.networks.iter().find(|n| n.network != crate::storage::networks::DEFAULT_NETWORK)
-    {
-        return Err(Error::Network(format!(
-            "rootless rdock cannot attach containers to the user-defined network {} yet (no shared rootless network namespace); use the default network with published ports",
-            n.network
-        )));
+/// The helpers' key for the shared namespace's own pasta: it names the pause
+/// process, so a helper of an earlier session is told apart.
+fn shared_key(pause: i32) -> String {
+    format!("netns:{pause}")
+}
+
+/// The session's shared network namespace: its path and an open handle.
+pub fn shared_netns(store: &Store) -> Result<(i32, std::path::PathBuf, File)> {
+    let pause = crate::runtime::userns::pause_pid(&store.runroot).ok_or_else(|| {
+        Error::Network(
+            "the rootless session's network namespace is gone (its rdock-pause process is not running)"
+                .into(),
+        )
+    })?;
+    let path = std::path::PathBuf::from(format!("/proc/{pause}/ns/net"));
+    let file = File::open(&path).ctx(|| "opening the rootless network namespace".into())?;
+    Ok((pause, path, file))
+}
+
+/// Runs `f` inside the shared namespace, where user-defined networks' bridges are.
+pub fn in_shared<T: Send>(store: &Store, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    let (_, _, ns) = shared_netns(store)?;
+    netlink::in_netns(&ns, f)
+}
+
+pub fn setup(
+    store: &Store,
+    lock: &NetLock,
+    state: &mut NetState,
+    cfg: &ContainerConfig,
+    ns: &File,
+) -> Result<()> {
+    let nets = &cfg.host.networks;
+    if nets.iter().all(|n| n.network == DEFAULT_NETWORK) {
+        return setup_own_stack(store, state, cfg, ns);
     }
+    if nets.iter().any(|n| n.network == DEFAULT_NETWORK) {
+        return Err(Error::Network(
+            "rootless, a container cannot be on the default bridge network (a network stack of its own) and on a user-defined network at once".into(),
+        ));
+    }
+    let (pause, path, shared) = shared_netns(store)?;
+    let outside = nets.iter().any(|n| store.find_network(&n.network).is_ok_and(|r| !r.internal));
+    if outside {
+        ensure_shared_helper(store, state, pause, &shared)?;
+    }
+    netlink::in_netns(&shared, || bridge::attach_all(store, lock, state, cfg, ns))?;
+    // Ports are taken on the host, so this runs outside the shared namespace.
+    let published = bridge::allocate_ports(state, cfg)?;
+    if !published.is_empty() {
+        let pid_file = store.container_run_dir(&cfg.id).join("ports.pid");
+        let pid = forward::start(&published, &path, &pid_file)?;
+        state.helpers.insert(cfg.id.clone(), pid);
+        state.ports.extend(published);
+    }
+    Ok(())
+}
+
+/// The shared namespace's way out: one pasta (or slirp4netns) per session,
+/// started with the first container that needs it.
+fn ensure_shared_helper(store: &Store, state: &mut NetState, pause: i32, shared: &File) -> Result<()> {
+    let key = shared_key(pause);
+    if state.helpers.get(&key).is_some_and(|pid| is_helper(*pid)) {
+        return Ok(());
+    }
+    // One of an earlier session serves nobody now.
+    stop_shared_helpers(state);
+    netlink::loopback_up(shared)?;
+    let pid_file = store.runroot.join("netns-helper.pid");
+    let pid = start_stack(&pid_file, &[], shared)?;
+    state.helpers.insert(key, pid);
+    Ok(())
+}
+
+/// Stops the shared namespace's helpers (`system reset`, with no containers left).
+pub fn stop_shared_helpers(state: &mut NetState) {
+    let keys: Vec<String> = state.helpers.keys().filter(|k| k.starts_with("netns:")).cloned().collect();
+    for k in keys {
+        teardown(state, &k);
+    }
+}
+
+/// A container on the default network: a network stack of its own.
+fn setup_own_stack(store: &Store, state: &mut NetState, cfg: &ContainerConfig, ns: &File) -> Result<()> {
     netlink::loopback_up(ns)?;
+    let published = ports::allocate(&cfg.id, "", &cfg.host.port_bindings, &state.ports)?;
+    let pid_file = store.container_run_dir(&cfg.id).join("netstack.pid");
+    let pid = start_stack(&pid_file, &published, ns)?;
+    state.helpers.insert(cfg.id.clone(), pid);
+    state.ports.extend(published);
+    Ok(())
+}
+
+/// Starts pasta (or slirp4netns) for the namespace `ns`, forwarding `published`.
+fn start_stack(pid_file: &std::path::Path, published: &[PublishedPort], ns: &File) -> Result<i32> {
     let (name, path) = helper()?;
     check_tun()?;
-    let published = ports::allocate(&cfg.id, "", &cfg.host.port_bindings, &state.ports)?;
-    let pid_file = store.container_run_dir(&cfg.id).join(format!("{name}.pid"));
-    let _ = std::fs::remove_file(&pid_file);
-    let mut cmd = Command::new(&path);
-    if name == "pasta" {
-        cmd.args([
-            "--config-net",
-            "--quiet",
-            "--runas",
-            "0:0",
-            "--netns-only",
-            "--netns",
-            "/proc/self/fd/3",
-            "-P",
-        ]);
-        cmd.arg(&pid_file);
-        let mut tcp = Vec::new();
-        let mut udp = Vec::new();
-        for p in &published {
-            let addr = if p.host_ip == "0.0.0.0" { String::new() } else { format!("{}/", p.host_ip) };
-            let spec = format!("{addr}{}:{}", p.host_port, p.container_port);
-            if p.proto == "udp" {
-                udp.push(spec)
-            } else {
-                tcp.push(spec)
-            }
-        }
-        for (flag, specs) in [("-t", tcp), ("-u", udp)] {
-            if specs.is_empty() {
-                cmd.args([flag, "none"]);
-            }
-            for s in specs {
-                cmd.args([flag, &s]);
-            }
-        }
-        cmd.args(["-T", "none", "-U", "none"]);
-    } else {
+    if name != "pasta" {
         if !published.is_empty() {
             return Err(Error::Network(
                 "publishing ports rootless needs pasta (package passt); slirp4netns is used without it"
                     .into(),
             ));
         }
-        return slirp4netns(&path, state, cfg, ns);
+        return slirp4netns(&path, ns);
     }
+    let _ = std::fs::remove_file(pid_file);
+    let mut cmd = Command::new(&path);
+    cmd.args([
+        "--config-net",
+        "--quiet",
+        "--runas",
+        "0:0",
+        "--netns-only",
+        "--netns",
+        "/proc/self/fd/3",
+        "-P",
+    ]);
+    cmd.arg(pid_file);
+    let mut tcp = Vec::new();
+    let mut udp = Vec::new();
+    for p in published {
+        let addr = if p.host_ip == "0.0.0.0" { String::new() } else { format!("{}/", p.host_ip) };
+        let spec = format!("{addr}{}:{}", p.host_port, p.container_port);
+        if p.proto == "udp" {
+            udp.push(spec)
+        } else {
+            tcp.push(spec)
+        }
+    }
+    for (flag, specs) in [("-t", tcp), ("-u", udp)] {
+        if specs.is_empty() {
+            cmd.args([flag, "none"]);
+        }
+        for s in specs {
+            cmd.args([flag, &s]);
+        }
+    }
+    cmd.args(["-T", "none", "-U", "none"]);
     run_helper(cmd, ns, name)?;
-    let pid: i32 = std::fs::read_to_string(&pid_file)
+    std::fs::read_to_string(pid_file)
         .ctx(|| format!("reading {name}'s pid file"))?
         .trim()
         .parse()
-        .map_err(|_| Error::Network(format!("{name} wrote a bad pid file")))?;
-    state.helpers.insert(cfg.id.clone(), pid);
-    state.ports.extend(published);
-    Ok(())
+        .map_err(|_| Error::Network(format!("{name} wrote a bad pid file")))
 }
 
 /// Runs the helper with the namespace as its fd 3; it forks to the background
@@ -156,7 +242,7 @@ fn run_helper(mut cmd: Command, ns: &File, name: &str) -> Result<()> {
 
 /// slirp4netns stays in the foreground: it is started detached and waited for
 /// through its ready pipe.
-fn slirp4netns(path: &std::path::Path, state: &mut NetState, cfg: &ContainerConfig, ns: &File) -> Result<()> {
+fn slirp4netns(path: &std::path::Path, ns: &File) -> Result<i32> {
     let (ready_r, ready_w) = nix::unistd::pipe().map_err(|e| Error::io("creating a pipe", e.into()))?;
     let mut cmd = Command::new(path);
     cmd.args(["--configure", "--mtu=65520", "--netns-type=path", "--ready-fd=4", "/proc/self/fd/3", "tap0"]);
@@ -183,17 +269,24 @@ fn slirp4netns(path: &std::path::Path, state: &mut NetState, cfg: &ContainerConf
     if n != 1 {
         return Err(Error::Network("slirp4netns exited before configuring the network".into()));
     }
-    state.helpers.insert(cfg.id.clone(), child.id() as i32);
-    Ok(())
+    Ok(child.id() as i32)
 }
 
-/// Stops the container's helper (it would outlive the namespace otherwise).
-pub fn teardown(state: &mut NetState, id: &str) -> Vec<Error> {
-    let Some(pid) = state.helpers.remove(id) else {
+/// Whether `pid` is still one of our helpers (and not a reused pid).
+fn is_helper(pid: i32) -> bool {
+    crate::util::running_as(
+        pid,
+        &["pasta", "passt", "slirp4netns", "pasta.avx2", "passt.avx2", forward::NAME],
+    )
+}
+
+/// Stops the helper kept under `key` (a container id): it would outlive the
+/// namespace otherwise. Veths in the shared namespace are the caller's.
+pub fn teardown(state: &mut NetState, key: &str) -> Vec<Error> {
+    let Some(pid) = state.helpers.remove(key) else {
         return Vec::new();
     };
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    if matches!(comm.trim(), "pasta" | "passt" | "slirp4netns" | "pasta.avx2" | "passt.avx2") {
+    if is_helper(pid) {
         let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM);
     }
     Vec::new()

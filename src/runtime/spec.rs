@@ -330,11 +330,6 @@ fn network_namespace(cfg: &ContainerConfig, input: &SpecInput) -> Result<Option<
                     "cannot join network namespace of a non running container: {other}"
                 )));
             }
-            if input.rootless {
-                return Err(Error::InvalidArgument(
-                    "rootless rdock cannot join another container's network namespace (each runs in its own user namespace)".into(),
-                ));
-            }
             Some(PathBuf::from(format!("/proc/{}/ns/net", theirs.state.pid)))
         }
         _ => None,

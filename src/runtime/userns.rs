@@ -7,11 +7,18 @@
 //! files it owns: layers unpack with their real owners, overlayfs mounts (with
 //! `userxattr`), and libcontainer creates containers as it does for root. The
 //! supervisor inherits the session; `exec` joins a container's own session.
+//!
+//! The user namespace is shared by every command of one runroot: the first
+//! command creates it and leaves a small *pause* process holding it (and a
+//! network namespace for user-defined networks, see `net::rootless`), as
+//! podman does; later commands join it. Each command still gets mount and
+//! cgroup namespaces of its own, so its mounts go when it exits.
 
 use std::ffi::CString;
 use std::fs::File;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
 
 use nix::sched::CloneFlags;
 
@@ -68,9 +75,31 @@ fn plan() -> Plan {
     }
 }
 
-/// Enters a new rootless session unless this process is root or already in a
-/// user namespace. Must be called while the process is single-threaded.
-pub fn enter_session() -> Result<()> {
+/// The pause process's name (its comm), which is how a stale pid is told apart.
+pub const PAUSE_NAME: &str = "rdock-pause";
+
+fn pause_pid_file(runroot: &Path) -> PathBuf {
+    runroot.join("pause.pid")
+}
+
+/// The live pause process holding `runroot`'s session, if any.
+pub fn pause_pid(runroot: &Path) -> Option<i32> {
+    let pid: i32 = std::fs::read_to_string(pause_pid_file(runroot)).ok()?.trim().parse().ok()?;
+    crate::util::running_as(pid, &[PAUSE_NAME]).then_some(pid)
+}
+
+/// Ends `runroot`'s session (`system reset`): the next command starts afresh.
+pub fn stop_pause(runroot: &Path) {
+    if let Some(pid) = pause_pid(runroot) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM);
+    }
+    let _ = std::fs::remove_file(pause_pid_file(runroot));
+}
+
+/// Enters `runroot`'s rootless session (joining the one its pause process
+/// holds, or creating it) unless this process is root or already in a user
+/// namespace. Must be called while the process is single-threaded.
+pub fn enter_session(runroot: &Path) -> Result<()> {
     if nix::unistd::Uid::effective().is_root() {
         // Root, or root of a user namespace someone else set up (podman-style):
         // use what we have.
@@ -79,6 +108,96 @@ pub fn enter_session() -> Result<()> {
         }
         return Ok(());
     }
+    std::fs::create_dir_all(runroot).ctx(|| format!("creating {}", runroot.display()))?;
+    // One command at a time decides whether the session exists.
+    let lock = crate::storage::lock::FileLock::exclusive(&runroot.join("pause.lock"))?;
+    if let Some(pid) = pause_pid(runroot) {
+        if join_user_ns(pid).is_ok() {
+            nix::sched::unshare(CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWCGROUP)
+                .ctx(|| "creating the command's mount namespace".into())?;
+            return private_mounts();
+        }
+    }
+    new_session()?;
+    private_mounts()?;
+    let pid = start_pause(lock.file().as_raw_fd())?;
+    crate::storage::atomic::write(&pause_pid_file(runroot), pid.to_string().as_bytes())
+}
+
+/// Joins the user namespace of process `pid` and becomes its root.
+fn join_user_ns(pid: i32) -> Result<()> {
+    let user = File::open(format!("/proc/{pid}/ns/user")).ctx(|| "opening the user namespace".into())?;
+    nix::sched::setns(&user, CloneFlags::CLONE_NEWUSER).ctx(|| "joining the user namespace".into())?;
+    become_root()
+}
+
+/// Takes the namespace's root ids, so files we create are ours.
+fn become_root() -> Result<()> {
+    nix::unistd::setresgid(0.into(), 0.into(), 0.into())
+        .ctx(|| "becoming root in the user namespace".into())?;
+    nix::unistd::setresuid(0.into(), 0.into(), 0.into())
+        .ctx(|| "becoming root in the user namespace".into())?;
+    // Fails harmlessly when only our own gid is mapped (setgroups denied).
+    let _ = nix::unistd::setgroups(&[]);
+    Ok(())
+}
+
+/// Starts the pause process: it keeps the session's user namespace, and a
+/// network namespace of its own, alive after this command exits. Returns its
+/// pid once those namespaces exist.
+fn start_pause(lock_fd: i32) -> Result<i32> {
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating pipe".into())?;
+    match unsafe { nix::unistd::fork() }.ctx(|| "forking the pause process".into())? {
+        nix::unistd::ForkResult::Child => {
+            drop(r);
+            // Fork again so the pause process is nobody's child to reap.
+            if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+                pause_main(w, lock_fd);
+            }
+            unsafe { libc::_exit(0) };
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(w);
+            let _ = nix::sys::wait::waitpid(child, None);
+            let mut text = String::new();
+            let _ = File::from(r).read_to_string(&mut text);
+            text.trim().parse().map_err(|_| {
+                Error::Runtime(format!("the rootless pause process failed to start: {}", text.trim()))
+            })
+        }
+    }
+}
+
+/// The pause process: its own session, mounts and network namespace, then
+/// nothing but waiting for a signal.
+fn pause_main(w: std::os::fd::OwnedFd, lock_fd: i32) -> ! {
+    unsafe { libc::close(lock_fd) };
+    let _ = nix::unistd::setsid();
+    let mut out = File::from(w);
+    let ns = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET;
+    let msg = match nix::sched::unshare(ns) {
+        Ok(()) => std::process::id().to_string(),
+        Err(e) => format!("creating its namespaces: {e}"),
+    };
+    let _ = out.write_all(msg.as_bytes());
+    drop(out);
+    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
+        for fd in 0..3 {
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
+    }
+    unsafe {
+        libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
+        let name = std::ffi::CString::new(PAUSE_NAME).expect("no NUL");
+        libc::prctl(libc::PR_SET_NAME, name.as_ptr());
+        loop {
+            libc::pause();
+        }
+    }
+}
+
+/// Creates a new user namespace (with mount and cgroup namespaces) and becomes its root.
+fn new_session() -> Result<()> {
     let plan = plan();
     if plan.subuid.is_none() || plan.subgid.is_none() {
         eprintln!(
@@ -131,15 +250,7 @@ pub fn enter_session() -> Result<()> {
             }
         }
     }
-    // We are root of the namespace now; take its ids so files we create are ours.
-    nix::unistd::setresgid(0.into(), 0.into(), 0.into())
-        .ctx(|| "becoming root in the user namespace".into())?;
-    nix::unistd::setresuid(0.into(), 0.into(), 0.into())
-        .ctx(|| "becoming root in the user namespace".into())?;
-    if plan.subgid.is_some() {
-        let _ = nix::unistd::setgroups(&[]);
-    }
-    private_mounts()
+    become_root()
 }
 
 /// Writes our uid/gid maps: the user as root, the subordinate range above it.
@@ -208,16 +319,17 @@ pub fn join_session(pid: i32) -> Result<()> {
     if !rootless() {
         return Ok(());
     }
-    let ns = |kind: &str| std::fs::read_link(format!("/proc/{pid}/ns/{kind}"));
-    let target = ns("user").ctx(|| "finding the container's user namespace".into())?;
-    if std::fs::read_link("/proc/self/ns/user").ok().as_ref() != Some(&target) {
-        let user = File::open(format!("/proc/{pid}/ns/user")).ctx(|| "opening the user namespace".into())?;
-        let mnt = File::open(format!("/proc/{pid}/ns/mnt")).ctx(|| "opening the mount namespace".into())?;
-        nix::sched::setns(&user, CloneFlags::CLONE_NEWUSER).ctx(|| "joining the user namespace".into())?;
-        nix::unistd::setresgid(0.into(), 0.into(), 0.into())
-            .ctx(|| "becoming root in the user namespace".into())?;
-        nix::unistd::setresuid(0.into(), 0.into(), 0.into())
-            .ctx(|| "becoming root in the user namespace".into())?;
+    let differs = |kind: &str| -> Result<bool> {
+        let theirs = std::fs::read_link(format!("/proc/{pid}/ns/{kind}"))
+            .ctx(|| "finding the container's session".into())?;
+        Ok(std::fs::read_link(format!("/proc/self/ns/{kind}")).ok() != Some(theirs))
+    };
+    // Open both first: once in the user namespace /proc may look different.
+    let mnt = File::open(format!("/proc/{pid}/ns/mnt")).ctx(|| "opening the mount namespace".into())?;
+    if differs("user")? {
+        join_user_ns(pid)?;
+    }
+    if differs("mnt")? {
         nix::sched::setns(&mnt, CloneFlags::CLONE_NEWNS).ctx(|| "joining the mount namespace".into())?;
         std::env::set_current_dir("/").ctx(|| "entering /".into())?;
     }
@@ -296,8 +408,8 @@ pub fn map_tools_dir(runroot: &Path) -> Result<std::path::PathBuf> {
 }
 
 /// `rdock unshare`: runs a command (default: the user's shell) in a session.
-pub fn unshare_exec(cmd: &[String]) -> Result<std::convert::Infallible> {
-    enter_session()?;
+pub fn unshare_exec(runroot: &Path, cmd: &[String]) -> Result<std::convert::Infallible> {
+    enter_session(runroot)?;
     let argv: Vec<String> = if cmd.is_empty() {
         vec![std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into())]
     } else {

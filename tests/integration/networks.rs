@@ -26,23 +26,36 @@ fn nft_table() -> String {
     out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
 }
 
-fn link_exists(name: &str) -> bool {
-    Path::new("/sys/class/net").join(name).exists()
+/// Whether a link exists where the network's bridges are: the host as root,
+/// the session's shared network namespace rootless.
+fn link_exists(r: &Rdock, name: &str) -> bool {
+    if !rootless() {
+        return Path::new("/sys/class/net").join(name).exists();
+    }
+    let Some(pause) = r.pause_pid() else {
+        return false;
+    };
+    let dev = std::fs::read_to_string(format!("/proc/{pause}/net/dev")).unwrap_or_default();
+    dev.lines().any(|l| l.trim_start().starts_with(&format!("{name}:")))
+}
+
+/// Accepts one connection on `listener` and greets it.
+fn greet_once(listener: std::net::TcpListener) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        if let Ok((mut conn, _)) = listener.accept() {
+            let _ = std::io::Write::write_all(&mut conn, b"hello-from-host\n");
+        }
+    })
 }
 
 fn user_network_by_name() -> TestResult {
     let r = Rdock::new();
     let img = r.pull("busybox")?;
     let net = format!("tn{}", std::process::id() % 100000);
+    let other = format!("tm{}", std::process::id() % 100000);
     r.ok(&["network", "create", &net])?;
-    if rootless() {
-        // No shared rootless network namespace yet: refused clearly, not half-done.
-        let out = r.run(&["run", "--rm", "--network", &net, &img, "true"]);
-        check_eq!(out.code, 125);
-        check!(out.stderr.contains("user-defined network"), "{}", out.stderr);
-        r.ok(&["network", "rm", &net])?;
-        return Ok(());
-    }
+    r.ok(&["network", "create", &other])?;
+    let port = free_port();
     let srv = r.ok(&[
         "run",
         "-d",
@@ -52,6 +65,8 @@ fn user_network_by_name() -> TestResult {
         &net,
         "--network-alias",
         "db",
+        "-p",
+        &format!("127.0.0.1:{port}:8080"),
         &img,
         "sh",
         "-c",
@@ -64,11 +79,54 @@ fn user_network_by_name() -> TestResult {
     // By name and by alias, from a container on the same network.
     check_eq!(r.out(&["run", "--rm", "--network", &net, &img, "sh", "-c", &fetch("srv")])?, short);
     check_eq!(r.out(&["run", "--rm", "--network", &net, &img, "sh", "-c", &fetch("db")])?, short);
-    // Not from the default network, which has no name resolution.
-    let out = r.run(&["run", "--rm", &img, "wget", "-qO-", "-T", "2", "http://srv:8080/hostname"]);
+    // Its published port answers on the host's loopback.
+    let addr = format!("127.0.0.1:{port}");
+    check!(
+        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
+        "{addr} does not answer"
+    );
+    // Not from another network, which has no route or name for it.
+    let out = r.run(&[
+        "run",
+        "--rm",
+        "--network",
+        &other,
+        &img,
+        "wget",
+        "-qO-",
+        "-T",
+        "2",
+        "http://srv:8080/hostname",
+    ]);
     check!(out.code != 0, "{}", out.stdout);
+    // The host, through host-gateway (as root the bridge's address is the host's;
+    // rootless the gateway maps to the host's loopback).
+    let host_ip = if rootless() {
+        "127.0.0.1".to_string()
+    } else {
+        r.out(&["network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", &net])?
+    };
+    let listener = std::net::TcpListener::bind(format!("{host_ip}:0"))?;
+    let host_port = listener.local_addr()?.port().to_string();
+    let greeter = greet_once(listener);
+    let got = r.out(&[
+        "run",
+        "--rm",
+        "--network",
+        &net,
+        "--add-host",
+        "host.test:host-gateway",
+        &img,
+        "sh",
+        "-c",
+        // stdin held open: pasta does not pass the host's close on to a
+        // connection the container half-closed first.
+        &format!("mkfifo /tmp/in && exec 3<>/tmp/in && nc -w 5 host.test {host_port} <&3"),
+    ])?;
+    check_eq!(got, "hello-from-host");
+    let _ = greeter.join();
     // connect/disconnect of a running container changes what the others see.
-    r.ok(&["run", "-d", "--name", "cli", &img, "sleep", "1000"])?;
+    r.ok(&["run", "-d", "--name", "cli", "--network", &other, &img, "sleep", "1000"])?;
     r.ok(&["network", "connect", "--alias", "client", &net, "cli"])?;
     check_eq!(r.out(&["exec", "cli", "sh", "-c", &fetch("srv")])?, short);
     let hosts = r.ok(&["exec", "srv", "cat", "/etc/hosts"])?;
@@ -84,16 +142,30 @@ fn user_network_by_name() -> TestResult {
     // In use: not removable; then gone with its bridge.
     let bridge =
         r.out(&["network", "inspect", "-f", "{{index .Options \"com.docker.network.bridge.name\"}}", &net])?;
-    check!(link_exists(&bridge), "bridge {bridge} missing");
+    check!(link_exists(&r, &bridge), "bridge {bridge} missing");
     let out = r.run(&["network", "rm", &net]);
     check!(out.code == 1 && out.stderr.contains("has active endpoints"), "{}", out.stderr);
     let veth = format!("rd{}0", &srv.trim()[..10]);
-    check!(link_exists(&veth), "veth {veth} missing");
+    check!(link_exists(&r, &veth), "veth {veth} missing");
     r.ok(&["rm", "-f", "srv", "cli"])?;
-    check!(!link_exists(&veth), "veth {veth} left after rm");
-    r.ok(&["network", "rm", &net])?;
-    check!(!link_exists(&bridge), "bridge {bridge} left after network rm");
+    check!(!link_exists(&r, &veth), "veth {veth} left after rm");
+    check!(http_status(&addr, "/hostname").is_none(), "{addr} still answers after rm");
+    check!(no_helper_left(srv.trim())?, "a helper of srv is left");
+    r.ok(&["network", "rm", &net, &other])?;
+    check!(!link_exists(&r, &bridge), "bridge {bridge} left after network rm");
     Ok(())
+}
+
+/// No process of ours names the container (rootless helpers carry its id in
+/// their arguments); as root, no nft rule does.
+fn no_helper_left(id: &str) -> Result<bool, libtest_mimic::Failed> {
+    if !rootless() {
+        return Ok(!nft_table().contains(id));
+    }
+    let helpers = std::process::Command::new("pgrep")
+        .args(["-u", &nix::unistd::getuid().to_string(), "-f", id])
+        .output()?;
+    Ok(String::from_utf8_lossy(&helpers.stdout).trim().is_empty())
 }
 
 fn published_ports() -> TestResult {
@@ -148,14 +220,10 @@ fn published_ports() -> TestResult {
     r.ok(&["rm", "-f", "web", "pub"])?;
     // Everything is gone: nothing answers, no rules, no veth, no helper.
     check!(http_status(&addr, "/hostname").is_none(), "{addr} still answers");
-    if rootless() {
-        let helpers = std::process::Command::new("pgrep")
-            .args(["-u", &nix::unistd::getuid().to_string(), "-f", &id])
-            .output()?;
-        check!(String::from_utf8_lossy(&helpers.stdout).trim().is_empty(), "helper left");
-    } else {
-        check!(!nft_table().contains(&id), "rules left:\n{}", nft_table());
-        check!(!link_exists(&format!("rd{}0", &id[..10])), "veth left");
+    check!(no_helper_left(&id)?, "helper or rules left");
+    if !rootless() {
+        // Rootless, the default network has no veth (pasta instead).
+        check!(!link_exists(&r, &format!("rd{}0", &id[..10])), "veth left");
     }
     Ok(())
 }
@@ -202,22 +270,22 @@ fn etc_files_and_modes() -> TestResult {
     check!(out.code == 125 && out.stderr.contains("conflicting options"), "{}", out.stderr);
     let out = r.run(&["run", "--rm", "-p", "80:80:80", &img, "true"]);
     check!(out.code == 125 && out.stderr.contains("invalid publish spec"), "{}", out.stderr);
-    if rootless() {
-        return Ok(());
-    }
-    // The default network: an address, a route out through the gateway.
-    let addr = r.ok(&[
-        "run",
-        "--rm",
-        "--mac-address",
-        "02:42:0a:0b:0c:0d",
-        &img,
-        "cat",
-        "/sys/class/net/eth0/address",
-    ])?;
-    check_eq!(addr.trim(), "02:42:0a:0b:0c:0d");
+    // The default network: a route out through the gateway (and as root, a
+    // veth whose address --mac-address sets; rootless pasta copies the host's).
     let route = r.ok(&["run", "--rm", &img, "ip", "route"])?;
     check!(route.starts_with("default via "), "{route}");
+    if !rootless() {
+        let addr = r.ok(&[
+            "run",
+            "--rm",
+            "--mac-address",
+            "02:42:0a:0b:0c:0d",
+            &img,
+            "cat",
+            "/sys/class/net/eth0/address",
+        ])?;
+        check_eq!(addr.trim(), "02:42:0a:0b:0c:0d");
+    }
     // --ip on a user network with a subnet of its own.
     let net = format!("ipn{}", std::process::id() % 100000);
     r.ok(&["network", "create", "--subnet", "10.213.7.0/24", "--ip-range", "10.213.7.128/25", &net])?;
@@ -242,9 +310,10 @@ fn etc_files_and_modes() -> TestResult {
     check!(out.code == 125 && out.stderr.contains("user defined networks"), "{}", out.stderr);
     // container:NAME shares the other's namespace.
     r.ok(&["run", "-d", "--name", "first", &img, "sleep", "1000"])?;
-    let theirs = r.ok(&["exec", "first", "cat", "/sys/class/net/eth0/address"])?;
+    let theirs = r.ok(&["exec", "first", "readlink", "/proc/self/ns/net"])?;
     let mine =
-        r.ok(&["run", "--rm", "--network", "container:first", &img, "cat", "/sys/class/net/eth0/address"])?;
+        r.ok(&["run", "--rm", "--network", "container:first", &img, "readlink", "/proc/self/ns/net"])?;
+    check!(theirs.starts_with("net:["), "{theirs}");
     check_eq!(mine, theirs);
     r.ok(&["rm", "-f", "first"])?;
     r.ok(&["network", "rm", &net])?;
@@ -276,9 +345,10 @@ fn crash_leaves_no_rules() -> TestResult {
     // The next command cleans up what the dead supervisor left.
     check_eq!(r.out(&["ps", "-a", "--format", "{{.Names}} {{.State}}"])?, "doomed exited");
     check!(http_status(&format!("127.0.0.1:{port}"), "/").is_none(), "the port still answers");
+    check!(no_helper_left(&id)?, "helper or rules left");
     if !rootless() {
-        check!(!nft_table().contains(&id), "rules left:\n{}", nft_table());
-        check!(!link_exists(&format!("rd{}0", &id[..10])), "veth left");
+        // Rootless, the default network has no veth (pasta instead).
+        check!(!link_exists(&r, &format!("rd{}0", &id[..10])), "veth left");
     }
     // And the port is free for the next container.
     r.ok(&["rm", "doomed"])?;

@@ -2,7 +2,9 @@
 //! reset`, and layer files owned through the user namespace. Each test states
 //! what it expects as root as well.
 
-use crate::support::{rootless, Rdock, TestResult};
+use std::time::Duration;
+
+use crate::support::{rootless, wait_for, Rdock, TestResult};
 use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
@@ -22,7 +24,9 @@ fn single_id_fallback() -> TestResult {
         let r = Rdock::new();
         let out = r.run(&["unshare", "true"]);
         check_eq!((out.code, out.stderr.as_str()), (0, ""));
-        let out = r.command(&["unshare", "true"]).env("PATH", "/nonexistent").output()?;
+        // A fresh state dir: a session must be made, not joined.
+        let fresh = Rdock::new();
+        let out = fresh.command(&["unshare", "true"]).env("PATH", "/nonexistent").output()?;
         check_eq!(out.status.code(), Some(125));
         check!(
             String::from_utf8_lossy(&out.stderr).contains("newuidmap"),
@@ -64,6 +68,10 @@ fn single_id_fallback() -> TestResult {
         check!(stderr.contains("owned by 1000:1000") && stderr.contains("/etc/subuid"), "{stderr}");
         Ok(())
     })();
+    // The user's session outlives its commands: stop it, then remove the lot.
+    if let Some(pid) = crate::support::pause_pid_in(&dir.join("store/run")) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
+    }
     let _ = std::process::Command::new("rm").arg("-rf").arg(&dir).status();
     result
 }
@@ -189,10 +197,27 @@ fn unshare_and_reset() -> TestResult {
     check_eq!(out, "1000\n");
     r.ok(&["run", "--name", "left", &img, "touch /tmp/made-by-1000"])?;
     r.ok(&["run", "-d", "--name", "running", &img, "sleep 1000"])?;
+    // Rootless, the session stays between commands: one pause process holds
+    // it (as root there is none).
+    let userns = |pid: i32| std::fs::read_link(format!("/proc/{pid}/ns/user")).ok();
+    let pause = r.pause_pid();
+    check_eq!(pause.is_some(), rootless());
+    if let Some(pause) = pause {
+        let (_, supervisor) = r.supervisor("running")?;
+        check_eq!(userns(supervisor), userns(pause));
+    }
+    r.ok(&["network", "create", "resetnet"])?;
     check_eq!(r.run(&["system", "reset"]).code, 125); // no terminal to confirm on
     r.ok(&["system", "reset", "-f"])?;
     check_eq!(r.ok(&["ps", "-aq"])?, "");
     check_eq!(r.ok(&["images", "-q"])?, "");
+    check_eq!(r.ok(&["network", "ls", "-q", "--filter", "type=custom"])?, "");
+    // Reset ends the session (the network command above started a new one).
+    if let Some(pause) = pause {
+        let gone =
+            || std::fs::read_to_string(format!("/proc/{pause}/stat")).map_or(true, |s| s.contains(") Z "));
+        check!(wait_for(Duration::from_secs(5), gone), "rdock-pause {pause} still running after reset");
+    }
     // Nothing owned by other ids is left behind: we can remove the lot ourselves.
     let leftovers = std::process::Command::new("find")
         .arg(&r.root)

@@ -370,6 +370,28 @@ impl Rdock {
     }
 
     /// Removes every container (stopping them through rdock) and the state dir.
+    /// The rootless session's pause process (see runtime::userns), if running.
+    pub fn pause_pid(&self) -> Option<i32> {
+        pause_pid_in(&self.root.join("run"))
+    }
+
+    /// The processes a rootless session leaves running: its pause process and
+    /// the network helpers recorded for it.
+    fn session_pids(&self) -> Vec<i32> {
+        let state = std::fs::read_to_string(self.root.join("run/networks.json")).unwrap_or_default();
+        let state: serde_json::Value = serde_json::from_str(&state).unwrap_or_default();
+        let helpers = state["helpers"].as_object().into_iter().flatten();
+        let mut pids: Vec<i32> = helpers.filter_map(|(_, v)| v.as_i64()).map(|p| p as i32).collect();
+        // Only ours: a recorded pid may have been reused since.
+        pids.retain(|p| {
+            let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+            ["pasta", "passt", "pasta.avx2", "passt.avx2", "slirp4netns", "rdock-ports"]
+                .contains(&comm.trim())
+        });
+        pids.extend(self.pause_pid());
+        pids
+    }
+
     pub fn cleanup(&self) {
         let ids = self.run(&["ps", "-aq", "--no-trunc"]).stdout;
         let ids: Vec<&str> = ids.lines().filter(|l| !l.is_empty()).collect();
@@ -380,6 +402,7 @@ impl Rdock {
         }
         // Bridges are the host's: a test's user-defined networks go with it.
         let _ = self.run(&["network", "prune", "-f"]);
+        let session = self.session_pids();
         if rootless() {
             // Files owned by subordinate ids go only from inside the namespace.
             let root = self.root.to_string_lossy().into_owned();
@@ -390,6 +413,10 @@ impl Rdock {
             }
         }
         let _ = Command::new("rm").arg("-rf").arg(&self.root).status();
+        for pid in session {
+            let _ =
+                nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
+        }
     }
 }
 
@@ -397,6 +424,13 @@ impl Drop for Rdock {
     fn drop(&mut self) {
         self.cleanup();
     }
+}
+
+/// The live rdock-pause process of the rootless session whose runroot is `runroot`.
+pub fn pause_pid_in(runroot: &Path) -> Option<i32> {
+    let pid: i32 = std::fs::read_to_string(runroot.join("pause.pid")).ok()?.trim().parse().ok()?;
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    (stat.contains("(rdock-pause)") && !stat.contains(") Z ")).then_some(pid)
 }
 
 /// Polls `f` until it returns true or `timeout` passes.
