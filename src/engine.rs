@@ -744,7 +744,11 @@ impl Engine {
         }
         crate::runtime::userns::enter_session(&self.store.runroot)?;
         let root = self.store.mount_rootfs(&rec.config.id, &rec.config.layers, None)?;
-        let out = f(&root);
+        let out = crate::runtime::copy::bind_volumes(&self.store, &rec.config, &root).and_then(|binds| {
+            let out = f(&root);
+            crate::runtime::copy::unbind_volumes(&binds);
+            out
+        });
         // A start meanwhile owns the mount now; leave it then.
         if !self.container(&rec.config.id).is_ok_and(|r| r.state.status.is_active()) {
             let _ = self.store.unmount_rootfs(&rec.config.id);

@@ -9,6 +9,63 @@ use std::path::{Path, PathBuf};
 use super::users::secure_join;
 use crate::error::{Error, IoContext, Result};
 
+/// Binds a stopped container's volumes and bind mounts into its mounted root
+/// (`root`) for a copy, as a running container has them; returns the mount
+/// points for [`unbind_volumes`]. tmpfs mounts are empty while stopped.
+pub fn bind_volumes(
+    store: &crate::storage::Store,
+    cfg: &crate::storage::containers::ContainerConfig,
+    root: &Path,
+) -> Result<Vec<PathBuf>> {
+    let mut binds: Vec<_> =
+        super::mounts::oci_mounts(store, cfg)?.into_iter().filter(|m| m.1 == "bind").collect();
+    // Outer mount points before the ones inside them.
+    binds.sort_by_key(|m| Path::new(&m.0).components().count());
+    let mut done = Vec::new();
+    for (dest, _, source, opts) in binds {
+        match bind_one(root, &dest, Path::new(&source), opts.iter().any(|o| o == "ro")) {
+            Ok(target) => done.push(target),
+            Err(e) => {
+                unbind_volumes(&done);
+                return Err(e);
+            }
+        }
+    }
+    Ok(done)
+}
+
+fn bind_one(root: &Path, dest: &str, source: &Path, read_only: bool) -> Result<PathBuf> {
+    use nix::mount::{mount, MsFlags};
+    let target = secure_join(root, dest);
+    let meta = fs::metadata(source).ctx(|| format!("bind source path {}", source.display()))?;
+    if meta.is_dir() {
+        fs::create_dir_all(&target).ctx(|| format!("creating {}", target.display()))?;
+    } else if !target.exists() {
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).ctx(|| format!("creating {}", parent.display()))?;
+        }
+        fs::File::create(&target).ctx(|| format!("creating {}", target.display()))?;
+    }
+    let flags = MsFlags::MS_BIND | MsFlags::MS_REC;
+    mount(Some(source), &target, None::<&str>, flags, None::<&str>)
+        .map_err(|e| Error::io(format!("mounting {} for the copy", source.display()), e.into()))?;
+    if read_only {
+        let ro = flags | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY;
+        if let Err(e) = mount(None::<&str>, &target, None::<&str>, ro, None::<&str>) {
+            let _ = nix::mount::umount2(&target, nix::mount::MntFlags::MNT_DETACH);
+            return Err(Error::io(format!("making {dest} read-only for the copy"), e.into()));
+        }
+    }
+    Ok(target)
+}
+
+/// Undoes [`bind_volumes`], innermost first.
+pub fn unbind_volumes(targets: &[PathBuf]) {
+    for t in targets.iter().rev() {
+        let _ = nix::mount::umount2(t, nix::mount::MntFlags::MNT_DETACH);
+    }
+}
+
 /// A tar of `src` (a path under `root`), its top entry named `name` ("." for
 /// the contents of a directory). Symlinks are archived as links unless
 /// `follow` is set for the source itself.
@@ -119,7 +176,9 @@ pub fn extract_in_container(
                 fs::create_dir_all(p).ctx(|| format!("creating {}", p.display()))?;
             }
             entry.set_preserve_permissions(true);
-            entry.unpack(&target).ctx(|| format!("writing {}", inside.display()))?;
+            entry
+                .unpack(&target)
+                .map_err(|e| Error::io(format!("writing {}", inside.display()), cause(e)))?;
         }
         let (uid, gid) = if archive {
             (entry.header().uid().unwrap_or(0) as u32, entry.header().gid().unwrap_or(0) as u32)
@@ -137,6 +196,16 @@ pub fn extract_in_container(
     Ok(())
 }
 
+/// The io error the tar crate wraps in one of its own (read-only, no space…),
+/// which is what the user needs to see.
+fn cause(e: std::io::Error) -> std::io::Error {
+    let inner = e.get_ref().and_then(|t| t.source()).and_then(|s| s.downcast_ref::<std::io::Error>());
+    match inner {
+        Some(i) => std::io::Error::new(i.kind(), i.to_string()),
+        None => e,
+    }
+}
+
 /// Runs `produce` on a thread feeding `consume` through a pipe.
 pub fn stream(
     produce: impl FnOnce(&mut dyn Write) -> Result<()> + Send + 'static,
@@ -148,5 +217,6 @@ pub fn stream(
     // Closing our end makes a producer still writing fail (EPIPE) instead of blocking.
     drop(r);
     let made = t.join().unwrap_or_else(|_| Err(Error::Runtime("archiver thread panicked".into())));
-    made.and(got)
+    // The consumer's error first: a producer's broken pipe follows from it.
+    got.and(made)
 }

@@ -408,7 +408,9 @@ fn cp_both_ways() -> TestResult {
     std::fs::write(dir.join("src/sub/b.txt"), "beta")?;
     std::os::unix::fs::symlink("a.txt", dir.join("src/link"))?;
     let d = |p: &str| dir.join(p).to_string_lossy().into_owned();
-    r.ok(&["run", "-d", "--name", "box", &img, "sleep", "1000"])?;
+    std::fs::create_dir_all(dir.join("ro"))?;
+    let ro_bind = format!("{}:/ro:ro", d("ro"));
+    r.ok(&["run", "-d", "--name", "box", "-v", "cpvol:/data", "-v", &ro_bind, &img, "sleep", "1000"])?;
     // Host directory into an existing container directory: lands under its name.
     r.ok(&["cp", &d("src"), "box:/tmp"])?;
     check_eq!(r.out(&["exec", "box", "cat", "/tmp/src/sub/b.txt"])?, "beta");
@@ -452,6 +454,14 @@ fn cp_both_ways() -> TestResult {
     r.ok(&["cp", &d("src/sub/b.txt"), "box:/stopped.txt"])?;
     r.ok(&["cp", "box:/renamed.txt", &d("from-stopped")])?;
     check_eq!(std::fs::read_to_string(dir.join("from-stopped"))?, "alpha");
+    // A stopped container's volumes are there for cp too; read-only ones refuse.
+    r.ok(&["cp", &d("src/sub/b.txt"), "box:/data/in-volume.txt"])?;
+    check_eq!(r.out(&["run", "--rm", "-v", "cpvol:/v", &img, "cat", "/v/in-volume.txt"])?, "beta");
+    r.ok(&["cp", "box:/data/in-volume.txt", &d("from-volume")])?;
+    check_eq!(std::fs::read_to_string(dir.join("from-volume"))?, "beta");
+    let out = r.run(&["cp", &d("src/a.txt"), "box:/ro/x.txt"]);
+    check!(out.code == 1 && out.stderr.contains("ead-only"), "{}", out.stderr);
+    check!(!dir.join("ro/x.txt").exists(), "a copy went into a read-only bind mount");
     // The stopped container's root was mounted for the copy only.
     check!(r.mounts().iter().all(|m| !m.contains("merged")), "{:?}", r.mounts());
     r.ok(&["start", "box"])?;
