@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -29,16 +30,24 @@ fn spec(p: &PublishedPort) -> String {
     format!("{}:{host}:{}:{}:{}", p.proto, p.host_port, p.container_ip, p.container_port)
 }
 
-/// Starts a forwarder for `ports` into the namespace at `netns`; returns its
-/// pid once every port is bound (or why one could not be).
-pub fn start(ports: &[PublishedPort], netns: &Path, pid_file: &Path) -> Result<i32> {
+/// Starts a forwarder for `ports` into the network namespace `ns`; returns
+/// its pid once every port is bound (or why one could not be).
+pub fn start(ports: &[PublishedPort], ns: &File, pid_file: &Path) -> Result<i32> {
     let exe = std::env::current_exe().ctx(|| "finding the rdock binary".into())?;
     let _ = std::fs::remove_file(pid_file);
-    let out = Command::new(exe)
-        .arg0(NAME)
-        .arg(netns)
-        .arg(pid_file)
-        .args(ports.iter().map(spec))
+    let fd = ns.as_raw_fd();
+    let mut cmd = Command::new(exe);
+    cmd.arg0(NAME).arg(pid_file).args(ports.iter().map(spec));
+    // The namespace goes as fd 3, as pasta's does.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::dup2(fd, NS_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -53,6 +62,9 @@ pub fn start(ports: &[PublishedPort], netns: &Path, pid_file: &Path) -> Result<i
         .parse()
         .map_err(|_| Error::Network("the port forwarder wrote a bad pid file".into()))
 }
+
+/// Where the forwarder finds the namespace to connect from.
+const NS_FD: i32 = 3;
 
 enum Listener {
     Tcp(TcpListener, SocketAddr),
@@ -78,28 +90,22 @@ fn bind(spec: &str) -> std::result::Result<Listener, String> {
     }
 }
 
-/// The forwarder process: `rdock-ports NETNS PIDFILE SPEC...`. Binds every
-/// port, forks (the parent reports success and exits), enters the namespace
-/// and serves until killed.
+/// The forwarder process: `rdock-ports PIDFILE SPEC...` with the namespace
+/// as fd 3. Binds every port, forks (the parent reports success and exits),
+/// enters the namespace and serves until killed.
 pub fn main(args: &[String]) -> i32 {
-    let [netns, pid_file, specs @ ..] = args else {
-        eprintln!("usage: {NAME} NETNS PIDFILE PROTO:HOSTIP:HOSTPORT:IP:PORT...");
+    let [pid_file, specs @ ..] = args else {
+        eprintln!("usage: {NAME} PIDFILE PROTO:HOSTIP:HOSTPORT:IP:PORT... (namespace as fd 3)");
         return 2;
     };
-    // Nothing inherited is ours to keep (a held pipe would stall whoever waits on it).
-    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+    // Nothing else inherited is ours to keep (a held pipe would stall whoever waits on it).
+    unsafe { libc::syscall(libc::SYS_close_range, (NS_FD + 1) as u32, u32::MAX, 0u32) };
+    let ns = unsafe { File::from_raw_fd(NS_FD) };
     let listeners: std::result::Result<Vec<Listener>, String> = specs.iter().map(|s| bind(s)).collect();
     let listeners = match listeners {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");
-            return 1;
-        }
-    };
-    let ns = match File::open(netns) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("opening the network namespace {netns}: {e}");
             return 1;
         }
     };

@@ -72,22 +72,22 @@ fn shared_key(pause: i32) -> String {
     format!("netns:{pause}")
 }
 
-/// The session's shared network namespace: its path and an open handle.
-pub fn shared_netns(store: &Store) -> Result<(i32, std::path::PathBuf, File)> {
+/// The session's shared network namespace: the pause process and an open handle.
+pub fn shared_netns(store: &Store) -> Result<(i32, File)> {
     let pause = crate::runtime::userns::pause_pid(&store.runroot).ok_or_else(|| {
         Error::Network(
             "the rootless session's network namespace is gone (its rdock-pause process is not running)"
                 .into(),
         )
     })?;
-    let path = std::path::PathBuf::from(format!("/proc/{pause}/ns/net"));
-    let file = File::open(&path).ctx(|| "opening the rootless network namespace".into())?;
-    Ok((pause, path, file))
+    let file = File::open(format!("/proc/{pause}/ns/net"))
+        .ctx(|| "opening the rootless network namespace".into())?;
+    Ok((pause, file))
 }
 
 /// Runs `f` inside the shared namespace, where user-defined networks' bridges are.
 pub fn in_shared<T: Send>(store: &Store, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
-    let (_, _, ns) = shared_netns(store)?;
+    let (_, ns) = shared_netns(store)?;
     netlink::in_netns(&ns, f)
 }
 
@@ -107,7 +107,7 @@ pub fn setup(
             "rootless, a container cannot be on the default bridge network (a network stack of its own) and on a user-defined network at once".into(),
         ));
     }
-    let (pause, path, shared) = shared_netns(store)?;
+    let (pause, shared) = shared_netns(store)?;
     let outside = nets.iter().any(|n| store.find_network(&n.network).is_ok_and(|r| !r.internal));
     if outside {
         ensure_shared_helper(store, state, pause, &shared)?;
@@ -117,7 +117,7 @@ pub fn setup(
     let published = bridge::allocate_ports(state, cfg)?;
     if !published.is_empty() {
         let pid_file = store.container_run_dir(&cfg.id).join("ports.pid");
-        let pid = forward::start(&published, &path, &pid_file)?;
+        let pid = forward::start(&published, &shared, &pid_file)?;
         state.helpers.insert(cfg.id.clone(), pid);
         state.ports.extend(published);
     }
@@ -151,12 +151,27 @@ pub fn stop_shared_helpers(state: &mut NetState) {
 /// A container on the default network: a network stack of its own.
 fn setup_own_stack(store: &Store, state: &mut NetState, cfg: &ContainerConfig, ns: &File) -> Result<()> {
     netlink::loopback_up(ns)?;
-    let published = ports::allocate(&cfg.id, "", &cfg.host.port_bindings, &state.ports)?;
-    let pid_file = store.container_run_dir(&cfg.id).join("netstack.pid");
-    let pid = start_stack(&pid_file, &published, ns)?;
+    // slirp4netns forwards no ports itself: rdock-ports connects to its address.
+    let slirp = helper()?.0 == "slirp4netns";
+    let ip = if slirp { SLIRP_ADDRESS } else { "" };
+    let published = ports::allocate(&cfg.id, ip, &cfg.host.port_bindings, &state.ports)?;
+    let run_dir = store.container_run_dir(&cfg.id);
+    let pid = start_stack(&run_dir.join("netstack.pid"), if slirp { &[] } else { &published }, ns)?;
     state.helpers.insert(cfg.id.clone(), pid);
+    if slirp && !published.is_empty() {
+        let pid = forward::start(&published, ns, &run_dir.join("ports.pid"))?;
+        state.helpers.insert(ports_key(&cfg.id), pid);
+    }
     state.ports.extend(published);
     Ok(())
+}
+
+/// The container's address under `slirp4netns --configure`.
+const SLIRP_ADDRESS: &str = "10.0.2.100";
+
+/// The helpers' key for a container's forwarder next to its own stack.
+fn ports_key(id: &str) -> String {
+    format!("{id}:ports")
 }
 
 /// Starts pasta (or slirp4netns) for the namespace `ns`, forwarding `published`.
@@ -164,12 +179,6 @@ fn start_stack(pid_file: &std::path::Path, published: &[PublishedPort], ns: &Fil
     let (name, path) = helper()?;
     check_tun()?;
     if name != "pasta" {
-        if !published.is_empty() {
-            return Err(Error::Network(
-                "publishing ports rootless needs pasta (package passt); slirp4netns is used without it"
-                    .into(),
-            ));
-        }
         return slirp4netns(&path, ns);
     }
     let _ = std::fs::remove_file(pid_file);
@@ -280,14 +289,18 @@ fn is_helper(pid: i32) -> bool {
     )
 }
 
-/// Stops the helper kept under `key` (a container id): it would outlive the
+/// Stops the helpers kept under `key` (a container id): they would outlive the
 /// namespace otherwise. Veths in the shared namespace are the caller's.
 pub fn teardown(state: &mut NetState, key: &str) -> Vec<Error> {
-    let Some(pid) = state.helpers.remove(key) else {
-        return Vec::new();
-    };
-    if is_helper(pid) {
-        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTERM);
+    for k in [key.to_string(), ports_key(key)] {
+        if let Some(pid) = state.helpers.remove(&k) {
+            if is_helper(pid) {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGTERM,
+                );
+            }
+        }
     }
     Vec::new()
 }

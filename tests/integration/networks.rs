@@ -224,7 +224,22 @@ fn published_ports() -> TestResult {
     if !rootless() {
         // Rootless, the default network has no veth (pasta instead).
         check!(!link_exists(&r, &format!("rd{}0", &id[..10])), "veth left");
+        return Ok(());
     }
+    // Rootless with slirp4netns instead of pasta: rdock-ports publishes.
+    let port = free_port();
+    let slirp = |args: &[&str]| r.command(args).env("RDOCK_ROOTLESS_NET", "slirp4netns").output();
+    let out = slirp(&["run", "-d", "-p", &format!("127.0.0.1:{port}:8080"), &img, "sh", "-c", HTTPD])?;
+    check!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let addr = format!("127.0.0.1:{port}");
+    check!(
+        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
+        "{addr} does not answer through slirp4netns"
+    );
+    r.ok(&["rm", "-f", &id])?;
+    check!(http_status(&addr, "/hostname").is_none(), "{addr} still answers");
+    check!(no_helper_left(&id)?, "helper left");
     Ok(())
 }
 
