@@ -25,6 +25,21 @@ pub fn pid_alive(pid: i32) -> bool {
             || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
 }
 
+/// Turns this process into a background helper named `name` (its comm, as
+/// [`running_as`] checks it): a session of its own, stdio on /dev/null.
+pub fn background_as(name: &str) {
+    use std::os::fd::AsRawFd;
+    let _ = nix::unistd::setsid();
+    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
+        for fd in 0..3 {
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
+    }
+    if let Ok(c) = std::ffi::CString::new(name) {
+        unsafe { libc::prctl(libc::PR_SET_NAME, c.as_ptr()) };
+    }
+}
+
 /// Whether `pid` is a live (not zombie) process named one of `names` (its
 /// comm): how a helper's recorded pid is told from a reused one. Zombies count
 /// as gone, since not every init reaps orphans promptly.

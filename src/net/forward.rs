@@ -8,14 +8,14 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::os::fd::{AsRawFd, FromRawFd};
+use std::os::fd::FromRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::error::{Error, IoContext, Result};
+use crate::error::{IoContext, Result};
 use crate::storage::networks::PublishedPort;
 
 /// The forwarder's argv[0] and comm.
@@ -30,40 +30,16 @@ fn spec(p: &PublishedPort) -> String {
     format!("{}:{host}:{}:{}:{}", p.proto, p.host_port, p.container_ip, p.container_port)
 }
 
-/// Starts a forwarder for `ports` into the network namespace `ns`; returns
-/// its pid once every port is bound (or why one could not be).
+/// Starts a forwarder for `ports` into the network namespace `ns` (its fd 3,
+/// as pasta's); returns its pid once every port is bound (or why one could not be).
 pub fn start(ports: &[PublishedPort], ns: &File, pid_file: &Path) -> Result<i32> {
     let exe = std::env::current_exe().ctx(|| "finding the rdock binary".into())?;
-    let _ = std::fs::remove_file(pid_file);
-    let fd = ns.as_raw_fd();
     let mut cmd = Command::new(exe);
     cmd.arg0(NAME).arg(pid_file).args(ports.iter().map(spec));
-    // The namespace goes as fd 3, as pasta's does.
-    unsafe {
-        cmd.pre_exec(move || {
-            if libc::dup2(fd, NS_FD) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let out = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| Error::io("starting the port forwarder", e))?;
-    if !out.status.success() {
-        return Err(Error::Network(String::from_utf8_lossy(&out.stderr).trim().to_string()));
-    }
-    std::fs::read_to_string(pid_file)
-        .ctx(|| "reading the port forwarder's pid".into())?
-        .trim()
-        .parse()
-        .map_err(|_| Error::Network("the port forwarder wrote a bad pid file".into()))
+    super::rootless::run_helper(cmd, ns, NAME, pid_file)
 }
 
-/// Where the forwarder finds the namespace to connect from.
+/// Where the forwarder finds the namespace to connect from (`rootless::run_helper` puts it there).
 const NS_FD: i32 = 3;
 
 enum Listener {
@@ -129,15 +105,7 @@ pub fn main(args: &[String]) -> i32 {
 }
 
 fn serve(listeners: Vec<Listener>, ns: &File) -> ! {
-    let _ = nix::unistd::setsid();
-    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
-        use std::os::fd::AsRawFd;
-        for fd in 0..3 {
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
-        }
-    }
-    let name = std::ffi::CString::new(NAME).expect("no NUL");
-    unsafe { libc::prctl(libc::PR_SET_NAME, name.as_ptr()) };
+    crate::util::background_as(NAME);
     // New sockets (to the containers) are made in the shared namespace.
     if nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET).is_err() {
         std::process::exit(1);

@@ -181,7 +181,6 @@ fn start_stack(pid_file: &std::path::Path, published: &[PublishedPort], ns: &Fil
     if name != "pasta" {
         return slirp4netns(&path, ns);
     }
-    let _ = std::fs::remove_file(pid_file);
     let mut cmd = Command::new(&path);
     cmd.args([
         "--config-net",
@@ -214,17 +213,14 @@ fn start_stack(pid_file: &std::path::Path, published: &[PublishedPort], ns: &Fil
         }
     }
     cmd.args(["-T", "none", "-U", "none"]);
-    run_helper(cmd, ns, name)?;
-    std::fs::read_to_string(pid_file)
-        .ctx(|| format!("reading {name}'s pid file"))?
-        .trim()
-        .parse()
-        .map_err(|_| Error::Network(format!("{name} wrote a bad pid file")))
+    run_helper(cmd, ns, name, pid_file)
 }
 
-/// Runs the helper with the namespace as its fd 3; it forks to the background
-/// once the interface is configured.
-fn run_helper(mut cmd: Command, ns: &File, name: &str) -> Result<()> {
+/// Runs a helper (pasta, rdock-ports) with the namespace `ns` as its fd 3. It
+/// forks to the background once ready and writes its pid to `pid_file`; that
+/// pid is returned.
+pub(super) fn run_helper(mut cmd: Command, ns: &File, name: &str, pid_file: &std::path::Path) -> Result<i32> {
+    let _ = std::fs::remove_file(pid_file);
     let fd = ns.as_raw_fd();
     unsafe {
         use std::os::unix::process::CommandExt;
@@ -246,7 +242,11 @@ fn run_helper(mut cmd: Command, ns: &File, name: &str) -> Result<()> {
         let msg: Vec<&str> = msg.lines().filter(|l| !l.contains("syslog")).collect();
         return Err(Error::Network(format!("{name} failed: {}", msg.join("; "))));
     }
-    Ok(())
+    std::fs::read_to_string(pid_file)
+        .ctx(|| format!("reading {name}'s pid file"))?
+        .trim()
+        .parse()
+        .map_err(|_| Error::Network(format!("{name} wrote a bad pid file")))
 }
 
 /// slirp4netns stays in the foreground: it is started detached and waited for

@@ -172,7 +172,6 @@ fn start_pause(lock_fd: i32) -> Result<i32> {
 /// nothing but waiting for a signal.
 fn pause_main(w: std::os::fd::OwnedFd, lock_fd: i32) -> ! {
     unsafe { libc::close(lock_fd) };
-    let _ = nix::unistd::setsid();
     let mut out = File::from(w);
     let ns = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET;
     let msg = match nix::sched::unshare(ns) {
@@ -181,15 +180,9 @@ fn pause_main(w: std::os::fd::OwnedFd, lock_fd: i32) -> ! {
     };
     let _ = out.write_all(msg.as_bytes());
     drop(out);
-    if let Ok(null) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
-        for fd in 0..3 {
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
-        }
-    }
+    crate::util::background_as(PAUSE_NAME);
     unsafe {
         libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
-        let name = std::ffi::CString::new(PAUSE_NAME).expect("no NUL");
-        libc::prctl(libc::PR_SET_NAME, name.as_ptr());
         loop {
             libc::pause();
         }
