@@ -458,13 +458,7 @@ pub fn history(engine: &Engine, a: HistoryArgs) -> i32 {
     .into_iter()
     .collect();
     let default = "{{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
-    match format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &values) {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(e) => super::fail(&e),
-    }
+    super::print_or_fail(format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &values))
 }
 
 /// Docker's truncation: `max` characters, the last one an ellipsis.
@@ -635,13 +629,7 @@ pub fn search(engine: &Engine, a: SearchArgs) -> i32 {
     .into_iter()
     .collect();
     let default = "{{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}";
-    match format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows) {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(e) => super::fail(&e),
-    }
+    super::print_or_fail(format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows))
 }
 
 #[derive(Args, Debug)]

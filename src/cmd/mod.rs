@@ -347,6 +347,17 @@ pub fn fail(err: &Error) -> i32 {
     1
 }
 
+/// Prints a command's rendered output, or fails with its error.
+pub fn print_or_fail(result: Result<String, Error>) -> i32 {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(e) => fail(&e),
+    }
+}
+
 /// Runs `op` on each name, printing the name on success and the error otherwise;
 /// exit status 1 if any failed (Docker's per-item reporting).
 pub fn for_each(names: &[String], mut op: impl FnMut(&str) -> Result<Option<String>, Error>) -> i32 {

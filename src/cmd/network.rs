@@ -234,13 +234,7 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
             &rows,
         )
     })();
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(e) => super::fail(&e),
-    }
+    super::print_or_fail(result)
 }
 
 fn inspect(engine: &Engine, a: InspectArgs) -> i32 {

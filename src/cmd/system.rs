@@ -259,11 +259,10 @@ fn df(engine: &Engine, a: DfArgs) -> i32 {
         ("Reclaimable", "RECLAIMABLE"),
     ]
     .into();
-    match rdock::format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &values) {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(e) => super::fail(&e),
-    }
+    super::print_or_fail(rdock::format::render_rows(
+        &Format::parse(a.format.as_deref()),
+        default,
+        &header,
+        &values,
+    ))
 }

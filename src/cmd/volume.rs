@@ -170,13 +170,7 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
         .into();
         format::render_rows(&Format::parse(a.format.as_deref()), "{{.Driver}}\t{{.Name}}", &header, &rows)
     })();
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(e) => super::fail(&e),
-    }
+    super::print_or_fail(result)
 }
 
 fn inspect(engine: &Engine, a: InspectArgs) -> i32 {
