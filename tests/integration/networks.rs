@@ -26,6 +26,11 @@ fn nft_table() -> String {
     out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
 }
 
+/// Whether `addr` answers HTTP (the busybox httpd of these tests) within 5 s.
+fn serves(addr: &str) -> bool {
+    wait_for(Duration::from_secs(5), || http_status(addr, "/hostname") == Some(200))
+}
+
 /// Whether a link exists where the network's bridges are: the host as root,
 /// the session's shared network namespace rootless.
 fn link_exists(r: &Rdock, name: &str) -> bool {
@@ -81,10 +86,7 @@ fn user_network_by_name() -> TestResult {
     check_eq!(r.out(&["run", "--rm", "--network", &net, &img, "sh", "-c", &fetch("db")])?, short);
     // Its published port answers on the host's loopback.
     let addr = format!("127.0.0.1:{port}");
-    check!(
-        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
-        "{addr} does not answer"
-    );
+    check!(serves(&addr), "{addr} does not answer");
     // Not from another network, which has no route or name for it.
     let out = r.run(&[
         "run",
@@ -176,10 +178,7 @@ fn published_ports() -> TestResult {
     let id = r.ok(&["run", "-d", "--name", "web", "-p", &spec, "-p", "8081", &img, "sh", "-c", HTTPD])?;
     let id = id.trim().to_string();
     let addr = format!("127.0.0.1:{port}");
-    check!(
-        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
-        "{addr} does not answer"
-    );
+    check!(serves(&addr), "{addr} does not answer");
     check_eq!(r.out(&["port", "web", "8080"])?, format!("127.0.0.1:{port}"));
     let all = r.out(&["port", "web"])?;
     check!(
@@ -213,10 +212,7 @@ fn published_ports() -> TestResult {
         r.out(&["network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge"])?
     };
     let other = format!("{host_ip}:{any_port}");
-    check!(
-        wait_for(Duration::from_secs(5), || http_status(&other, "/hostname") == Some(200)),
-        "{other} does not answer"
-    );
+    check!(serves(&other), "{other} does not answer");
     r.ok(&["rm", "-f", "web", "pub"])?;
     // Everything is gone: nothing answers, no rules, no veth, no helper.
     check!(http_status(&addr, "/hostname").is_none(), "{addr} still answers");
@@ -233,10 +229,7 @@ fn published_ports() -> TestResult {
     check!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let addr = format!("127.0.0.1:{port}");
-    check!(
-        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
-        "{addr} does not answer through slirp4netns"
-    );
+    check!(serves(&addr), "{addr} does not answer through slirp4netns");
     r.ok(&["rm", "-f", &id])?;
     check!(http_status(&addr, "/hostname").is_none(), "{addr} still answers");
     check!(no_helper_left(&id)?, "helper left");
@@ -380,10 +373,7 @@ fn crash_leaves_no_rules() -> TestResult {
         HTTPD,
     ])?;
     let addr = format!("127.0.0.1:{port}");
-    check!(
-        wait_for(Duration::from_secs(5), || http_status(&addr, "/hostname") == Some(200)),
-        "{addr} does not answer"
-    );
+    check!(serves(&addr), "{addr} does not answer");
     Ok(())
 }
 
