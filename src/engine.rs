@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::image::config::ImageConfig;
 use crate::image::local::{CommitOptions, ImportOptions};
 use crate::image::pull::{PullOptions, PullProgress, PullResult};
@@ -756,6 +756,97 @@ impl Engine {
         out
     }
 
+    /// `cp CTR:SRC DEST`: the container side is archived in a child chrooted
+    /// into its root; the host side is extracted here or streamed to `to`.
+    pub fn copy_from_container(
+        &self,
+        key: &str,
+        src: &str,
+        to: CopyTo<'_>,
+        follow: bool,
+        archive: bool,
+    ) -> Result<()> {
+        use crate::runtime::copy::{self, ArchiveOp};
+        let src = if src.starts_with('/') { src.to_string() } else { format!("/{src}") };
+        let container = key;
+        self.with_container_root(key, |root| {
+            let base = src.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+            // The final component is a link to copy as such unless -L.
+            let follow_last = follow || base.is_empty() || base == ".";
+            let meta = copy::stat_in_root(root, &src, follow_last).ok_or_else(|| {
+                Error::InvalidArgument(format!("Could not find the file {src} in container {container}"))
+            })?;
+            let is_dir = copy::stat_in_root(root, &src, true).is_some_and(|m| m.is_dir()) && meta.is_dir();
+            let pack = |name: String| ArchiveOp::Pack { path: src.clone(), name, follow: follow_last };
+            match to {
+                CopyTo::Stream(out) => {
+                    let name =
+                        if src.ends_with("/.") || base.is_empty() { ".".to_string() } else { base.clone() };
+                    copy::in_root(root, &pack(name), |child| {
+                        let mut r = child.stdout.take().expect("piped");
+                        std::io::copy(&mut r, out).map(drop).ctx(|| "writing the archive".into())
+                    })
+                }
+                CopyTo::Path { abs, text } => {
+                    let host_is_dir = |p: &Path| std::fs::metadata(p).ok().map(|m| m.is_dir());
+                    let target = copy::plan(&src, is_dir, abs, text, &host_is_dir)?;
+                    if target.create {
+                        std::fs::create_dir_all(&target.dir)
+                            .ctx(|| format!("creating {}", target.dir.display()))?;
+                    }
+                    copy::in_root(root, &pack(target.name.clone()), |child| {
+                        let mut r = child.stdout.take().expect("piped");
+                        copy::extract_on_host(&mut r, &target.dir, archive)
+                    })
+                }
+            }
+        })
+    }
+
+    /// `cp SRC CTR:DEST`: a tar of the host side (or `from` itself) is
+    /// extracted by a child chrooted into the container's root.
+    pub fn copy_to_container(
+        &self,
+        key: &str,
+        dest: &str,
+        from: CopyFrom<'_>,
+        follow: bool,
+        archive: bool,
+    ) -> Result<()> {
+        use crate::runtime::copy::{self, ArchiveOp};
+        let dest = if dest.starts_with('/') { dest.to_string() } else { format!("/{dest}") };
+        let container = key;
+        self.with_container_root(key, |root| {
+            let in_ctr = |p: &Path| copy::stat_in_root(root, &p.to_string_lossy(), true).map(|m| m.is_dir());
+            match from {
+                CopyFrom::Stream(input) => {
+                    if in_ctr(Path::new(&dest)) != Some(true) {
+                        return Err(Error::InvalidArgument(format!(
+                            "destination \"{container}:{dest}\" must be a directory"
+                        )));
+                    }
+                    let op = ArchiveOp::Unpack { dir: dest.clone(), archive };
+                    copy::in_root(root, &op, |child| {
+                        let mut w = child.stdin.take().expect("piped");
+                        std::io::copy(input, &mut w).map(drop).ctx(|| "reading the archive".into())
+                    })
+                }
+                CopyFrom::Path { abs, text } => {
+                    let is_dir = std::fs::metadata(abs).map(|m| m.is_dir()).unwrap_or(false);
+                    let target = copy::plan(text, is_dir, Path::new(&dest), &dest, &in_ctr)?;
+                    if target.create {
+                        copy::mkdir_in_root(root, &target.dir.to_string_lossy())?;
+                    }
+                    let op = ArchiveOp::Unpack { dir: target.dir.to_string_lossy().into_owned(), archive };
+                    copy::in_root(root, &op, |child| {
+                        let mut w = child.stdin.take().expect("piped");
+                        copy::write_tar(abs, &target.name, follow, &mut w)
+                    })
+                }
+            }
+        })
+    }
+
     // ----- networks -----
 
     /// Records plus the built-in host and none (and bridge, made on first sight).
@@ -1143,4 +1234,22 @@ pub struct HistoryRow {
     pub created_by: String,
     pub size: u64,
     pub comment: String,
+}
+
+/// The host side of `cp` out of a container.
+pub enum CopyTo<'a> {
+    /// `cp CTR:SRC -`: the tar itself.
+    Stream(&'a mut dyn std::io::Write),
+    /// A host path (absolute) and the text the user gave (a trailing `/` matters).
+    Path { abs: &'a Path, text: &'a str },
+}
+
+/// The host side of `cp` into a container.
+pub enum CopyFrom<'a> {
+    /// `cp - CTR:DIR`: a tar to extract.
+    Stream(&'a mut dyn std::io::Read),
+    Path {
+        abs: &'a Path,
+        text: &'a str,
+    },
 }

@@ -15,6 +15,10 @@ fn main() {
     if name == rdock::net::forward::NAME {
         std::process::exit(rdock::net::forward::main(&args[1..]));
     }
+    // The container side of `cp`, chrooted (see runtime::copy).
+    if args.get(1).map(String::as_str) == Some(rdock::runtime::copy::ARCHIVE_CMD) {
+        std::process::exit(rdock::runtime::copy::archive_main(&args[2..]));
+    }
     rdock::debug::init();
     std::process::exit(cmd::main());
 }

@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use rdock::runtime::copy;
-use rdock::runtime::users::secure_join;
+use rdock::engine::{CopyFrom, CopyTo};
 use rdock::{Engine, Error};
 
 #[derive(Args, Debug)]
@@ -54,72 +53,40 @@ pub fn cp(engine: &Engine, a: CpArgs) -> i32 {
     }
 }
 
-fn not_found(path: &str, container: &str) -> Error {
-    Error::InvalidArgument(format!("Could not find the file {path} in container {container}"))
-}
-
 fn copy_out(engine: &Engine, a: &CpArgs, container: &str, src: &str) -> Result<(), Error> {
-    let src = if src.starts_with('/') { src.to_string() } else { format!("/{src}") };
-    let dest = a.dest.clone();
-    let dest_abs = absolute(&dest);
-    let (archive, follow) = (a.archive, a.follow_link);
-    engine.with_container_root(container, |root| {
-        // The final component is a link to copy as such unless -L.
-        let (parent, base) = match src.trim_end_matches('/').rsplit_once('/') {
-            Some((p, b)) => (p.to_string(), b.to_string()),
-            None => (String::new(), src.clone()),
-        };
-        let path = if follow || base.is_empty() || base == "." {
-            secure_join(root, &src)
-        } else {
-            secure_join(root, &parent).join(&base)
-        };
-        if std::fs::symlink_metadata(&path).is_err() {
-            return Err(not_found(&src, container));
-        }
-        let is_dir = std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
-        if dest == "-" {
-            let name = if src.ends_with("/.") { ".".to_string() } else { base.clone() };
-            let mut out = std::io::stdout().lock();
-            return copy::write_tar(&path, if name.is_empty() { "." } else { &name }, follow, &mut out);
-        }
-        let target = copy::plan(&src, is_dir, &dest_abs, &dest)?;
-        copy::stream(
-            move |w| copy::write_tar(&path, &target.name, follow, w),
-            |r| copy::extract_on_host(r, &target.dir, archive),
-        )
-    })
+    if a.dest == "-" {
+        let mut out = std::io::stdout().lock();
+        return engine.copy_from_container(
+            container,
+            src,
+            CopyTo::Stream(&mut out),
+            a.follow_link,
+            a.archive,
+        );
+    }
+    let abs = absolute(&a.dest);
+    let to = CopyTo::Path { abs: &abs, text: &a.dest };
+    engine.copy_from_container(container, src, to, a.follow_link, a.archive)
 }
 
 fn copy_in(engine: &Engine, a: &CpArgs, container: &str, dest: &str) -> Result<(), Error> {
-    let dest = if dest.starts_with('/') { dest.to_string() } else { format!("/{dest}") };
-    let src_abs = absolute(&a.src);
-    let (src, archive, follow) = (a.src.clone(), a.archive, a.follow_link);
-    if src != "-" && std::fs::symlink_metadata(&src_abs).is_err() {
+    if a.src == "-" {
+        let mut input = std::io::stdin().lock();
+        return engine.copy_to_container(
+            container,
+            dest,
+            CopyFrom::Stream(&mut input),
+            a.follow_link,
+            a.archive,
+        );
+    }
+    let abs = absolute(&a.src);
+    if std::fs::symlink_metadata(&abs).is_err() {
         return Err(Error::InvalidArgument(format!(
-            "could not find the file {src}: no such file or directory"
+            "could not find the file {}: no such file or directory",
+            a.src
         )));
     }
-    engine.with_container_root(container, |root| {
-        let dest_path = secure_join(root, &dest);
-        let rel_of =
-            |p: &Path| -> String { format!("/{}", p.strip_prefix(root).unwrap_or(p).to_string_lossy()) };
-        if src == "-" {
-            if !dest_path.is_dir() {
-                return Err(Error::InvalidArgument(format!(
-                    "destination \"{container}:{dest}\" must be a directory"
-                )));
-            }
-            let mut input = std::io::stdin().lock();
-            return copy::extract_in_container(&mut input, root, &rel_of(&dest_path), archive);
-        }
-        let is_dir = std::fs::metadata(&src_abs).map(|m| m.is_dir()).unwrap_or(false);
-        let target = copy::plan(&src, is_dir, &dest_path, &dest)?;
-        let dir_in_root = rel_of(&target.dir);
-        let name = target.name.clone();
-        copy::stream(
-            move |w| copy::write_tar(&src_abs, &name, follow, w),
-            |r| copy::extract_in_container(r, root, &dir_in_root, archive),
-        )
-    })
+    let from = CopyFrom::Path { abs: &abs, text: &a.src };
+    engine.copy_to_container(container, dest, from, a.follow_link, a.archive)
 }

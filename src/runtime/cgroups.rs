@@ -41,6 +41,39 @@ pub fn freeze(id: &str, frozen: bool) -> Result<()> {
     manager(id)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {id}: {e}")))
 }
 
+/// Removes the container's cgroups with any children made inside them (a
+/// privileged container can make some), deepest first. Processes left in
+/// them keep a dir busy; that is reported to nobody, as the runtime's own
+/// removal is: the next removal tries again.
+pub fn remove_tree(id: &str) {
+    let rel = cgroup_path(id);
+    let rel = rel.strip_prefix("/").unwrap_or(&rel);
+    let mut tops = Vec::new();
+    if is_v2() {
+        tops.push(PathBuf::from(ROOT).join(rel));
+    } else if let Ok(dir) = std::fs::read_dir(ROOT) {
+        for e in dir.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                tops.push(e.path().join(rel));
+            }
+        }
+    }
+    for top in tops.iter().filter(|t| t.is_dir()) {
+        remove_dirs(top);
+    }
+}
+
+fn remove_dirs(dir: &std::path::Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_dirs(&e.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
+}
+
 /// Whether containers get a cgroup of their own: always as root; rootless only
 /// with a writable (delegated) cgroup v2 subtree holding `controllers`.
 pub fn available(controllers: &[&str]) -> bool {

@@ -186,16 +186,22 @@ pub fn resolve(
 }
 
 /// Copies the image's content at each new volume's mount point into it
-/// (once per volume, and only while the volume is empty).
+/// (once per volume, and only while the volume is empty). The mount point is
+/// resolved inside the root: an image's `data -> /home` is its own /home.
 pub fn populate(store: &Store, cfg: &ContainerConfig, rootfs: &Path) -> Result<()> {
+    let root = crate::storage::inroot::InRoot::open(rootfs)
+        .map_err(|e| Error::io("opening the container root".to_string(), e))?;
     for m in cfg.host.mounts.iter().filter(|m| m.typ == "volume" && !m.nocopy) {
-        let src = rootfs.join(m.destination.trim_start_matches('/'));
+        let Ok(src) = root.resolve(&m.destination) else { continue };
         let data = store.volume_data_dir(&m.source);
         let empty = std::fs::read_dir(&data).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !src.is_dir() || !empty || !store.claim_volume_population(&m.source)? {
+        let is_dir = src.metadata().is_ok_and(|md| md.is_dir());
+        if !is_dir || !empty || !store.claim_volume_population(&m.source)? {
             continue;
         }
-        crate::storage::vfs::copy_shifted(&src, &data, &|id| id).map_err(|e| {
+        // The walk below the resolved dir never follows links (they are copied
+        // as links); "/." makes lstat see the dir, not the /proc magic link.
+        crate::storage::vfs::copy_shifted(&src.proc_path().join("."), &data, &|id| id).map_err(|e| {
             Error::Runtime(format!("copying {} into volume {}: {e}", m.destination, m.source))
         })?;
     }

@@ -27,6 +27,7 @@ use super::logs::LogWriter;
 use super::{cgroups, spec};
 use crate::error::{Error, IoContext, Result};
 use crate::storage::containers::{ContainerConfig, Status};
+use crate::storage::inroot::InRoot;
 use crate::storage::lock::FileLock;
 use crate::storage::overlay::IdShift;
 use crate::storage::Store;
@@ -198,6 +199,7 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         keep_id: keep_id.as_ref(),
         store,
     })?;
+    make_mount_points(&rootfs, &built.spec)?;
     let bundle = run_dir.join("bundle");
     std::fs::create_dir_all(&bundle).ctx(|| "creating bundle dir".into())?;
     built
@@ -345,10 +347,12 @@ fn prepare_keep_id(
         let _ = std::os::unix::fs::chown(store.container_dir(id).join(name), Some(root_id), Some(root_id));
     }
     // Our own files (owned by our namespace's root) are the user's inside.
-    let home = super::users::secure_join(rootfs, &k.home);
-    std::fs::create_dir_all(&home).ctx(|| format!("creating {}", k.home))?;
-    let passwd = super::users::secure_join(rootfs, "/etc/passwd");
-    let text = std::fs::read_to_string(&passwd).unwrap_or_default();
+    let root = InRoot::open(rootfs).ctx(|| "opening the container root".into())?;
+    root.mkdir_all(&k.home).ctx(|| format!("creating {}", k.home))?;
+    let text = root
+        .read("/etc/passwd", crate::storage::inroot::MAX_SMALL_FILE)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let known = text.lines().any(|l| l.split(':').nth(2) == Some(k.uid.to_string().as_str()));
     if !known {
         let mut text = text;
@@ -356,19 +360,41 @@ fn prepare_keep_id(
             text.push('\n');
         }
         text.push_str(&format!("{}:x:{}:{}::{}:/bin/sh\n", k.name, k.uid, k.gid, k.home));
-        std::fs::write(&passwd, text).ctx(|| "adding the user to /etc/passwd".into())?;
+        root.mkdir_all("/etc")
+            .and_then(|_| root.create("/etc/passwd"))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .ctx(|| "adding the user to /etc/passwd".into())?;
     }
     Ok(())
 }
 
-/// Creates the working directory if the image lacks it, as Docker does.
+/// Creates the working directory if the image lacks it, as Docker does, inside
+/// the root (a WORKDIR through a link to a host path stays in the image).
 fn ensure_workdir(rootfs: &Path, workdir: &str) -> Result<()> {
     if workdir.is_empty() || workdir == "/" {
         return Ok(());
     }
-    let path = super::users::secure_join(rootfs, workdir);
-    if !path.exists() {
-        std::fs::create_dir_all(&path).ctx(|| format!("creating working directory {workdir}"))?;
+    InRoot::open(rootfs)
+        .and_then(|r| r.mkdir_all(workdir))
+        .map(drop)
+        .ctx(|| format!("creating working directory {workdir}"))
+}
+
+/// Makes each mount point inside the root before the runtime mounts onto it:
+/// a destination that is a link to a missing path (an image's `/data ->
+/// /home/x`) gets that path made inside the root, as Docker does, instead of
+/// failing; nothing outside the root is touched.
+fn make_mount_points(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
+    let root = InRoot::open(rootfs).ctx(|| "opening the container root".into())?;
+    for m in spec.mounts().iter().flatten() {
+        let dest = m.destination().to_string_lossy();
+        if ["/proc", "/sys", "/dev"].iter().any(|p| dest == *p || dest.starts_with(&format!("{p}/"))) {
+            continue;
+        }
+        let file = m.typ().as_deref() == Some("bind")
+            && m.source().as_ref().is_some_and(|s| std::fs::metadata(s).is_ok_and(|md| !md.is_dir()));
+        let made = if file { root.mkfile_all(&dest) } else { root.mkdir_all(&dest) };
+        made.ctx(|| format!("creating mount point {dest}"))?;
     }
     Ok(())
 }
@@ -690,11 +716,11 @@ fn report_net_errors(errors: Vec<Error>) {
 /// Removes libcontainer's state for `id`, killing whatever it still tracks.
 pub fn delete_runtime(store: &Store, id: &str) {
     let dir = store.runtime_state_dir().join(id);
-    if !dir.exists() {
-        return;
+    if dir.exists() {
+        if let Ok(mut c) = Container::load(dir.clone()) {
+            let _ = c.delete(true);
+        }
+        let _ = crate::util::remove_dir_all(&dir);
     }
-    if let Ok(mut c) = Container::load(dir.clone()) {
-        let _ = c.delete(true);
-    }
-    let _ = crate::util::remove_dir_all(&dir);
+    cgroups::remove_tree(id);
 }

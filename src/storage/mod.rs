@@ -11,6 +11,7 @@ pub mod compress;
 pub mod containers;
 pub mod gc;
 pub mod images;
+pub mod inroot;
 pub mod layer;
 pub mod lock;
 pub mod networks;

@@ -7,6 +7,7 @@
 mod support;
 
 mod cli;
+mod escape;
 mod exec_attach;
 mod image_cmds;
 mod images;
@@ -32,6 +33,7 @@ fn main() {
     tests.extend(rootless::TESTS);
     tests.extend(volumes::TESTS);
     tests.extend(networks::TESTS);
+    tests.extend(escape::TESTS);
 
     let listing = args.list;
     let mut registry = None;
