@@ -51,7 +51,7 @@ pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<
     } else {
         Some(Arc::new(std::fs::read(&bpf_path).ctx(|| "reading the container's seccomp program".into())?))
     };
-    let executor = RdockExecutor { seccomp_bpf: bpf, init: false };
+    let executor = RdockExecutor { seccomp_bpf: bpf, init: false, readonly_cgroups: false };
 
     if opts.detach {
         return exec_detached(store, id, &process_path, executor);

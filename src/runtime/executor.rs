@@ -48,6 +48,9 @@ pub fn classify_error(e: &(impl std::fmt::Display + std::fmt::Debug), context: &
 pub struct RdockExecutor {
     pub seccomp_bpf: Option<Arc<Vec<u8>>>,
     pub init: bool,
+    /// Remount the cgroup hierarchy read-only before the user's command (the
+    /// container's first process, unless privileged).
+    pub readonly_cgroups: bool,
 }
 
 impl Executor for RdockExecutor {
@@ -65,6 +68,9 @@ impl Executor for RdockExecutor {
             .map(|a| CString::new(a.as_bytes()))
             .collect::<Result<_, _>>()
             .map_err(|_| ExecutorError::InvalidArg)?;
+        if self.readonly_cgroups {
+            readonly_cgroups().map_err(|e| ExecutorError::Other(format!("making cgroups read-only: {e}")))?;
+        }
         if let Some(bpf) = &self.seccomp_bpf {
             super::seccomp::load_bpf(bpf)
                 .map_err(|e| ExecutorError::Other(format!("loading seccomp profile: {e}")))?;
@@ -76,6 +82,63 @@ impl Executor for RdockExecutor {
         let err = nix::unistd::execv(&cpath, &cargs).unwrap_err();
         Err(ExecutorError::Other(exec_error(&args[0], err)))
     }
+}
+
+/// Every mount at or under /sys/fs/cgroup, remounted read-only, as runc does
+/// for Docker: libcontainer ignores `ro` for v1 hierarchies, and a writable
+/// one lets a container raise its own limits or make cgroups `rm` leaks.
+/// Runs after pivot_root, while we still hold CAP_SYS_ADMIN.
+fn readonly_cgroups() -> std::io::Result<()> {
+    use nix::mount::{mount, MsFlags};
+    let info = std::fs::read_to_string("/proc/self/mountinfo")?;
+    for (point, opts) in info.lines().filter_map(mount_point_and_opts) {
+        if point != "/sys/fs/cgroup" && !point.starts_with("/sys/fs/cgroup/") {
+            continue;
+        }
+        // A bind remount replaces the per-mount flags: keep the ones a user
+        // namespace locks (nosuid, nodev, noexec, atime) or it fails.
+        let mut flags = MsFlags::MS_REMOUNT | MsFlags::MS_BIND | MsFlags::MS_RDONLY;
+        for o in opts.split(',') {
+            flags |= match o {
+                "nosuid" => MsFlags::MS_NOSUID,
+                "nodev" => MsFlags::MS_NODEV,
+                "noexec" => MsFlags::MS_NOEXEC,
+                "noatime" => MsFlags::MS_NOATIME,
+                "nodiratime" => MsFlags::MS_NODIRATIME,
+                "relatime" => MsFlags::MS_RELATIME,
+                _ => MsFlags::empty(),
+            };
+        }
+        match mount(None::<&str>, point.as_str(), None::<&str>, flags, None::<&str>) {
+            // Listed but covered by a later mount: out of the container's reach too.
+            Err(nix::errno::Errno::ENOENT) => {}
+            Err(e) => return Err(std::io::Error::other(format!("{point}: {e}"))),
+            Ok(()) => {}
+        }
+    }
+    Ok(())
+}
+
+/// A mountinfo line's mount point (octal escapes undone) and per-mount options.
+fn mount_point_and_opts(line: &str) -> Option<(String, &str)> {
+    let mut f = line.split(' ');
+    let point = f.nth(4)?;
+    let opts = f.next()?;
+    let mut out = Vec::new();
+    let b = point.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && i + 3 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&point[i + 1..i + 4], 8) {
+                out.push(v);
+                i += 4;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    Some((String::from_utf8_lossy(&out).into_owned(), opts))
 }
 
 fn process_parts(spec: &Spec) -> Result<(Vec<String>, Vec<String>), String> {
@@ -219,5 +282,19 @@ fn set_title(name: &str, args: &[CString]) {
     unsafe { std::ptr::copy_nonoverlapping(title.as_ptr(), start as *mut u8, len) };
     if let Ok(c) = CString::new(name) {
         unsafe { libc::prctl(libc::PR_SET_NAME, c.as_ptr()) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mountinfo_fields() {
+        let l = "35 24 0:30 / /sys/fs/cgroup/cpu\\054cpuacct ro,nosuid,nodev - cgroup cgroup rw,cpu";
+        assert_eq!(
+            mount_point_and_opts(l),
+            Some(("/sys/fs/cgroup/cpu,cpuacct".to_string(), "ro,nosuid,nodev"))
+        );
     }
 }

@@ -173,19 +173,17 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     let security = parse_security_opts(&cfg.host.security_opt)?;
     let profile = seccomp_profile(cfg, &security, &caps)?;
 
-    // Fast path: load a cached BPF program in our executor, which runs after the
-    // capability drop. Without no_new_privs loading it needs CAP_SYS_ADMIN, so that
-    // stays in the effective and permitted sets only (not the bounding set): execve
-    // then leaves exactly the container's capabilities.
+    // Our executor runs after the capability drop: it remounts the cgroup
+    // hierarchy read-only and loads a cached seccomp program (the fast path),
+    // both of which need CAP_SYS_ADMIN. That stays in the effective and
+    // permitted sets only (not the bounding set): execve then leaves exactly
+    // the container's capabilities.
     let mut effective = caps.clone();
+    if !cfg.host.privileged {
+        effective.insert("CAP_SYS_ADMIN".to_string());
+    }
     let (seccomp_bpf, spec_seccomp) = match profile {
-        Some(p) if seccomp::precompilable(&p) => {
-            let bpf = seccomp::cached_bpf(&p, input.seccomp_cache)?;
-            if !security.no_new_privileges {
-                effective.insert("CAP_SYS_ADMIN".to_string());
-            }
-            (Some(bpf), None)
-        }
+        Some(p) if seccomp::precompilable(&p) => (Some(seccomp::cached_bpf(&p, input.seccomp_cache)?), None),
         other => (None, other),
     };
 

@@ -216,7 +216,8 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
     )
     .ctx(|| "recording seccomp path".into())?;
 
-    let executor = RdockExecutor { seccomp_bpf: bpf, init: cfg.host.init };
+    let executor =
+        RdockExecutor { seccomp_bpf: bpf, init: cfg.host.init, readonly_cgroups: !cfg.host.privileged };
     delete_runtime(store, id);
     std::fs::create_dir_all(store.runtime_state_dir()).ctx(|| "creating runtime dir".into())?;
     let mut builder = ContainerBuilder::new(id.clone(), SyscallType::default())

@@ -281,6 +281,41 @@ fn cgroup_limits() -> TestResult {
         check_eq!(read("cpu", "cpu.cfs_period_us")?, "100000");
         check_eq!(read("pids", "pids.max")?, "20");
     }
+    // The container cannot raise its own limits or make child cgroups: the
+    // hierarchy is mounted read-only inside it.
+    let script = "for f in /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max \
+        /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu/cpu.cfs_quota_us; do \
+        [ -e $f ] && { echo -1 > $f && echo WROTE $f; }; done; \
+        for d in /sys/fs/cgroup/pids /sys/fs/cgroup; do mkdir $d/child 2>/dev/null && echo MADE $d/child; done; \
+        grep ' /sys/fs/cgroup' /proc/mounts";
+    let out = r.run(&["exec", "lim", "sh", "-c", script]);
+    check!(!out.stdout.contains("WROTE") && !out.stdout.contains("MADE"), "{out:?}");
+    check!(
+        out.stdout
+            .lines()
+            .filter(|l| !l.is_empty())
+            .all(|l| l.split_whitespace().nth(3).is_some_and(|o| o.starts_with("ro"))),
+        "cgroup mounts not read-only: {}",
+        out.stdout
+    );
+    if v2 {
+        check_eq!(read("", "memory.max")?, "67108864");
+    } else {
+        check_eq!(read("memory", "memory.limit_in_bytes")?, "67108864");
+        check_eq!(read("pids", "pids.max")?, "20");
+    }
+    // A privileged container may make child cgroups; rm removes them with its own.
+    r.ok(&["run", "-d", "--name", "priv", "--privileged", &img, "sleep", "1000"])?;
+    let pid_dir = |id: &str| {
+        let ctrl = if v2 { "" } else { "pids/" };
+        std::path::PathBuf::from(format!("/sys/fs/cgroup/{ctrl}rdock/{id}"))
+    };
+    let priv_id = r.id("priv")?;
+    let mk = if v2 { "mkdir /sys/fs/cgroup/child" } else { "mkdir /sys/fs/cgroup/pids/child" };
+    r.ok(&["exec", "priv", "sh", "-c", mk])?;
+    check!(pid_dir(&priv_id).join("child").is_dir(), "no child cgroup made");
+    r.ok(&["rm", "-f", "priv"])?;
+    check!(!pid_dir(&priv_id).exists(), "rm left the cgroup tree of {priv_id}");
     // The pids limit bites inside the container.
     let out = r.run(&["exec", "lim", "sh", "-c", "for i in $(seq 40); do sleep 5 & done 2>&1; wait"]);
     check!(
