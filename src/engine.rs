@@ -440,7 +440,7 @@ impl Engine {
         let rec = self.container(key)?;
         let mut paused = false;
         if pause && rec.state.status == Status::Running {
-            match lifecycle::pause(&self.store, &rec.config.id) {
+            match lifecycle::pause_for_operation(&self.store, &rec.config.id) {
                 Ok(()) => paused = true,
                 Err(_) if self.store.rootless => {}
                 Err(e) => return Err(e),

@@ -337,7 +337,8 @@ pub fn start(
 /// Checks an active record against its supervisor: if the supervisor is gone (it
 /// crashed or the host rebooted), kills what is left and records the container as
 /// exited. Returns the (possibly updated) record.
-pub fn reconcile(store: &Store, mut rec: ContainerRecord) -> ContainerRecord {
+pub fn reconcile(store: &Store, rec: ContainerRecord) -> ContainerRecord {
+    let mut rec = thaw_orphaned_pause(store, rec);
     if !rec.state.status.is_active() || lock::is_locked(&supervisor::lock_path(store, &rec.config.id)) {
         return rec;
     }
@@ -601,7 +602,18 @@ fn enter_cgroup_view(store: &Store, rec: &ContainerRecord) -> Result<()> {
     Ok(())
 }
 
+/// `rdock pause`: frozen until `unpause`.
 pub fn pause(store: &Store, key: &str) -> Result<()> {
+    pause_as(store, key, 0)
+}
+
+/// A pause for the length of this process's operation (commit): if the
+/// process dies holding it, the next command thaws the container.
+pub fn pause_for_operation(store: &Store, key: &str) -> Result<()> {
+    pause_as(store, key, std::process::id() as i32)
+}
+
+fn pause_as(store: &Store, key: &str, owner: i32) -> Result<()> {
     let rec = active(store, key)?;
     match rec.state.status {
         Status::Running => {}
@@ -611,10 +623,21 @@ pub fn pause(store: &Store, key: &str) -> Result<()> {
         _ => return Err(Error::Conflict(format!("Container {} is not running", rec.config.id))),
     }
     enter_cgroup_view(store, &rec)?;
-    cgroups::freeze(&rec.config.id, true)?;
+    // Recorded before the freeze: a kill in between leaves a record the next
+    // command can act on, never a frozen container nobody knows of.
+    let owner_start = if owner > 0 { process_start_time(owner).unwrap_or(0) } else { 0 };
     store.update_container_state(&rec.config.id, |s| {
         s.status = Status::Paused;
+        s.paused_by = owner;
+        s.paused_by_start = owner_start;
         Ok(())
+    })?;
+    cgroups::freeze(&rec.config.id, true).inspect_err(|_| {
+        let _ = store.update_container_state(&rec.config.id, |s| {
+            s.status = Status::Running;
+            s.paused_by = 0;
+            Ok(())
+        });
     })
 }
 
@@ -629,8 +652,34 @@ pub fn unpause(store: &Store, key: &str) -> Result<()> {
         if s.status == Status::Paused {
             s.status = Status::Running;
         }
+        s.paused_by = 0;
         Ok(())
     })
+}
+
+/// Thaws a container whose pause belonged to an operation that died (a
+/// `commit` killed with -9).
+fn thaw_orphaned_pause(store: &Store, rec: ContainerRecord) -> ContainerRecord {
+    let s = &rec.state;
+    if s.status != Status::Paused || s.paused_by <= 0 {
+        return rec;
+    }
+    if process_start_time(s.paused_by) == Some(s.paused_by_start) {
+        return rec;
+    }
+    let id = rec.config.id.clone();
+    let thawed = enter_cgroup_view(store, &rec).and_then(|_| cgroups::freeze(&id, false));
+    if thawed.is_err() {
+        return rec;
+    }
+    let _ = store.update_container_state(&id, |s| {
+        if s.status == Status::Paused && s.paused_by > 0 {
+            s.status = Status::Running;
+            s.paused_by = 0;
+        }
+        Ok(())
+    });
+    store.container(&id).unwrap_or(rec)
 }
 
 /// `docker wait`: blocks until the container is stopped and returns its exit code.

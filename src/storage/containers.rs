@@ -170,6 +170,20 @@ pub struct ContainerState {
     pub started_at: String,
     pub finished_at: String,
     pub restart_count: u32,
+    /// A pause an operation took (commit): its process and start time. That
+    /// pause ends with the process; only a user's `pause` (0 here) persists.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub paused_by: i32,
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub paused_by_start: u64,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
+}
+
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
 }
 
 impl Default for ContainerState {
@@ -184,6 +198,8 @@ impl Default for ContainerState {
             started_at: ZERO_TIME.into(),
             finished_at: ZERO_TIME.into(),
             restart_count: 0,
+            paused_by: 0,
+            paused_by_start: 0,
         }
     }
 }

@@ -17,6 +17,7 @@ pub const TESTS: &[Test] = &[
     ("lifecycle::rm_during_start", rm_during_start),
     ("lifecycle::kill_and_wait", kill_and_wait),
     ("lifecycle::pause_freezes", pause_freezes),
+    ("lifecycle::killed_commit_thaws", killed_commit_thaws),
     ("lifecycle::restart_and_rename", restart_and_rename),
     ("lifecycle::parallel_run_rm", parallel_run_rm),
     ("lifecycle::ps_columns_filters_format", ps_columns_filters_format),
@@ -620,5 +621,50 @@ fn rm_during_start() -> TestResult {
         .map(String::from)
         .collect();
     check_eq!(leftovers, Vec::<String>::new());
+    Ok(())
+}
+
+/// A pause taken by `commit` ends with it, even when it is killed -9 mid-way;
+/// a user's `pause` persists.
+fn killed_commit_thaws() -> TestResult {
+    let r = Rdock::new();
+    if !r.has_cgroups() {
+        return Ok(());
+    }
+    let img = r.pull("busybox")?;
+    // Enough incompressible data that the commit takes a while.
+    r.detach("big", &img, "head -c 150000000 /dev/urandom > /big && touch /done; sleep 1000")?;
+    check!(
+        wait_for(Duration::from_secs(30), || r.run(&["exec", "big", "test", "-f", "/done"]).code == 0),
+        "the data was never written"
+    );
+    let mut commit = r.spawn(&["commit", "big", "bigimg:v1"]);
+    let paused = wait_for(Duration::from_secs(20), || status(&r, "big") == "paused");
+    let _ = commit.kill();
+    let _ = commit.wait();
+    check!(paused, "commit never paused the container");
+    // The next command sees a pause whose owner is gone and thaws it.
+    check!(
+        wait_for(Duration::from_secs(5), || status(&r, "big") == "running"),
+        "still {} after the commit died",
+        status(&r, "big")
+    );
+    check_eq!(r.out(&["exec", "big", "echo", "alive"])?, "alive");
+    let id = r.id("big")?;
+    let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+    let frozen = if v2 {
+        std::fs::read_to_string(format!("/sys/fs/cgroup/rdock/{id}/cgroup.freeze"))?.trim() == "1"
+    } else {
+        std::fs::read_to_string(format!("/sys/fs/cgroup/freezer/rdock/{id}/freezer.state"))?.trim()
+            != "THAWED"
+    };
+    check!(!frozen, "the cgroup is still frozen");
+    // The user's own pause is not undone by later commands.
+    r.ok(&["pause", "big"])?;
+    r.ok(&["ps", "-a"])?;
+    check_eq!(status(&r, "big"), "paused");
+    r.ok(&["unpause", "big"])?;
+    check_eq!(status(&r, "big"), "running");
+    r.cleanup();
     Ok(())
 }
