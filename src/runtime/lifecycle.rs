@@ -361,19 +361,40 @@ pub fn reconcile(store: &Store, rec: ContainerRecord) -> ContainerRecord {
     // What the dead supervisor set up on the host (veths, rules, helpers) goes now.
     let _ = crate::net::teardown(store, &id);
     let _ = store.unmount_rootfs(&id);
-    let _ = store.update_container_state(&id, |s| {
-        s.status = Status::Exited;
-        s.exit_code = 255;
-        s.pid = 0;
-        s.error = "container supervisor exited unexpectedly".into();
-        s.finished_at = crate::util::now_rfc3339();
-        Ok(())
-    });
+    // The supervisor's exit record when it got that far (its state write may
+    // have failed: a full disk), else it died first.
+    let exit = supervisor::read_exit_record(store, &id);
+    let apply = |s: &mut crate::storage::containers::ContainerState| match &exit {
+        Some(e) => e.apply(s),
+        None => {
+            s.status = Status::Exited;
+            s.exit_code = 255;
+            s.pid = 0;
+            s.error = "container supervisor exited unexpectedly".into();
+            s.finished_at = crate::util::now_rfc3339();
+        }
+    };
+    if store
+        .update_container_state(&id, |s| {
+            apply(s);
+            Ok(())
+        })
+        .is_ok()
+    {
+        let _ = std::fs::remove_file(supervisor::exit_file(store, &id));
+    }
     if fresh.config.host.auto_remove {
         let _ = store.remove_container_record(&id);
     }
-    rec = store.container(&id).unwrap_or(fresh);
-    rec
+    match store.container(&id) {
+        Ok(r) if !r.state.status.is_active() => r,
+        // Not written (no space): what is true all the same.
+        _ => {
+            rec = fresh;
+            apply(&mut rec.state);
+            rec
+        }
+    }
 }
 
 /// A process's parent, from /proc.
@@ -691,9 +712,8 @@ pub fn wait(store: &Store, key: &str) -> Result<i32> {
     }
     match store.container(&id) {
         Ok(r) => Ok(reconcile(store, r).state.exit_code),
-        Err(_) => std::fs::read_to_string(supervisor::exit_file(store, &id))
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
+        Err(_) => supervisor::read_exit_record(store, &id)
+            .map(|e| e.code)
             .ok_or_else(|| Error::NoSuchContainer(key.to_string())),
     }
 }

@@ -56,9 +56,50 @@ pub fn lock_path(store: &Store, id: &str) -> PathBuf {
     store.container_run_dir(id).join("supervisor.lock")
 }
 
-/// Exit codes of auto-removed containers, kept briefly for `rdock wait`.
+/// The exit record: reserved (blank) when the container starts, written in
+/// place when it exits, so a full disk cannot keep a dead container "Up"
+/// (no new blocks are needed then). It is what `wait` reads for an
+/// auto-removed container, and what reconcile reads when the state file could
+/// not be written; it goes once the state file holds the exit.
 pub fn exit_file(store: &Store, id: &str) -> PathBuf {
     store.runroot.join("exits").join(id)
+}
+
+const EXIT_RECORD_LEN: usize = 128;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitRecord {
+    pub code: i32,
+    pub finished_at: String,
+    pub oom_killed: bool,
+}
+
+fn reserve_exit_record(store: &Store, id: &str) -> Result<()> {
+    let path = exit_file(store, id);
+    std::fs::create_dir_all(path.parent().unwrap_or(&store.runroot)).ctx(|| "creating exits dir".into())?;
+    std::fs::write(&path, [b' '; EXIT_RECORD_LEN]).ctx(|| "reserving the exit record".into())
+}
+
+fn write_exit_record(store: &Store, id: &str, rec: &ExitRecord) {
+    use std::os::unix::fs::FileExt;
+    let mut line = format!("{} {} {}", rec.code, rec.finished_at, rec.oom_killed).into_bytes();
+    line.resize(EXIT_RECORD_LEN, b' ');
+    let path = exit_file(store, id);
+    let written = std::fs::OpenOptions::new().write(true).open(&path).and_then(|f| f.write_all_at(&line, 0));
+    if written.is_err() {
+        // Not reserved (an older start): try a new file.
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(&store.runroot));
+        let _ = std::fs::write(&path, &line);
+    }
+}
+
+/// The exit the supervisor recorded, if it got that far.
+pub fn read_exit_record(store: &Store, id: &str) -> Option<ExitRecord> {
+    let text = std::fs::read_to_string(exit_file(store, id)).ok()?;
+    let mut f = text.split_whitespace();
+    let code = f.next()?.parse().ok()?;
+    let finished_at = f.next().unwrap_or(crate::storage::containers::ZERO_TIME).to_string();
+    Some(ExitRecord { code, finished_at, oom_killed: f.next() == Some("true") })
 }
 
 /// Entry point of `rdock __supervise`: detaches and runs the container. Never returns.
@@ -120,6 +161,7 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
         clients.push(Client::new(unsafe { UnixStream::from_raw_fd(fd) }));
     }
 
+    reserve_exit_record(store, id)?;
     let mut started = match start(store, &rec.config, args) {
         Ok(s) => s,
         Err(e) => {
@@ -136,6 +178,16 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
     let status = started.run_loop(store, &rec.config);
     finish(store, &rec.config, started, status);
     Ok(())
+}
+
+impl ExitRecord {
+    pub fn apply(&self, s: &mut crate::storage::containers::ContainerState) {
+        s.status = Status::Exited;
+        s.exit_code = self.code;
+        s.pid = 0;
+        s.oom_killed = self.oom_killed;
+        s.finished_at = self.finished_at.clone();
+    }
 }
 
 /// Records a failed start, undoes what start did, and removes `--rm` containers.
@@ -678,17 +730,22 @@ fn exit_code(status: WaitStatus) -> i32 {
 fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: WaitStatus) {
     let code = exit_code(status);
     started.log.flush();
-    let oom = cgroups::oom_killed(&cfg.id);
+    let exit = ExitRecord {
+        code,
+        finished_at: crate::util::now_rfc3339(),
+        oom_killed: cgroups::oom_killed(&cfg.id),
+    };
+    write_exit_record(store, &cfg.id, &exit);
     // An --rm container's record is about to go; its code lives in the exit file.
-    if !cfg.host.auto_remove {
-        let _ = store.update_container_state(&cfg.id, |s| {
-            s.status = Status::Exited;
-            s.exit_code = code;
-            s.pid = 0;
-            s.oom_killed = oom;
-            s.finished_at = crate::util::now_rfc3339();
-            Ok(())
-        });
+    if !cfg.host.auto_remove
+        && store
+            .update_container_state(&cfg.id, |s| {
+                exit.apply(s);
+                Ok(())
+            })
+            .is_ok()
+    {
+        let _ = std::fs::remove_file(exit_file(store, &cfg.id));
     }
     let _ = started.container.delete(true);
     delete_runtime(store, &cfg.id);
@@ -696,9 +753,6 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
     let _ = store.unmount_rootfs(&cfg.id);
     let _ = std::fs::remove_file(attach_socket(store, &cfg.id));
     if cfg.host.auto_remove {
-        let exits = store.runroot.join("exits");
-        let _ = std::fs::create_dir_all(&exits);
-        let _ = std::fs::write(exit_file(store, &cfg.id), code.to_string());
         let _ = store.remove_container_record(&cfg.id);
         super::lifecycle::remove_anonymous_volumes(store, cfg);
     }

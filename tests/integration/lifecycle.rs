@@ -18,6 +18,7 @@ pub const TESTS: &[Test] = &[
     ("lifecycle::kill_and_wait", kill_and_wait),
     ("lifecycle::pause_freezes", pause_freezes),
     ("lifecycle::killed_commit_thaws", killed_commit_thaws),
+    ("lifecycle::exit_on_a_full_disk", exit_on_a_full_disk),
     ("lifecycle::restart_and_rename", restart_and_rename),
     ("lifecycle::parallel_run_rm", parallel_run_rm),
     ("lifecycle::ps_columns_filters_format", ps_columns_filters_format),
@@ -667,4 +668,49 @@ fn killed_commit_thaws() -> TestResult {
     check_eq!(status(&r, "big"), "running");
     r.cleanup();
     Ok(())
+}
+
+/// A container that exits while the store's disk is full reads as exited with
+/// its real code, and the record catches up once there is room again.
+fn exit_on_a_full_disk() -> TestResult {
+    if crate::support::rootless() {
+        return Ok(()); // mounting the small filesystem needs root
+    }
+    let r = Rdock::new();
+    let root = r.root.display().to_string();
+    let st = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=48m", "tmpfs", &root])
+        .status()?;
+    check!(st.success(), "mounting a tmpfs on {root}");
+    let result = (|| -> TestResult {
+        let img = r.pull("busybox")?;
+        r.detach("full", &img, "sleep 3; exit 7")?;
+        // Fill the filesystem the store and its runroot live on.
+        let filler = r.root.join("filler");
+        let _ = std::process::Command::new("dd")
+            .args(["if=/dev/zero", "bs=1M", "count=100", &format!("of={}", filler.display())])
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        let probe = std::fs::write(r.root.join("probe"), vec![0u8; 8192]);
+        check!(probe.is_err(), "the disk is not full");
+        check_eq!(status(&r, "full"), "running");
+        check!(
+            wait_for(Duration::from_secs(15), || status(&r, "full") == "exited"),
+            "still {} on a full disk",
+            status(&r, "full")
+        );
+        check_eq!(r.out(&["inspect", "-f", "{{.State.ExitCode}}", "full"])?, "7");
+        check_eq!(r.out(&["wait", "full"])?, "7");
+        check!(r.out(&["ps", "-a", "--format", "{{.Status}}"])?.starts_with("Exited (7)"));
+        // Room again: the next command writes the record for good.
+        std::fs::remove_file(&filler)?;
+        r.ok(&["ps", "-a"])?;
+        let id = r.id("full")?;
+        let state = std::fs::read_to_string(r.root.join(format!("containers/{id}/state.json")))?;
+        check!(state.contains("\"exited\"") && state.contains("\"exit_code\": 7"), "{state}");
+        Ok(())
+    })();
+    r.cleanup();
+    let _ = nix::mount::umount2(r.root.as_path(), nix::mount::MntFlags::MNT_DETACH);
+    result
 }
