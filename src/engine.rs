@@ -1072,6 +1072,11 @@ impl Engine {
                 first_error.get_or_insert(e);
             }
         }
+        for id in self.store.stray_container_ids() {
+            if let Err(e) = lifecycle::remove_stray(&self.store, &id) {
+                first_error.get_or_insert(e);
+            }
+        }
         for e in crate::net::reset(&self.store) {
             first_error.get_or_insert(e);
         }

@@ -44,14 +44,20 @@ pub fn background_as(name: &str) {
 /// comm): how a helper's recorded pid is told from a reused one. Zombies count
 /// as gone, since not every init reaps orphans promptly.
 pub fn running_as(pid: i32, names: &[&str]) -> bool {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return false;
-    };
-    let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
-        return false;
-    };
+    live_comm(pid).is_some_and(|comm| names.contains(&comm.as_str()))
+}
+
+/// A live (not zombie) process's comm.
+fn live_comm(pid: i32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (open, close) = (stat.find('(')?, stat.rfind(')')?);
     let state = stat[close + 1..].split_whitespace().next().unwrap_or("Z");
-    names.contains(&&stat[open + 1..close]) && !matches!(state, "Z" | "X")
+    (!matches!(state, "Z" | "X")).then(|| stat[open + 1..close].to_string())
+}
+
+/// Whether `pid` is a live process (a zombie is not).
+pub fn alive(pid: i32) -> bool {
+    live_comm(pid).is_some()
 }
 
 /// Removes a tree, first making directories writable so that read-only

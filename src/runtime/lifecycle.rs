@@ -268,6 +268,12 @@ pub fn start(
     tty_size: Option<(u16, u16)>,
 ) -> Result<Started> {
     let id = &rec.config.id;
+    if rec.state.status == Status::Dead {
+        return Err(Error::Conflict(format!(
+            "container {id} is dead ({}): remove it with rm -f",
+            rec.state.error
+        )));
+    }
     std::fs::create_dir_all(store.container_run_dir(id)).ctx(|| "creating runtime dir".into())?;
     let (sync_r, sync_w) =
         nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating sync pipe".into())?;
@@ -561,6 +567,10 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
 pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<String> {
     let rec = settled(store, active(store, key)?);
     let id = rec.config.id.clone();
+    if rec.state.is_damaged() {
+        kill_leftovers(store, &id);
+        let _ = crate::net::teardown(store, &id);
+    }
     if rec.state.status.is_active() {
         if !force {
             return Err(Error::Conflict(format!(
@@ -589,11 +599,56 @@ pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<St
     Ok(id)
 }
 
+/// The processes of a container whose record cannot be read (its pid is not
+/// known): its supervisor from its pid file, the init the runtime recorded,
+/// and whatever its cgroup or that init's pid namespace holds.
+pub fn kill_leftovers(store: &Store, id: &str) {
+    use nix::unistd::Pid;
+    let kill = |pid: i32| {
+        let _ = nix::sys::signal::kill(Pid::from_raw(pid), Signal::SIGKILL);
+    };
+    if let Some(sup) = supervisor::supervisor_pid(store, id) {
+        kill(sup);
+    }
+    let runtime = store.runtime_state_dir().join(id);
+    let init = libcontainer::container::Container::load(runtime)
+        .ok()
+        .and_then(|c| c.pid())
+        .map(|p| p.as_raw())
+        .filter(|p| own_pid_namespace(*p) == Some(false));
+    let mut pids = cgroups::pids(id, init.unwrap_or(-1)).unwrap_or_default();
+    pids.extend(init);
+    pids.retain(|p| *p > 1 && *p != std::process::id() as i32);
+    for p in &pids {
+        kill(*p);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline && pids.iter().any(|p| crate::util::alive(*p)) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// What a container left without a record (a dir in the store or runroot
+/// whose config is gone): its processes, network, mounts and dirs.
+pub fn remove_stray(store: &Store, id: &str) -> Result<()> {
+    kill_leftovers(store, id);
+    let _ = crate::net::teardown(store, id);
+    supervisor::delete_runtime(store, id);
+    let _ = store.unmount_rootfs(id);
+    store.remove_container_record(id)
+}
+
+/// Whether `pid` shares our pid namespace (None: no such process).
+fn own_pid_namespace(pid: i32) -> Option<bool> {
+    let theirs = std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok()?;
+    Some(std::fs::read_link("/proc/self/ns/pid").ok()? == theirs)
+}
+
 /// A container whose supervisor is still starting (or finishing) it: wait until
 /// it is running, or the supervisor is gone, so the record we act on is current.
 fn settled(store: &Store, rec: ContainerRecord) -> ContainerRecord {
     let lock = supervisor::lock_path(store, &rec.config.id);
-    if rec.state.status.is_active() || !lock::is_locked(&lock) {
+    if rec.state.status.is_active() || rec.state.is_damaged() || !lock::is_locked(&lock) {
         return rec;
     }
     let deadline = Instant::now() + Duration::from_secs(30);

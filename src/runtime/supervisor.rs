@@ -56,6 +56,20 @@ pub fn lock_path(store: &Store, id: &str) -> PathBuf {
     store.container_run_dir(id).join("supervisor.lock")
 }
 
+fn pid_path(store: &Store, id: &str) -> PathBuf {
+    store.container_run_dir(id).join("supervisor.pid")
+}
+
+/// The live supervisor of `id`, from its pid file, checked against its
+/// command line (a pid can be reused).
+pub fn supervisor_pid(store: &Store, id: &str) -> Option<i32> {
+    let pid: i32 = std::fs::read_to_string(pid_path(store, id)).ok()?.trim().parse().ok()?;
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+    let ours = args.contains(&b"__supervise".as_slice()) && args.contains(&id.as_bytes());
+    ours.then_some(pid)
+}
+
 /// The exit record: reserved (blank) when the container starts, written in
 /// place when it exits, so a full disk cannot keep a dead container "Up"
 /// (no new blocks are needed then). It is what `wait` reads for an
@@ -152,6 +166,8 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
     std::fs::create_dir_all(&run_dir).ctx(|| format!("creating {}", run_dir.display()))?;
     let _lock = FileLock::try_exclusive(&lock_path(store, id))?
         .ok_or_else(|| Error::Conflict(format!("container {id} is already running")))?;
+    // For `rm -f` and `system reset` when the record cannot be read.
+    let _ = std::fs::write(pid_path(store, id), std::process::id().to_string());
     let rec = store.container(id)?;
     if rec.state.status.is_active() {
         return Err(Error::Conflict(format!("container {id} is already running")));

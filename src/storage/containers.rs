@@ -178,6 +178,17 @@ pub struct ContainerState {
     pub paused_by_start: u64,
 }
 
+impl ContainerState {
+    fn damaged(e: &Error) -> ContainerState {
+        ContainerState { status: Status::Dead, error: format!("damaged record: {e}"), ..Default::default() }
+    }
+
+    /// Dead because its record could not be read (not a container that died).
+    pub fn is_damaged(&self) -> bool {
+        self.status == Status::Dead && self.error.starts_with("damaged record: ")
+    }
+}
+
 fn is_zero(v: &i32) -> bool {
     *v == 0
 }
@@ -228,6 +239,22 @@ impl Store {
         Ok(ids)
     }
 
+    /// Ids with a dir in the store or the runroot but no record (a crash
+    /// between the two, or damage): `system reset` sweeps them.
+    pub fn stray_container_ids(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for dir in [self.containers_dir(), self.runroot.clone()] {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let hex = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+                if hex && !out.contains(&name) && self.container(&name).is_err() {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
     /// Every container, skipping records that vanish while we read (removed meanwhile).
     pub fn containers(&self) -> Result<Vec<ContainerRecord>> {
         let mut out = Vec::new();
@@ -239,11 +266,23 @@ impl Store {
         Ok(out)
     }
 
+    /// A container's record. One that cannot be read (garbage, truncated) is
+    /// still a container: it reads as Dead, with what is wrong in its error,
+    /// so it is listed and `rm -f` can remove it with its processes.
     pub fn container(&self, id: &str) -> Result<ContainerRecord> {
         let dir = self.container_dir(id);
-        let config: ContainerConfig = atomic::read_json_opt(&dir.join("config.json"))?
-            .ok_or_else(|| Error::NoSuchContainer(id.to_string()))?;
-        let state = atomic::read_json_opt(&dir.join("state.json"))?.unwrap_or_default();
+        let config = match atomic::read_json_opt::<ContainerConfig>(&dir.join("config.json")) {
+            Ok(Some(c)) => c,
+            Ok(None) => return Err(Error::NoSuchContainer(id.to_string())),
+            Err(e) => {
+                let config = ContainerConfig { id: id.to_string(), ..Default::default() };
+                return Ok(ContainerRecord { config, state: ContainerState::damaged(&e) });
+            }
+        };
+        let state = match atomic::read_json_opt(&dir.join("state.json")) {
+            Ok(s) => s.unwrap_or_default(),
+            Err(e) => ContainerState::damaged(&e),
+        };
         Ok(ContainerRecord { config, state })
     }
 

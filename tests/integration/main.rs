@@ -7,6 +7,7 @@
 mod support;
 
 mod cli;
+mod damage;
 mod escape;
 mod exec_attach;
 mod image_cmds;
@@ -34,6 +35,7 @@ fn main() {
     tests.extend(volumes::TESTS);
     tests.extend(networks::TESTS);
     tests.extend(escape::TESTS);
+    tests.extend(damage::TESTS);
 
     let listing = args.list;
     let mut registry = None;
