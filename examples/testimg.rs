@@ -22,6 +22,8 @@
 //!   big, big:other busybox plus a 32 MiB layer of incompressible data (each
 //!                  its own)
 //!   zstd           busybox plus a second layer, both compressed with zstd
+//!   devices        busybox plus a layer with device nodes: /devnodes/null (char
+//!                  1:3), a hardlink to it, /devnodes/loop7 (block 7:7), a file
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -56,6 +58,7 @@ const ALL: &[&str] = &[
     "zstd",
     "big",
     "big:other",
+    "devices",
 ];
 
 /// A layer: its uncompressed tar (for the diff id) and gzip (the blob).
@@ -176,6 +179,15 @@ impl TarWriter {
     fn link(&mut self, kind: tar::EntryType, name: &str, target: &str) -> &mut Self {
         let mut h = self.header(name, kind, 0o777, 0, 0, 0);
         h.as_gnu_mut().unwrap().linkname[..target.len()].copy_from_slice(target.as_bytes());
+        h.set_cksum();
+        self.out.extend_from_slice(h.as_bytes());
+        self
+    }
+
+    fn device(&mut self, name: &str, kind: tar::EntryType, major: u32, minor: u32) -> &mut Self {
+        let mut h = self.header(name, kind, 0o666, 0, 0, 0);
+        h.set_device_major(major).unwrap();
+        h.set_device_minor(minor).unwrap();
         h.set_cksum();
         self.out.extend_from_slice(h.as_bytes());
         self
@@ -416,6 +428,18 @@ impl Pusher {
                 (Image { layers: vec![base, extra], config }, false, true)
             }
             "big:other" => (big_image(1), false, true),
+            "devices" => {
+                let base = busybox_layer();
+                let mut t = TarWriter::new();
+                t.dir("devnodes/", 0o755)
+                    .device("devnodes/null", tar::EntryType::Char, 1, 3)
+                    .hardlink("devnodes/null-link", "devnodes/null")
+                    .device("devnodes/loop7", tar::EntryType::Block, 7, 7)
+                    .file("devnodes/ok", 0o644, b"ok\n");
+                let devs = Layer::new(t.finish());
+                let config = config(&[&base, &devs], "amd64", busybox_run_config(), "devices");
+                (Image { layers: vec![base, devs], config }, false, true)
+            }
             "index" => return self.push_index(repo, tag).await,
             n if n.starts_with("evil:") => (evil_image(&n[5..]), false, true),
             other => panic!("unknown image {other}"),

@@ -22,6 +22,13 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     InvalidArgument(String),
+    /// A bad flag value, refused before anything is made: Docker's CLI (pflag)
+    /// wording, printed as is rather than as a daemon's answer.
+    #[error("invalid argument \"{value}\" for \"{flag}\" flag: {why}")]
+    Flag { flag: String, value: String, why: String },
+    /// A bad command line found after flag parsing (Docker prints "docker: …").
+    #[error("{0}")]
+    Usage(String),
     #[error("invalid reference format: {0}")]
     InvalidReference(String),
     /// The container's command could not be found (exit code 127).
@@ -55,6 +62,11 @@ pub enum Error {
 impl Error {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io { context: context.into(), source }
+    }
+
+    /// A bad value for `flag` (as Docker names it: "-e, --env", "--cpus").
+    pub fn flag(flag: &str, value: &str, why: impl std::fmt::Display) -> Self {
+        Error::Flag { flag: flag.into(), value: value.into(), why: why.to_string() }
     }
 
     /// Docker's exit code for a container process that never started.

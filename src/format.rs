@@ -380,7 +380,12 @@ pub fn parse_bytes(s: &str) -> Result<i64> {
         "p" => 1024f64.powi(5),
         _ => return Err(bad()),
     };
-    Ok((n * mult) as i64)
+    let bytes = n * mult;
+    // `as` would saturate; Go's conversion wraps to a negative limit. Refuse both.
+    if bytes >= i64::MAX as f64 {
+        return Err(Error::InvalidArgument(format!("invalid size: '{s}': out of range")));
+    }
+    Ok(bytes as i64)
 }
 
 #[cfg(test)]
@@ -433,5 +438,10 @@ mod tests {
         assert_eq!(parse_bytes("1g").unwrap(), 1 << 30);
         assert_eq!(parse_bytes("100").unwrap(), 100);
         assert!(parse_bytes("12q").is_err());
+        assert_eq!(parse_bytes("8191p").unwrap(), 8191 << 50);
+        assert_eq!(
+            parse_bytes("99999999999g").unwrap_err().to_string(),
+            "invalid size: '99999999999g': out of range"
+        );
     }
 }

@@ -16,7 +16,7 @@ pub struct ExecArgs {
     #[arg(long = "detach-keys")]
     detach_keys: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env", value_name = "list")]
+    #[arg(short = 'e', long = "env", value_name = "list", value_parser = super::valid_env)]
     env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long = "env-file", value_name = "list")]

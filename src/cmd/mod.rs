@@ -19,7 +19,7 @@ mod volume;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use rdock::engine::default_dirs;
 use rdock::{Engine, Error};
 
@@ -195,7 +195,12 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match docker_parse_error(&e) {
+                Some(line) => eprintln!("{line}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
                 clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => 125,
@@ -235,6 +240,74 @@ pub fn main() -> i32 {
         }
     };
     dispatch(&engine, cli.command)
+}
+
+/// Docker's one line (pflag's wording) for the flag errors both CLIs have;
+/// None leaves the rest to clap.
+fn docker_parse_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let arg = ctx(ContextKind::InvalidArg)?;
+    match e.kind() {
+        ErrorKind::UnknownArgument if arg.starts_with("--") => {
+            let name = arg.split_once('=').map_or(arg, |(n, _)| n);
+            Some(format!("unknown flag: {name}"))
+        }
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            let c = arg[1..].chars().next()?;
+            // pflag names the whole cluster the letter came in (`-itz`).
+            let args: Vec<String> = std::env::args().collect();
+            let cluster = args
+                .iter()
+                .find(|a| !a.starts_with("--") && a.starts_with('-') && a[1..].contains(c))
+                .map_or(arg, |a| a.as_str());
+            Some(format!("unknown shorthand flag: '{c}' in {cluster}"))
+        }
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue) == Some("") => {
+            let long = arg.split([' ', '=']).next()?;
+            // pflag names the short form when that is what was typed.
+            let args: Vec<String> = std::env::args().collect();
+            let short = flag_names(&Cli::command(), long.trim_start_matches('-'))
+                .and_then(|n| n.strip_suffix(&format!(", {long}")).map(str::to_string))
+                .filter(|s| args.last() == Some(s));
+            Some(match short {
+                Some(s) => format!("flag needs an argument: '{}' in {s}", &s[1..]),
+                None => format!("flag needs an argument: {long}"),
+            })
+        }
+        ErrorKind::ValueValidation => {
+            let value = ctx(ContextKind::InvalidValue)?;
+            let why = std::error::Error::source(e)?;
+            let long = arg.split([' ', '=']).next()?.trim_start_matches('-');
+            Some(rdock::Error::flag(&flag_names(&Cli::command(), long)?, value, why).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// How pflag names a flag in errors: "-e, --env" or "--cpus".
+fn flag_names(cmd: &clap::Command, long: &str) -> Option<String> {
+    if let Some(a) = cmd.get_arguments().find(|a| a.get_long() == Some(long)) {
+        return Some(match a.get_short() {
+            Some(s) => format!("-{s}, --{long}"),
+            None => format!("--{long}"),
+        });
+    }
+    cmd.get_subcommands().find_map(|c| flag_names(c, long))
+}
+
+/// An integer flag value, refused in Go's words (Docker's flags are Go ints).
+pub fn go_int(s: &str) -> Result<i64, String> {
+    s.parse().map_err(|e: std::num::ParseIntError| {
+        let why = match e.kind() {
+            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => "value out of range",
+            _ => "invalid syntax",
+        };
+        format!("strconv.ParseInt: parsing {s:?}: {why}")
+    })
 }
 
 fn state_dirs(cli: &Cli) -> rdock::Result<(PathBuf, PathBuf)> {
@@ -390,6 +463,15 @@ pub fn read_env_files(files: &[PathBuf]) -> Result<Vec<String>, Error> {
         }
     }
     Ok(out)
+}
+
+/// `-e`: Docker's `opts.ValidateEnv` (names are the program's business, but
+/// not empty ones).
+pub fn valid_env(var: &str) -> Result<String, String> {
+    if var.split('=').next().unwrap_or_default().is_empty() {
+        return Err(format!("invalid environment variable: {var}"));
+    }
+    Ok(var.to_string())
 }
 
 /// `-e VAR=value` as given; `-e VAR` takes the host's value, or nothing if unset.

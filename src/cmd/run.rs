@@ -27,7 +27,7 @@ pub struct ContainerFlags {
     #[arg(long)]
     name: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env", value_name = "list")]
+    #[arg(short = 'e', long = "env", value_name = "list", value_parser = super::valid_env)]
     env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long = "env-file", value_name = "list")]
@@ -42,10 +42,10 @@ pub struct ContainerFlags {
     #[arg(long)]
     entrypoint: Option<String>,
     /// Set meta data on a container
-    #[arg(short = 'l', long = "label", value_name = "list")]
+    #[arg(short = 'l', long = "label", value_name = "list", value_parser = valid_label)]
     label: Vec<String>,
     /// Container host name
-    #[arg(short = 'h', long)]
+    #[arg(short = 'h', long, value_parser = valid_hostname)]
     hostname: Option<String>,
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
@@ -54,16 +54,16 @@ pub struct ContainerFlags {
     #[arg(long = "stop-signal")]
     stop_signal: Option<String>,
     /// Timeout (in seconds) to stop a container
-    #[arg(long = "stop-timeout")]
+    #[arg(long = "stop-timeout", allow_negative_numbers = true, value_parser = super::go_int)]
     stop_timeout: Option<i64>,
     /// Memory limit
-    #[arg(short = 'm', long)]
-    memory: Option<String>,
+    #[arg(short = 'm', long, value_parser = parse_memory)]
+    memory: Option<i64>,
     /// Number of CPUs
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = parse_cpus)]
     cpus: Option<f64>,
     /// Tune container pids limit (set -1 for unlimited)
-    #[arg(long = "pids-limit", allow_negative_numbers = true)]
+    #[arg(long = "pids-limit", allow_negative_numbers = true, value_parser = super::go_int)]
     pids_limit: Option<i64>,
     /// Mount the container's root filesystem as read only
     #[arg(long = "read-only")]
@@ -109,10 +109,10 @@ pub struct ContainerFlags {
     #[arg(long = "mac-address")]
     mac_address: Option<String>,
     /// Add a custom host-to-IP mapping (host:ip; ip may be host-gateway)
-    #[arg(long = "add-host", value_name = "list")]
+    #[arg(long = "add-host", value_name = "list", value_parser = valid_add_host)]
     add_host: Vec<String>,
     /// Set custom DNS servers
-    #[arg(long, value_name = "list")]
+    #[arg(long, value_name = "list", value_parser = valid_ip)]
     dns: Vec<String>,
     /// Set custom DNS search domains
     #[arg(long = "dns-search", value_name = "list")]
@@ -141,13 +141,10 @@ pub struct ContainerFlags {
     /// Print usage
     #[arg(long, action = ArgAction::Help)]
     help: Option<bool>,
+    // Flags before the image are rdock's (an unknown one is an error, not the
+    // image: no allow_hyphen_values); everything after it is the command's.
     /// IMAGE [COMMAND] [ARG...]
-    #[arg(
-        required = true,
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "IMAGE [COMMAND] [ARG...]"
-    )]
+    #[arg(required = true, trailing_var_arg = true, value_name = "IMAGE [COMMAND] [ARG...]")]
     args: Vec<String>,
 }
 
@@ -189,6 +186,70 @@ pub struct StartArgs {
     containers: Vec<String>,
 }
 
+// Docker checks these values as it parses its flags (pflag); so does clap
+// here, and cmd::main prints the error as Docker does.
+
+/// `-l`: Docker's `opts.ValidateLabel`.
+fn valid_label(l: &str) -> Result<String, String> {
+    let key = l.split('=').next().unwrap_or_default().trim_start();
+    if key.is_empty() {
+        return Err(format!("invalid label '{l}': empty name"));
+    }
+    if key.contains(char::is_whitespace) {
+        return Err(format!("label '{key}' contains whitespaces"));
+    }
+    Ok(l.to_string())
+}
+
+/// `-h`: the kernel takes at most 64 bytes (HOST_NAME_MAX); Docker leaves it to
+/// fail at start, rdock says so at create.
+fn valid_hostname(h: &str) -> Result<String, String> {
+    if h.len() > 64 {
+        return Err(format!("hostname is {} characters long, at most 64 are allowed", h.len()));
+    }
+    Ok(h.to_string())
+}
+
+/// `-m`: Docker's `opts.MemBytes`.
+fn parse_memory(m: &str) -> Result<i64, String> {
+    rdock::format::parse_bytes(m).map_err(|e| e.to_string())
+}
+
+/// `--add-host host:ip` or `host=ip` (ip may be host-gateway, or bracketed):
+/// Docker's `opts.ValidateExtraHost`, which also normalises it to `host:ip`.
+fn valid_add_host(h: &str) -> Result<String, String> {
+    let (name, ip) = h.split_once('=').or_else(|| h.split_once(':')).unwrap_or_default();
+    if name.is_empty() || name.contains(':') {
+        return Err(format!("bad format for add-host: {h:?}"));
+    }
+    let ip = match ip.strip_prefix('[').and_then(|i| i.strip_suffix(']')) {
+        Some(inner) if !inner.is_empty() => inner,
+        _ => ip,
+    };
+    if ip != "host-gateway" && ip.parse::<std::net::IpAddr>().is_err() {
+        return Err(format!("invalid IP address in add-host: {ip:?}"));
+    }
+    Ok(format!("{name}:{ip}"))
+}
+
+/// `--dns`: Docker's `opts.ValidateIPAddress`.
+fn valid_ip(ip: &str) -> Result<String, String> {
+    match ip.trim().parse::<std::net::IpAddr>() {
+        Ok(_) => Ok(ip.trim().to_string()),
+        Err(_) => Err(format!("IP address is not correctly formatted: {ip}")),
+    }
+}
+
+/// `--cpus`, in the words of Docker's `opts.ParseCPUs` (nano-CPU precision).
+fn parse_cpus(s: &str) -> Result<f64, String> {
+    let c: f64 = s.parse().map_err(|_| format!("failed to parse {s} as a rational number"))?;
+    let decimals = s.split_once('.').map_or(0, |(_, d)| d.trim_end_matches('0').len());
+    if decimals > 9 || (c * 1e9).fract() != 0.0 {
+        return Err("value is too precise".into());
+    }
+    Ok(c)
+}
+
 fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Error> {
     let mut env = super::read_env_files(&f.env_file)?;
     env.extend(f.env.iter().filter_map(|e| super::env_entry(e)));
@@ -197,16 +258,10 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         labels.insert(k.to_string(), v.to_string());
     }
-    let memory = match &f.memory {
-        Some(m) => {
-            let bytes = rdock::format::parse_bytes(m)?;
-            if bytes > 0 && bytes < 6 * 1024 * 1024 {
-                return Err(Error::InvalidArgument("Minimum memory limit allowed is 6MB".into()));
-            }
-            bytes
-        }
-        None => 0,
-    };
+    let memory = f.memory.unwrap_or(0);
+    if memory > 0 && memory < 6 * 1024 * 1024 {
+        return Err(Error::InvalidArgument("Minimum memory limit allowed is 6MB".into()));
+    }
     let nano_cpus = match f.cpus {
         Some(c) => {
             let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
@@ -231,22 +286,12 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         Some(n) => *n = EndpointConfig { network: n.network.clone(), ..first },
         None => networks.push(first),
     }
-    for h in &f.add_host {
-        let ok = h.split_once(':').is_some_and(|(name, ip)| {
-            !name.is_empty() && (ip == "host-gateway" || ip.parse::<std::net::IpAddr>().is_ok())
-        });
-        if !ok {
-            return Err(Error::InvalidArgument(format!(
-                "invalid argument \"{h}\" for \"--add-host\" flag: bad format for add-host: \"{h}\""
-            )));
-        }
+    if let Some(m) = &f.mac_address {
+        rdock::net::ipam::parse_mac(m)
+            .map_err(|_| Error::Usage(format!("{m} is not a valid mac address")))?;
     }
-    for d in &f.dns {
-        if d.parse::<std::net::IpAddr>().is_err() {
-            return Err(Error::InvalidArgument(format!(
-                "invalid argument \"{d}\" for \"--dns\" flag: {d} is not an ip address"
-            )));
-        }
+    for e in &f.expose {
+        check_expose(e)?;
     }
     let mut port_bindings = Vec::new();
     for p in &f.publish {
@@ -298,6 +343,32 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
     })
 }
 
+/// `--expose PORT[-END][/PROTO]`, refused in Docker's words.
+fn check_expose(e: &str) -> Result<(), Error> {
+    if e.contains(':') {
+        return Err(Error::Usage(format!("invalid port format for --expose: {e}")));
+    }
+    let port = e.split('/').next().unwrap_or_default();
+    let (start, end) = port.split_once('-').unwrap_or((port, port));
+    let why = match (parse_port(start), parse_port(end)) {
+        (Err(why), _) | (_, Err(why)) => why,
+        (Ok(a), Ok(b)) if b < a => format!("invalid range specified for port: {port}"),
+        _ => return Ok(()),
+    };
+    Err(Error::Usage(format!("invalid range format for --expose: {e}, error: {why}")))
+}
+
+/// A port number, refused as Go's strconv.ParseUint(s, 10, 16) refuses it.
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.parse().map_err(|e: std::num::ParseIntError| {
+        let why = match e.kind() {
+            std::num::IntErrorKind::PosOverflow => "value out of range",
+            _ => "invalid syntax",
+        };
+        format!("strconv.ParseUint: parsing {s:?}: {why}")
+    })
+}
+
 fn parse_mounts(f: &ContainerFlags) -> Result<Vec<rdock::storage::containers::MountPoint>, Error> {
     let mut out = Vec::new();
     for v in &f.volume {
@@ -344,8 +415,13 @@ fn create_container(
 }
 
 /// Errors from `run`/`create` exit 125 (or 126/127 when the command cannot run).
+/// Bad flags read as Docker's CLI prints them, the rest as its daemon's answers.
 fn run_fail(e: &Error) -> i32 {
-    eprintln!("rdock: Error response from daemon: {e}");
+    match e {
+        Error::Flag { .. } => eprintln!("{e}"),
+        Error::Usage(_) => eprintln!("rdock: {e}"),
+        _ => eprintln!("rdock: Error response from daemon: {e}"),
+    }
     e.exit_code().unwrap_or(125)
 }
 
@@ -440,5 +516,49 @@ pub fn start(engine: &Engine, a: StartArgs) -> i32 {
             eprintln!("Error response from daemon: {e}");
             e.exit_code().unwrap_or(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_values_in_dockers_words() {
+        assert_eq!(valid_label("=x").unwrap_err(), "invalid label '=x': empty name");
+        assert_eq!(valid_label("a b=c").unwrap_err(), "label 'a b' contains whitespaces");
+        assert_eq!(valid_label("a=b c").unwrap(), "a=b c");
+        assert_eq!(super::super::valid_env("=x").unwrap_err(), "invalid environment variable: =x");
+        assert!(super::super::valid_env("A=").is_ok());
+        assert_eq!(valid_add_host("foo").unwrap_err(), "bad format for add-host: \"foo\"");
+        assert_eq!(valid_add_host("h=::1").unwrap(), "h:::1");
+        assert_eq!(valid_add_host("h:[::1]").unwrap(), "h:::1");
+        assert_eq!(valid_add_host("h:host-gateway").unwrap(), "h:host-gateway");
+        assert_eq!(valid_add_host("h:1.2.3").unwrap_err(), "invalid IP address in add-host: \"1.2.3\"");
+        assert_eq!(valid_ip("1.2.3").unwrap_err(), "IP address is not correctly formatted: 1.2.3");
+        assert!(valid_hostname(&"a".repeat(64)).is_ok());
+        assert!(valid_hostname(&"a".repeat(65)).is_err());
+        assert_eq!(parse_cpus("1.5"), Ok(1.5));
+        assert_eq!(parse_cpus("0.1"), Ok(0.1));
+        assert_eq!(parse_cpus("abc").unwrap_err(), "failed to parse abc as a rational number");
+        assert_eq!(parse_cpus("0.0000000001").unwrap_err(), "value is too precise");
+        assert_eq!(super::super::go_int("x").unwrap_err(), "strconv.ParseInt: parsing \"x\": invalid syntax");
+        assert_eq!(parse_memory("1g"), Ok(1 << 30));
+        assert!(parse_memory("99999999999g").is_err());
+    }
+
+    #[test]
+    fn expose_in_dockers_words() {
+        assert!(check_expose("80").is_ok() && check_expose("8000-8010/udp").is_ok());
+        let err = |e| check_expose(e).unwrap_err().to_string();
+        assert_eq!(err("1:2"), "invalid port format for --expose: 1:2");
+        assert_eq!(
+            err("abc"),
+            "invalid range format for --expose: abc, error: strconv.ParseUint: parsing \"abc\": invalid syntax"
+        );
+        assert_eq!(
+            err("90-80"),
+            "invalid range format for --expose: 90-80, error: invalid range specified for port: 90-80"
+        );
     }
 }

@@ -1,68 +1,79 @@
 //! `-p`/`-P` parsing, host port allocation and the `port` command's view.
 
 use std::collections::BTreeMap;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
+use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
 
 use crate::error::{Error, Result};
 use crate::storage::containers::PortBinding;
 use crate::storage::networks::PublishedPort;
 
-/// `[ip:][hostPort[-end]:]containerPort[-end][/proto]`, as Docker takes it.
+/// `[ip:][hostPort[-end]:]containerPort[-end][/proto]`, as Docker takes it
+/// (and refuses it: go-connections' nat.ParsePortSpec wording, "docker: …").
 pub fn parse_publish(spec: &str) -> Result<Vec<PortBinding>> {
-    let bad = |why: &str| Error::InvalidArgument(format!("invalid publish spec {spec:?}: {why}"));
-    let (rest, proto) = match spec.rsplit_once('/') {
-        Some((r, p)) if p == "tcp" || p == "udp" => (r, p),
-        Some((_, p)) => return Err(bad(&format!("unsupported protocol {p} (tcp or udp)"))),
-        None => (spec, "tcp"),
+    // Like Docker: the last two colon parts are the ports, the rest the IP.
+    let parts: Vec<&str> = spec.split(':').collect();
+    let n = parts.len();
+    let (ip, host, ctr) = match n {
+        1 => (String::new(), "", parts[0]),
+        _ => (parts[..n.saturating_sub(2)].join(":"), parts[n - 2], parts[n - 1]),
     };
-    let parts: Vec<&str> = rest.split(':').collect();
-    let (ip, host, ctr) = match parts.as_slice() {
-        [c] => ("", "", *c),
-        [h, c] => ("", *h, *c),
-        [ip, h, c] => (*ip, *h, *c),
-        _ => return Err(bad("too many colons")),
+    let (ctr, proto) = ctr.split_once('/').unwrap_or((ctr, "tcp"));
+    let proto = match proto.to_ascii_lowercase().as_str() {
+        p @ ("tcp" | "udp") => p.to_string(),
+        "sctp" => {
+            return Err(Error::Usage(format!(
+                "invalid publish spec {spec:?}: sctp is not supported (tcp or udp)"
+            )))
+        }
+        p => return Err(Error::Usage(format!("invalid proto: {p}"))),
     };
     let ip = ip.trim_start_matches('[').trim_end_matches(']');
-    if !ip.is_empty() && ip.parse::<Ipv4Addr>().is_err() {
-        return Err(bad(&format!("{ip} is not an IPv4 address")));
-    }
-    let range = |s: &str| -> Result<(u16, u16)> {
-        let (a, b) = s.split_once('-').unwrap_or((s, s));
-        let a: u16 = a.parse().map_err(|_| bad(&format!("invalid port {s:?}")))?;
-        let b: u16 = b.parse().map_err(|_| bad(&format!("invalid port {s:?}")))?;
-        if a == 0 || b < a {
-            return Err(bad(&format!("invalid port range {s:?}")));
+    match ip.parse::<IpAddr>() {
+        _ if ip.is_empty() => {}
+        Ok(IpAddr::V4(_)) => {}
+        Ok(_) => {
+            return Err(Error::Usage(format!("invalid publish spec {spec:?}: {ip} is not an IPv4 address")))
         }
-        Ok((a, b))
+        Err(_) => return Err(Error::Usage(format!("invalid IP address: {ip}"))),
+    }
+    if ctr.is_empty() {
+        return Err(Error::Usage(format!("no port specified: {spec}<empty>")));
+    }
+    let range = |s: &str| -> Option<(u16, u16)> {
+        let (a, b) = s.split_once('-').unwrap_or((s, s));
+        let (a, b): (u16, u16) = (a.parse().ok()?, b.parse().ok()?);
+        (a != 0 && b >= a).then_some((a, b))
     };
-    let (c0, c1) = range(ctr)?;
+    let (c0, c1) = range(ctr).ok_or_else(|| Error::Usage(format!("invalid containerPort: {ctr}")))?;
     let count = c1 - c0 + 1;
     let hosts: Vec<u16> = if host.is_empty() {
         vec![0; count as usize]
     } else {
-        let (h0, h1) = range(host)?;
+        let (h0, h1) = range(host).ok_or_else(|| Error::Usage(format!("invalid hostPort: {host}")))?;
         if h1 - h0 + 1 != count {
             if h1 - h0 + 1 > 1 && count == 1 {
                 // Docker lets a single container port take the first free port of a host range;
                 // we take the first of the range.
                 return Ok(vec![PortBinding {
-                    host_ip: ip.into(),
+                    host_ip: ip.to_string(),
                     host_port: h0,
                     container_port: c0,
-                    proto: proto.into(),
+                    proto,
                 }]);
             }
-            return Err(bad("host and container port ranges differ in size"));
+            return Err(Error::Usage(format!(
+                "invalid ranges specified for container and host Ports: {ctr} and {host}"
+            )));
         }
         (h0..=h1).collect()
     };
     Ok((c0..=c1)
         .zip(hosts)
         .map(|(c, h)| PortBinding {
-            host_ip: ip.into(),
+            host_ip: ip.to_string(),
             host_port: h,
             container_port: c,
-            proto: proto.into(),
+            proto: proto.clone(),
         })
         .collect())
 }
@@ -206,6 +217,12 @@ mod tests {
         assert!(parse_publish("80/sctp").is_err());
         assert!(parse_publish("a:b:c:d").is_err());
         assert!(parse_publish("8000-8002:80-81").is_err());
+        let err = |spec| parse_publish(spec).unwrap_err().to_string();
+        assert_eq!(err("abc"), "invalid containerPort: abc");
+        assert_eq!(err("99999:80"), "invalid hostPort: 99999");
+        assert_eq!(err("80:80:80"), "invalid IP address: 80");
+        assert_eq!(err("80/foo"), "invalid proto: foo");
+        assert_eq!(err("8080:"), "no port specified: 8080:<empty>");
         assert_eq!(publish_all(&["80/tcp".into(), "53/udp".into()]).len(), 2);
     }
 

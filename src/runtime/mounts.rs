@@ -26,9 +26,28 @@ fn check_destination(spec: &str, dest: &str) -> Result<()> {
     Ok(())
 }
 
+/// The shape check Docker's CLI makes before the daemon sees a `-v` (its
+/// internal/volumespec), in its words: at most three sections, none empty.
+fn check_volume_shape(spec: &str) -> Result<()> {
+    if spec.is_empty() {
+        return Err(Error::Usage("invalid empty volume spec".into()));
+    }
+    let sections: Vec<&str> = spec.split(':').collect();
+    for (i, section) in sections.iter().enumerate() {
+        let why = match i {
+            _ if section.is_empty() && spec.len() > 2 => "empty section between colons",
+            2 if sections.len() > 3 => "too many colons",
+            _ => continue,
+        };
+        return Err(Error::Usage(format!("invalid spec: {spec}: {why}")));
+    }
+    Ok(())
+}
+
 /// `-v [SRC:]DEST[:OPTS]`: SRC a host path (absolute) or a volume name; no SRC
 /// makes an anonymous volume.
 pub fn parse_volume(spec: &str) -> Result<MountPoint> {
+    check_volume_shape(spec)?;
     let parts: Vec<&str> = spec.split(':').collect();
     let (source, dest, mode) = match parts.as_slice() {
         [d] => ("", *d, ""),
@@ -72,9 +91,7 @@ pub fn parse_volume(spec: &str) -> Result<MountPoint> {
 pub fn parse_mount(spec: &str) -> Result<MountPoint> {
     let mut m = MountPoint { typ: "volume".into(), ..Default::default() };
     let mut tmpfs_opts = Vec::new();
-    let bad = |why: String| {
-        Error::InvalidArgument(format!("invalid argument \"{spec}\" for \"--mount\" flag: {why}"))
-    };
+    let bad = |why: String| Error::flag("--mount", spec, why);
     for field in spec.split(',').filter(|f| !f.is_empty()) {
         let (key, value) = field.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((field, None));
         let truthy = |v: Option<&str>| !matches!(v, Some("false") | Some("0"));
@@ -85,8 +102,14 @@ pub fn parse_mount(spec: &str) -> Result<MountPoint> {
             ("readonly" | "ro", v) => m.read_only = truthy(v),
             ("bind-propagation", Some(v)) if PROPAGATIONS.contains(&v) => m.propagation = v.to_string(),
             ("volume-nocopy", v) => m.nocopy = truthy(v),
-            ("tmpfs-size", Some(v)) => tmpfs_opts.push(format!("size={}", crate::format::parse_bytes(v)?)),
-            ("tmpfs-mode", Some(v)) => tmpfs_opts.push(format!("mode={v}")),
+            ("tmpfs-size", Some(v)) => match crate::format::parse_bytes(v) {
+                Ok(n) => tmpfs_opts.push(format!("size={n}")),
+                Err(_) => return Err(bad(format!("invalid value for tmpfs-size: {v}"))),
+            },
+            ("tmpfs-mode", Some(v)) => match u32::from_str_radix(v, 8) {
+                Ok(_) => tmpfs_opts.push(format!("mode={v}")),
+                Err(_) => return Err(bad(format!("invalid value for tmpfs-mode: {v}"))),
+            },
             ("consistency" | "volume-driver" | "bind-nonrecursive", _) => {}
             (k, _) => return Err(bad(format!("unexpected key '{k}' in '{field}'"))),
         }
@@ -295,9 +318,19 @@ mod tests {
         assert!(parse_volume("data:relative").is_err());
         assert!(parse_volume("bad name:/x").is_err());
         assert!(parse_volume("/a:/b:bogus").is_err());
+        let err = |spec| parse_volume(spec).unwrap_err().to_string();
+        assert_eq!(err(":/x"), "invalid spec: :/x: empty section between colons");
+        assert_eq!(err("/a:/b:"), "invalid spec: /a:/b:: empty section between colons");
+        assert_eq!(err("/a:/b:ro:x"), "invalid spec: /a:/b:ro:x: too many colons");
+        assert_eq!(err(""), "invalid empty volume spec");
         let m = parse_mount("type=tmpfs,target=/t,tmpfs-size=1m").unwrap();
         assert_eq!(m.options, "size=1048576");
         assert!(parse_mount("type=bind,target=/t").is_err());
         assert!(parse_mount("type=volume,src=v,dst=/x,bogus=1").is_err());
+        assert_eq!(
+            parse_mount("type=tmpfs,dst=/t,tmpfs-size=abc").unwrap_err().to_string(),
+            "invalid argument \"type=tmpfs,dst=/t,tmpfs-size=abc\" for \"--mount\" flag: invalid value for tmpfs-size: abc"
+        );
+        assert!(parse_mount("type=tmpfs,dst=/t,tmpfs-mode=9").is_err());
     }
 }

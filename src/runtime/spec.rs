@@ -519,9 +519,31 @@ pub fn parse_tmpfs(values: &[String]) -> Result<std::collections::BTreeMap<Strin
                 "invalid mount path {dest:?}: mount path must be absolute"
             )));
         }
+        for opt in opts.split(',') {
+            if let Some((key, value)) = opt.split_once('=') {
+                if !tmpfs_value_ok(key, value) {
+                    return Err(Error::flag("--tmpfs", v, format!("invalid value for {key}: {value}")));
+                }
+            }
+        }
         out.insert(dest.to_string(), opts.to_string());
     }
     Ok(out)
+}
+
+/// Whether the kernel's tmpfs takes `key=value` (else the mount fails only at
+/// start, as an opaque runtime error). Keys it parses as numbers are checked.
+fn tmpfs_value_ok(key: &str, value: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // memparse: a number with an optional k/m/g/t/p/e suffix.
+    let size = |s: &str| digits(s.strip_suffix(|c: char| "kmgtpeKMGTPE".contains(c)).unwrap_or(s));
+    match key {
+        "size" | "nr_blocks" => size(value) || value.strip_suffix('%').is_some_and(digits),
+        "nr_inodes" => size(value),
+        "mode" => !value.is_empty() && u32::from_str_radix(value, 8).is_ok(),
+        "uid" | "gid" => value.parse::<u32>().is_ok(),
+        _ => true,
+    }
 }
 
 /// `HashMap` of env for exec processes: container env, then the exec's own.
@@ -539,4 +561,23 @@ pub fn merge_env(base: &[String], extra: &[String]) -> Vec<String> {
         }
     }
     map.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tmpfs_flags() {
+        let parse = |v: &str| parse_tmpfs(&[v.to_string()]).map_err(|e| e.to_string());
+        assert_eq!(parse("/x:size=64m,mode=1777,noexec").unwrap()["/x"], "size=64m,mode=1777,noexec");
+        assert!(parse("/x:size=50%,nr_inodes=1k,uid=1000").is_ok());
+        assert_eq!(
+            parse("/x:size=abc").unwrap_err(),
+            "invalid argument \"/x:size=abc\" for \"--tmpfs\" flag: invalid value for size: abc"
+        );
+        for bad in ["/x:size=10kk", "/x:mode=999", "/x:uid=-1", "/x:nr_inodes=5%", "rel"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
 }

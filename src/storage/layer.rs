@@ -29,8 +29,6 @@ pub enum LayerError {
     HardlinkEscape { entry: String, target: String },
     #[error("refusing layer entry {0:?}: invalid whiteout")]
     BadWhiteout(String),
-    #[error("refusing layer entry {0:?}: device nodes are not allowed here")]
-    Device(String),
     #[error("layer is larger than the limit of {0} bytes")]
     TooLarge(u64),
     #[error("layer entry {entry:?}: {source}")]
@@ -58,7 +56,9 @@ fn printable(e: &std::io::Error) -> String {
 pub struct UnpackOptions {
     /// Set owners from the tar headers (needs privilege over those ids).
     pub chown: bool,
-    /// Allow device nodes other than whiteouts.
+    /// Create device nodes (other than whiteouts). Without (in a user
+    /// namespace, where mknod cannot) they are skipped with a warning, as
+    /// Docker's and containerd's unpackers do, rather than refusing the layer.
     pub devices: bool,
     /// Extended attribute namespace overlayfs reads: `trusted.overlay.` or `user.overlay.`.
     pub overlay_xattr_prefix: &'static str,
@@ -81,7 +81,14 @@ impl Default for UnpackOptions {
 /// total size of the content written.
 pub fn unpack<R: Read>(reader: R, dest: &Path, opts: &UnpackOptions) -> Result<u64, LayerError> {
     let mut archive = tar::Archive::new(reader);
-    let mut unpacker = Unpacker { dest, opts, dirs: HashSet::new(), dir_times: HashMap::new(), size: 0 };
+    let mut unpacker = Unpacker {
+        dest,
+        opts,
+        dirs: HashSet::new(),
+        dir_times: HashMap::new(),
+        skipped: HashSet::new(),
+        size: 0,
+    };
     unpacker.dirs.insert(PathBuf::new());
     for entry in archive.entries().map_err(LayerError::Read)? {
         let mut entry = entry.map_err(LayerError::Read)?;
@@ -100,6 +107,8 @@ struct Unpacker<'a> {
     dirs: HashSet<PathBuf>,
     /// Directory mtimes, applied last because creating entries changes them.
     dir_times: HashMap<PathBuf, i64>,
+    /// Device nodes left out (and so hardlinks to them too).
+    skipped: HashSet<PathBuf>,
     size: u64,
 }
 
@@ -191,6 +200,10 @@ impl Unpacker<'_> {
                     target: String::from_utf8_lossy(&link).into_owned(),
                 };
                 let link_rel = clean_path(&link).ok_or_else(escape)?;
+                if self.skipped.contains(&link_rel) {
+                    self.skip(rel, &format!("a hardlink to /{}", link_rel.display()));
+                    return Ok(());
+                }
                 let link_parent = link_rel.parent().unwrap_or(Path::new(""));
                 if !self.is_real_dir(link_parent) {
                     return Err(escape());
@@ -203,10 +216,12 @@ impl Unpacker<'_> {
                 self.clear(&rel, &target).map_err(io)?;
                 std::fs::hard_link(&source, &target).map_err(io)?;
             }
+            EntryType::Char | EntryType::Block if !self.opts.devices => {
+                let what = if kind == EntryType::Char { "char" } else { "block" };
+                self.skip(rel, &format!("{what} device {major}:{minor}"));
+                return Ok(());
+            }
             EntryType::Char | EntryType::Block | EntryType::Fifo => {
-                if kind != EntryType::Fifo && !self.opts.devices {
-                    return Err(LayerError::Device(display));
-                }
                 let sflag = match kind {
                     EntryType::Char => SFlag::S_IFCHR,
                     EntryType::Block => SFlag::S_IFBLK,
@@ -345,6 +360,15 @@ impl Unpacker<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Leaves a device node (or a hardlink to one) out, saying so.
+    fn skip(&mut self, rel: PathBuf, what: &str) {
+        eprintln!(
+            "WARNING: skipping /{} ({what}): device nodes cannot be created in a user namespace",
+            rel.display()
+        );
+        self.skipped.insert(rel);
     }
 
     fn finish(&mut self) -> Result<(), LayerError> {
@@ -509,5 +533,72 @@ impl super::Store {
         let dir = layers_dir.join(format!(".tmp-{}-{}", std::process::id(), crate::util::random_hex(6)));
         std::fs::create_dir_all(dir.join("diff")).ctx(|| format!("creating {}", dir.display()))?;
         Ok(StagedLayer { dir, layers_dir, committed: false })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A layer with a char device, a hardlink to it, a block device and a file.
+    fn device_layer() -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut entry = |name: &str, kind: EntryType, dev: (u32, u32), link: Option<&str>, data: &[u8]| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(kind);
+            h.set_mode(0o644);
+            h.set_uid(0);
+            h.set_gid(0);
+            h.set_mtime(0);
+            h.set_size(data.len() as u64);
+            h.set_device_major(dev.0).unwrap();
+            h.set_device_minor(dev.1).unwrap();
+            if let Some(l) = link {
+                h.set_link_name(l).unwrap();
+            }
+            h.set_path(name).unwrap();
+            h.set_cksum();
+            b.append(&h, data).unwrap();
+        };
+        entry("d/null", EntryType::Char, (1, 3), None, b"");
+        entry("d/null-link", EntryType::Link, (0, 0), Some("d/null"), b"");
+        entry("d/loop7", EntryType::Block, (7, 7), None, b"");
+        entry("d/file", EntryType::Regular, (0, 0), None, b"kept\n");
+        b.into_inner().unwrap()
+    }
+
+    fn temp_dest(tag: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("rdock-layer-{tag}-{}", crate::util::random_hex(4)));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn devices_skipped_without_mknod() {
+        let dest = temp_dest("skip");
+        let opts = UnpackOptions { devices: false, chown: false, ..Default::default() };
+        unpack(device_layer().as_slice(), &dest, &opts).unwrap();
+        for gone in ["d/null", "d/null-link", "d/loop7"] {
+            assert!(std::fs::symlink_metadata(dest.join(gone)).is_err(), "{gone}");
+        }
+        assert_eq!(std::fs::read_to_string(dest.join("d/file")).unwrap(), "kept\n");
+        std::fs::remove_dir_all(&dest).unwrap();
+    }
+
+    #[test]
+    fn devices_made_with_mknod() {
+        if crate::util::rootless() {
+            return; // mknod needs real root
+        }
+        use std::os::unix::fs::FileTypeExt;
+        let dest = temp_dest("make");
+        unpack(device_layer().as_slice(), &dest, &UnpackOptions::default()).unwrap();
+        let null = std::fs::symlink_metadata(dest.join("d/null")).unwrap();
+        assert!(null.file_type().is_char_device());
+        assert_eq!(null.rdev(), libc::makedev(1, 3));
+        assert_eq!(std::fs::symlink_metadata(dest.join("d/null-link")).unwrap().ino(), null.ino());
+        let lo = std::fs::symlink_metadata(dest.join("d/loop7")).unwrap();
+        assert!(lo.file_type().is_block_device() && lo.rdev() == libc::makedev(7, 7));
+        std::fs::remove_dir_all(&dest).unwrap();
     }
 }

@@ -9,6 +9,7 @@ pub const TESTS: &[Test] = &[
     ("cli::group_aliases", group_aliases),
     ("cli::completions_are_current", completions_are_current),
     ("cli::state_dir_from_env", state_dir_from_env),
+    ("cli::bad_flags_refused_at_create", bad_flags_refused_at_create),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -178,5 +179,71 @@ fn state_dir_from_env() -> TestResult {
         check_eq!(std::fs::metadata(format!("/tmp/rdock-{uid}"))?.permissions().mode() & 0o777, 0o700);
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Each bad flag: Docker's one line, exit 125, before any container exists.
+fn bad_flags_refused_at_create() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let long_name = "a".repeat(100);
+    let cases: &[(&[&str], String)] = &[
+        (&["--bogus"], "unknown flag: --bogus".into()),
+        (&["--restart=always"], "unknown flag: --restart".into()),
+        (&["-itz"], "unknown shorthand flag: 'z' in -itz".into()),
+        (&["-v", ":/x"], "rdock: invalid spec: :/x: empty section between colons".into()),
+        (&["-v", "/a:/b:ro:x"], "rdock: invalid spec: /a:/b:ro:x: too many colons".into()),
+        (&["-e", "=x"], r#"invalid argument "=x" for "-e, --env" flag: invalid environment variable: =x"#.into()),
+        (
+            &["--memory", "99999999999g"],
+            r#"invalid argument "99999999999g" for "-m, --memory" flag: invalid size: '99999999999g': out of range"#
+                .into(),
+        ),
+        (&["-m", "abc"], r#"invalid argument "abc" for "-m, --memory" flag: invalid size: 'abc'"#.into()),
+        (
+            &["--tmpfs", "/x:size=abc"],
+            r#"invalid argument "/x:size=abc" for "--tmpfs" flag: invalid value for size: abc"#.into(),
+        ),
+        (
+            &["--hostname", &long_name],
+            format!(
+                r#"invalid argument "{long_name}" for "-h, --hostname" flag: hostname is 100 characters long, at most 64 are allowed"#
+            ),
+        ),
+        (&["--cpus", "abc"], r#"invalid argument "abc" for "--cpus" flag: failed to parse abc as a rational number"#.into()),
+        (
+            &["--pids-limit", "abc"],
+            r#"invalid argument "abc" for "--pids-limit" flag: strconv.ParseInt: parsing "abc": invalid syntax"#.into(),
+        ),
+        (&["-l", "=x"], r#"invalid argument "=x" for "-l, --label" flag: invalid label '=x': empty name"#.into()),
+        (&["--dns", "1.2.3"], r#"invalid argument "1.2.3" for "--dns" flag: IP address is not correctly formatted: 1.2.3"#.into()),
+        (&["--add-host", "foo"], r#"invalid argument "foo" for "--add-host" flag: bad format for add-host: "foo""#.into()),
+        (&["-p", "abc"], "rdock: invalid containerPort: abc".into()),
+        (&["-p", "99999:80"], "rdock: invalid hostPort: 99999".into()),
+        (&["--expose", "abc"], r#"rdock: invalid range format for --expose: abc, error: strconv.ParseUint: parsing "abc": invalid syntax"#.into()),
+        (&["--mac-address", "zz"], "rdock: zz is not a valid mac address".into()),
+        (&["--mount", "type=bind"], r#"invalid argument "type=bind" for "--mount" flag: target is required"#.into()),
+        (&["-e"], "flag needs an argument: 'e' in -e".into()),
+        (&["--name", "a/b"], "rdock: Error response from daemon: Invalid container name (a/b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed".into()),
+        (&["-w", "rel"], "rdock: Error response from daemon: the working directory 'rel' is invalid, it needs to be an absolute path".into()),
+        (&["--stop-signal", "FOO"], "rdock: Error response from daemon: Invalid signal: FOO".into()),
+    ];
+    for (flags, line) in cases {
+        for cmd in ["run", "create"] {
+            let mut args = vec![cmd];
+            args.extend_from_slice(flags);
+            // `-e` as the last word is the missing-value case.
+            if flags != &["-e"] {
+                args.extend([img.as_str(), "true"]);
+            }
+            let out = r.run(&args);
+            check_eq!((out.code, out.stderr.trim_end()), (125, line.as_str()));
+            check_eq!(r.ok(&["ps", "-aq"])?, "");
+        }
+    }
+    // After the image, everything is the command's, flags included.
+    check_eq!(r.ok(&["run", "--rm", &img, "echo", "--bogus", "-z"])?, "--bogus -z\n");
+    let out = r.run(&["exec", "--bogus", "c", "true"]);
+    check_eq!((out.code, out.stderr.trim_end()), (125, "unknown flag: --bogus"));
     Ok(())
 }

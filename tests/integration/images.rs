@@ -15,6 +15,7 @@ pub const TESTS: &[Test] = &[
     ("images::pull_by_digest", pull_by_digest),
     ("images::corrupted_blob_leaves_nothing", corrupted_blob_leaves_nothing),
     ("images::malicious_layers_refused", malicious_layers_refused),
+    ("images::device_nodes_in_layers", device_nodes_in_layers),
     ("images::killed_pull_leaves_no_half_image", killed_pull_leaves_no_half_image),
     ("images::bad_references", bad_references),
     ("images::missing_image_and_registry", missing_image_and_registry),
@@ -217,6 +218,32 @@ fn corrupted_blob_leaves_nothing() -> TestResult {
     check!(!r.root.join("blobs/sha256").join(layer.trim_start_matches("sha256:")).exists());
     // And `run` of it fails the same way with 125.
     check_eq!(r.run(&["run", "--rm", &image("big"), "true"]).code, 125);
+    Ok(())
+}
+
+/// Device nodes in a layer: made as root; rootless (a user namespace cannot
+/// mknod) skipped with a warning naming each, as Docker does, and the image runs.
+fn device_nodes_in_layers() -> TestResult {
+    let r = Rdock::new();
+    let img = image("devices");
+    let out = r.run(&["pull", &img]);
+    check!(out.code == 0, "pull: {}", out.stderr);
+    check!(out.stdout.contains("Status: Downloaded newer image"), "{}", out.stdout);
+    let stat = ["stat", "-c", "%F %t:%T %h"];
+    let node = |path: &str| r.out(&[&["run", "--rm", &img][..], &stat[..], &[path]].concat());
+    if crate::support::rootless() {
+        for path in ["/devnodes/null", "/devnodes/null-link", "/devnodes/loop7"] {
+            let line = out.stderr.lines().find(|l| l.contains(&format!("skipping {path} ")));
+            check!(line.is_some_and(|l| l.starts_with("WARNING: ")), "no warning for {path}: {}", out.stderr);
+        }
+        check_eq!(r.out(&["run", "--rm", &img, "ls", "/devnodes"])?, "ok");
+    } else {
+        check!(!out.stderr.contains("WARNING"), "{}", out.stderr);
+        // Hex major:minor; the hardlink shares the node (two links).
+        check_eq!(node("/devnodes/null")?, "character special file 1:3 2");
+        check_eq!(node("/devnodes/loop7")?, "block special file 7:7 1");
+    }
+    check_eq!(r.out(&["run", "--rm", &img, "cat", "/devnodes/ok"])?, "ok");
     Ok(())
 }
 

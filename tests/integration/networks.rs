@@ -277,7 +277,7 @@ fn etc_files_and_modes() -> TestResult {
     let out = r.run(&["run", "--rm", "--network", "none", "--network", "bridge", &img, "true"]);
     check!(out.code == 125 && out.stderr.contains("conflicting options"), "{}", out.stderr);
     let out = r.run(&["run", "--rm", "-p", "80:80:80", &img, "true"]);
-    check!(out.code == 125 && out.stderr.contains("invalid publish spec"), "{}", out.stderr);
+    check!(out.code == 125 && out.stderr.contains("rdock: invalid IP address: 80"), "{}", out.stderr);
     // The default network: a route out through the gateway (and as root, a
     // veth whose address --mac-address sets; rootless pasta copies the host's).
     let route = r.ok(&["run", "--rm", &img, "ip", "route"])?;
