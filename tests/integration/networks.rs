@@ -12,6 +12,7 @@ use crate::{check, check_eq, Test};
 pub const TESTS: &[Test] = &[
     ("networks::user_network_by_name", user_network_by_name),
     ("networks::published_ports", published_ports),
+    ("networks::two_stores_side_by_side", two_stores_side_by_side),
     ("networks::etc_files_and_modes", etc_files_and_modes),
     ("networks::crash_leaves_no_rules", crash_leaves_no_rules),
     ("networks::network_commands", network_commands),
@@ -486,4 +487,57 @@ impl Drop for DirGuard {
 
 fn scopeguard(dir: &Path) -> DirGuard {
     DirGuard(dir.to_path_buf())
+}
+
+/// Two stores (two --root dirs) on one host: the bridge, its addresses,
+/// subnets and host ports are the host's, leased in one place for both; one
+/// store's reset leaves the other's containers alone.
+fn two_stores_side_by_side() -> TestResult {
+    let (a, b) = (Rdock::new(), Rdock::new());
+    let img = a.pull("busybox")?;
+    b.pull("busybox")?;
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:8080");
+    a.ok(&["run", "-d", "--name", "web", "-p", &spec, &img, "sh", "-c", HTTPD])?;
+    let out = b.run(&["run", "-d", "--name", "web", "-p", &spec, &img, "sleep", "100"]);
+    check_eq!(out.code, 125);
+    let why = out.stderr.to_lowercase();
+    check!(
+        why.contains("port is already allocated") || why.contains("address already in use"),
+        "{}",
+        out.stderr
+    );
+    check_eq!(b.out(&["ps", "-q"])?, "");
+    let addr = format!("127.0.0.1:{port}");
+    check!(serves(&addr), "{addr} does not answer");
+    if rootless() {
+        // Rootless stores have a network namespace each: only host ports are shared.
+        return Ok(());
+    }
+    let ip = |r: &Rdock, name: &str| r.out(&["inspect", "-f", "{{.NetworkSettings.IPAddress}}", name]);
+    let mut ips = vec![ip(&a, "web")?];
+    for i in 0..3 {
+        let name = format!("other{i}");
+        let r = if i % 2 == 0 { &b } else { &a };
+        r.ok(&["run", "-d", "--name", &name, &img, "sleep", "100"])?;
+        ips.push(ip(r, &name)?);
+    }
+    let mut unique = ips.clone();
+    unique.sort();
+    unique.dedup();
+    check_eq!(unique.len(), ips.len());
+    // User-defined networks in each store get subnets that do not overlap.
+    a.ok(&["network", "create", "neta"])?;
+    b.ok(&["network", "create", "netb"])?;
+    let subnet =
+        |r: &Rdock, n: &str| r.out(&["network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", n]);
+    let (sa, sb) = (subnet(&a, "neta")?, subnet(&b, "netb")?);
+    check!(sa != sb, "both networks got {sa}");
+    // b's reset takes only what is b's.
+    b.ok(&["system", "reset", "-f"])?;
+    check!(serves(&addr), "a's published port died with b's reset");
+    a.ok(&["exec", "other1", "true"])?;
+    check_eq!(a.out(&["network", "inspect", "-f", "{{.Name}}", "neta"])?, "neta");
+    a.cleanup();
+    Ok(())
 }
