@@ -100,6 +100,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s v -l volume -d 'Bind
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cgroupns -d 'Cgroup namespace to use (host|private); default: private on cgroup v2, host on v1' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l network-alias -d 'Add network-scoped alias for the container' -r
@@ -145,6 +146,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -s v -l volume -d 'B
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cgroupns -d 'Cgroup namespace to use (host|private); default: private on cgroup v2, host on v1' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l network-alias -d 'Add network-scoped alias for the container' -r
@@ -449,6 +451,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace to use (host|private); default: private on cgroup v2, host on v1' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add network-scoped alias for the container' -r
@@ -494,6 +497,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=…,target=…)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount volumes from the specified container(s) (NAME[:ro|rw])' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace to use: host (rdock\'s own) or, rootless, keep-id (your uid and gid inside)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace to use (host|private); default: private on cgroup v2, host on v1' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Connect a container to a network (bridge, a user-defined network, none, host or container:NAME; repeat to join several bridge networks)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'IPv4 address (e.g., 172.30.100.104)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add network-scoped alias for the container' -r

@@ -589,6 +589,7 @@ impl Engine {
                 "NanoCpus": c.host.nano_cpus,
                 "PidsLimit": if c.host.pids_limit == 0 { Value::Null } else { json!(c.host.pids_limit) },
                 "Init": if c.host.init { json!(true) } else { Value::Null },
+                "CgroupnsMode": c.host.cgroupns,
                 "CgroupParent": "",
                 "Runtime": "rdock",
             },

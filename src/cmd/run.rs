@@ -95,6 +95,9 @@ pub struct ContainerFlags {
     /// User namespace to use: host (rdock's own) or, rootless, keep-id (your uid and gid inside)
     #[arg(long, default_value = "")]
     userns: String,
+    /// Cgroup namespace to use (host|private); default: private on cgroup v2, host on v1
+    #[arg(long, default_value = "")]
+    cgroupns: String,
     /// Connect a container to a network (bridge, a user-defined network, none,
     /// host or container:NAME; repeat to join several bridge networks)
     #[arg(long = "network", visible_alias = "net", value_name = "network")]
@@ -336,6 +339,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             security_opt: f.security_opt.clone(),
             tmpfs: rdock::runtime::spec::parse_tmpfs(&f.tmpfs)?,
             userns: f.userns.clone(),
+            cgroupns: f.cgroupns.clone(),
             binds: f.volume.clone(),
             mounts: parse_mounts(f)?,
             volumes_from: f.volumes_from.clone(),

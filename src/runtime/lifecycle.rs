@@ -83,6 +83,9 @@ pub fn create(
 
     // Refuse bad settings now, not when the container starts.
     let mut host = opts.host.clone();
+    if host.cgroupns.is_empty() {
+        host.cgroupns = if cgroups::is_v2() { "private" } else { "host" }.into();
+    }
     let names: Vec<String> = host.networks.iter().map(|n| n.network.clone()).collect();
     let first = host.networks.first().cloned().unwrap_or_default();
     (host.network_mode, host.networks) = crate::net::plan_networks(store, &names, first)?;
@@ -114,6 +117,9 @@ pub fn create(
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
     check_rootless_limits(&opts.host)?;
+    if !matches!(opts.host.cgroupns.as_str(), "" | "host" | "private") {
+        return Err(Error::Usage("--cgroupns: invalid CGROUP mode".into()));
+    }
     match opts.host.userns.as_str() {
         "" | "host" => {}
         "keep-id" if crate::util::rootless() => {}

@@ -223,7 +223,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         LinuxNamespaceType::Uts,
         LinuxNamespaceType::Mount,
     ];
-    if input.cgroup_v2 {
+    if private_cgroupns(cfg, input.cgroup_v2) {
         namespaces.push(LinuxNamespaceType::Cgroup);
     }
     if input.keep_id.is_some() {
@@ -274,6 +274,15 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         spec.set_domainname(Some(cfg.domainname.clone()));
     }
     Ok(BuiltSpec { spec, seccomp_bpf, user })
+}
+
+/// `--cgroupns`; containers made before it existed keep what they had (v2 only).
+fn private_cgroupns(cfg: &ContainerConfig, v2: bool) -> bool {
+    match cfg.host.cgroupns.as_str() {
+        "private" => true,
+        "host" => false,
+        _ => v2,
+    }
 }
 
 fn seccomp_profile(

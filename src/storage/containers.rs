@@ -30,6 +30,9 @@ pub struct HostConfig {
     pub tmpfs: BTreeMap<String, String>,
     /// `--userns`: empty (rdock's namespace) or `keep-id`.
     pub userns: String,
+    /// `--cgroupns`: `host` or `private`, resolved at create (Docker's daemon
+    /// default: private on cgroup v2, host on v1).
+    pub cgroupns: String,
     /// `-v` values as given (inspect's HostConfig.Binds).
     pub binds: Vec<String>,
     /// Bind mounts, volumes and `--mount` tmpfs, resolved at create.

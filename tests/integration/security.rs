@@ -11,6 +11,7 @@ pub const TESTS: &[Test] = &[
     ("security::security_opts", security_opts),
     ("security::read_only_and_tmpfs", read_only_and_tmpfs),
     ("security::cgroup_limits", cgroup_limits),
+    ("security::cgroup_namespaces", cgroup_namespaces),
     ("security::cgroup_v2_only_host", cgroup_v2_only_host),
     ("security::etc_files", etc_files),
     ("security::network_modes", network_modes),
@@ -457,5 +458,32 @@ fn cgroup_v2_only_host() -> TestResult {
     let stdout = String::from_utf8_lossy(&out.stdout);
     check!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     check_eq!(stdout, "2\n0::/\ncgroup-dir\n1\n1\nremoved\n");
+    Ok(())
+}
+
+/// `--cgroupns private` hides the host's cgroup paths; `host` shows them;
+/// the default is Docker's (private on cgroup v2, host on v1).
+fn cgroup_namespaces() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let private = r.ok(&["run", "--rm", "--cgroupns", "private", &img, "cat", "/proc/self/cgroup"])?;
+    check!(private.lines().all(|l| l.ends_with(":/")), "{private}");
+    if r.has_cgroups() {
+        let host = r.ok(&["run", "--rm", "--cgroupns", "host", &img, "cat", "/proc/self/cgroup"])?;
+        check!(host.contains("/rdock/"), "{host}");
+    }
+    let out = r.run(&["run", "--rm", "--cgroupns", "bogus", &img, "true"]);
+    check_eq!(out.code, 125);
+    check!(out.stderr.contains("--cgroupns: invalid CGROUP mode"), "{}", out.stderr);
+    r.ok(&["create", "--name", "dflt", &img, "true"])?;
+    let mode = r.out(&["inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "dflt"])?;
+    if !crate::support::rootless() {
+        let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+        check_eq!(mode, if v2 { "private" } else { "host" });
+    }
+    // What inspect says is what the container gets.
+    let dflt = r.ok(&["run", "--rm", &img, "cat", "/proc/self/cgroup"])?;
+    check_eq!(dflt.lines().all(|l| l.ends_with(":/")), mode == "private");
+    check_eq!(r.out(&["ps", "-aq"])?.lines().count(), 1);
     Ok(())
 }
