@@ -6,23 +6,51 @@
 use std::collections::HashMap;
 use std::fs::{File, Metadata};
 use std::io::{self, Read, Write};
+use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use tar::{EntryType, Header};
 
-use super::vfs::{xattr, xattr_names};
+use super::inroot::{InRoot, Resolved};
+use super::vfs::{get_xattr, list_xattrs};
 
 pub struct TarWriter<W: Write> {
     builder: tar::Builder<W>,
     /// (device, inode) of multiply linked files → the name they were first written as.
     links: HashMap<(u64, u64), PathBuf>,
+    /// A tree a running container can change while we read it (its upper
+    /// dir): what lies under it is re-resolved inside it and read through the
+    /// descriptor, so a link swapped in after the walk cannot lead out.
+    confined: Option<(PathBuf, InRoot)>,
 }
 
 impl<W: Write> TarWriter<W> {
     pub fn new(out: W) -> Self {
-        TarWriter { builder: tar::Builder::new(out), links: HashMap::new() }
+        TarWriter { builder: tar::Builder::new(out), links: HashMap::new(), confined: None }
+    }
+
+    /// Reads files under `dir` only through descriptors resolved inside it.
+    pub fn confined_to(mut self, dir: &Path) -> io::Result<Self> {
+        if dir.is_dir() {
+            self.confined = Some((dir.to_path_buf(), InRoot::open(dir)?));
+        }
+        Ok(self)
+    }
+
+    /// The walked entry, again, resolved inside the confined tree: it must be
+    /// the inode the walk saw.
+    fn recheck(&self, path: &Path, meta: &Metadata) -> io::Result<Option<Resolved>> {
+        let Some((dir, root)) = &self.confined else { return Ok(None) };
+        let Ok(rel) = path.strip_prefix(dir) else { return Ok(None) };
+        let h = root.resolve_nofollow(&rel.to_string_lossy())?;
+        let now = h.metadata()?;
+        // The type too: a freed inode number comes back for the next new file.
+        if (now.dev(), now.ino(), now.file_type()) != (meta.dev(), meta.ino(), meta.file_type()) {
+            return Err(io::Error::other(format!("{}: changed while it was archived", rel.display())));
+        }
+        Ok(Some(h))
     }
 
     /// Adds the file at `path` (not followed if a symlink) under the name `rel`.
@@ -32,6 +60,13 @@ impl<W: Write> TarWriter<W> {
         if ft.is_socket() {
             return Ok(());
         }
+        let checked = self.recheck(path, meta)?;
+        // Through the descriptor's /proc path (exactly that inode), or the path
+        // itself with its last link never followed.
+        let (src, follow) = match &checked {
+            Some(h) => (h.proc_path(), true),
+            None => (path.to_path_buf(), false),
+        };
         let mut h = Header::new_gnu();
         h.set_mode(meta.mode() & 0o7777);
         h.set_uid(meta.uid() as u64);
@@ -46,20 +81,27 @@ impl<W: Write> TarWriter<W> {
             }
             self.links.insert(key, rel.to_path_buf());
         }
-        self.pax_xattrs(path)?;
+        if !(ft.is_symlink() && follow) {
+            self.pax_xattrs(&src, follow)?;
+        }
         if ft.is_dir() {
             h.set_entry_type(EntryType::Directory);
             self.builder.append_data(&mut h, rel, io::empty())
         } else if ft.is_file() {
             h.set_entry_type(EntryType::Regular);
             h.set_size(meta.len());
-            let file = File::open(path)?;
+            let file = if follow { File::open(&src)? } else { open_nofollow(path)? };
             // A running container may change the file meanwhile: write exactly
             // the size the header promised.
             self.builder.append_data(&mut h, rel, Exact { inner: file, left: meta.len() })
         } else if ft.is_symlink() {
             h.set_entry_type(EntryType::Symlink);
-            let target = std::fs::read_link(path)?;
+            let target = match &checked {
+                Some(h) => PathBuf::from(
+                    nix::fcntl::readlinkat(Some(h.fd().as_raw_fd()), "").map_err(io::Error::from)?,
+                ),
+                None => std::fs::read_link(path)?,
+            };
             self.builder.append_link(&mut h, rel, target)
         } else {
             let (kind, dev) = if ft.is_char_device() {
@@ -102,13 +144,13 @@ impl<W: Write> TarWriter<W> {
     }
 
     /// `SCHILY.xattr.*` records for the next entry.
-    fn pax_xattrs(&mut self, path: &Path) -> io::Result<()> {
+    fn pax_xattrs(&mut self, path: &Path, follow: bool) -> io::Result<()> {
         let mut records = Vec::new();
-        for name in xattr_names(path) {
+        for name in list_xattrs(path, follow) {
             if name.starts_with("trusted.overlay.") || name.starts_with("user.overlay.") {
                 continue;
             }
-            if let Some(value) = xattr(path, &name) {
+            if let Some(value) = get_xattr(path, &name, follow) {
                 records.push((format!("SCHILY.xattr.{name}"), value));
             }
         }
@@ -126,6 +168,11 @@ impl<W: Write> TarWriter<W> {
     pub fn finish(self) -> io::Result<W> {
         self.builder.into_inner()
     }
+}
+
+fn open_nofollow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY).open(path)
 }
 
 /// PAX records: `LEN KEY=VALUE\n`, LEN counting the whole record.
@@ -223,6 +270,34 @@ pub fn write_changes<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file swapped for a link to a host file after the walk saw it is
+    /// refused, never read.
+    #[test]
+    fn swapped_entries_are_not_followed() {
+        let base = std::env::temp_dir().join(format!("rdock-arch-{}", crate::util::random_hex(6)));
+        let (upper, host) = (base.join("upper"), base.join("host"));
+        std::fs::create_dir_all(upper.join("dir")).unwrap();
+        std::fs::create_dir_all(&host).unwrap();
+        std::fs::write(host.join("secret"), "host").unwrap();
+        std::fs::write(upper.join("dir/file"), "mine").unwrap();
+        let meta = std::fs::symlink_metadata(upper.join("dir/file")).unwrap();
+        let dir_meta = std::fs::symlink_metadata(upper.join("dir")).unwrap();
+        // The container swaps the file, and then its parent dir, for links out.
+        std::fs::remove_file(upper.join("dir/file")).unwrap();
+        std::os::unix::fs::symlink(host.join("secret"), upper.join("dir/file")).unwrap();
+        let mut tar = TarWriter::new(Vec::new()).confined_to(&upper).unwrap();
+        assert!(tar.add(Path::new("dir/file"), &upper.join("dir/file"), &meta).is_err());
+        std::fs::remove_dir_all(upper.join("dir")).unwrap();
+        std::os::unix::fs::symlink(&host, upper.join("dir")).unwrap();
+        std::fs::rename(host.join("secret"), host.join("file")).unwrap();
+        let host_meta = std::fs::metadata(upper.join("dir/file")).unwrap();
+        assert!(tar.add(Path::new("dir/file"), &upper.join("dir/file"), &host_meta).is_err());
+        assert!(tar.add(Path::new("dir"), &upper.join("dir"), &dir_meta).is_err());
+        let out = tar.finish().unwrap();
+        assert!(!out.windows(4).any(|w| w == b"host"), "a host file's bytes were archived");
+        let _ = std::fs::remove_dir_all(&base);
+    }
 
     #[test]
     fn pax_lengths() {

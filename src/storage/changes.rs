@@ -48,17 +48,19 @@ impl Store {
         config: &ContainerConfig,
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
-        let mut tar = TarWriter::new(out);
         if let Some(copy) = self.copied_rootfs(config) {
+            let mut tar = TarWriter::new(out).confined_to(&copy)?;
             let image = self.image_stack(config).map_err(std::io::Error::other)?;
             let changes = tree::copy_changes(&copy, &image)?;
             archive::write_changes(&copy, &changes, &mut tar)?;
-        } else {
-            let upper = self.rootfs_dirs(&config.id).upper;
-            if upper.is_dir() {
-                archive::write_upper(&upper, self.unpack_options().overlay_xattr_prefix, &mut tar)?;
-            }
+            return tar.finish()?.flush();
         }
+        let upper = self.rootfs_dirs(&config.id).upper;
+        if !upper.is_dir() {
+            return TarWriter::new(out).finish()?.flush();
+        }
+        let mut tar = TarWriter::new(out).confined_to(&upper)?;
+        archive::write_upper(&upper, self.unpack_options().overlay_xattr_prefix, &mut tar)?;
         tar.finish()?.flush()
     }
 
@@ -70,8 +72,9 @@ impl Store {
         } else {
             stack.dirs.insert(0, self.rootfs_dirs(&config.id).upper);
         }
-        let mut tar = TarWriter::new(out);
         let io = |e| Error::io(format!("exporting {}", config.id), e);
+        // The top dir is the one a running container writes to.
+        let mut tar = TarWriter::new(out).confined_to(&stack.dirs[0]).map_err(io)?;
         stack.walk(&mut |n| tar.add(&n.rel, &n.path, &n.meta)).map_err(io)?;
         tar.finish().and_then(|w| w.flush()).map_err(io)
     }

@@ -174,10 +174,19 @@ fn cpath(p: &Path) -> Option<std::ffi::CString> {
 }
 
 pub(super) fn xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
+    get_xattr(path, name, false)
+}
+
+/// `follow`: the path's final link is followed (a `/proc/self/fd/N` path
+/// reaches the inode its descriptor names only that way).
+pub(super) fn get_xattr(path: &Path, name: &str, follow: bool) -> Option<Vec<u8>> {
     let p = cpath(path)?;
     let n = std::ffi::CString::new(name).ok()?;
     let mut buf = vec![0u8; 4096];
-    let len = unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let get = if follow { libc::getxattr } else { libc::lgetxattr };
+    // SAFETY: both strings are NUL-terminated and live for the call; the
+    // kernel writes at most buf.len() bytes into buf.
+    let len = unsafe { get(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
     (len >= 0).then(|| {
         buf.truncate(len as usize);
         buf
@@ -185,9 +194,15 @@ pub(super) fn xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
 }
 
 pub(super) fn xattr_names(path: &Path) -> Vec<String> {
+    list_xattrs(path, false)
+}
+
+pub(super) fn list_xattrs(path: &Path, follow: bool) -> Vec<String> {
     let Some(p) = cpath(path) else { return Vec::new() };
     let mut buf = vec![0u8; 8192];
-    let len = unsafe { libc::llistxattr(p.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let list = if follow { libc::listxattr } else { libc::llistxattr };
+    // SAFETY: p is NUL-terminated; the kernel writes at most buf.len() bytes.
+    let len = unsafe { list(p.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
     if len <= 0 {
         return Vec::new();
     }
