@@ -159,7 +159,11 @@ impl Store {
         for e in entries.flatten() {
             let path = e.path();
             if path.extension().is_some_and(|x| x == "json") {
-                out.push(atomic::read_json::<NetworkRecord>(&path)?);
+                // One damaged record must not take every network down with it.
+                match atomic::read_json::<NetworkRecord>(&path) {
+                    Ok(rec) => out.push(rec),
+                    Err(e) => eprintln!("WARNING: {e}; network ignored (remove the file to clear this)"),
+                }
             }
         }
         out.sort_by(|a, b| a.created.cmp(&b.created).then(a.name.cmp(&b.name)));

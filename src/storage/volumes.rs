@@ -75,7 +75,18 @@ impl Store {
         }
         let path = self.volume_record_path(name);
         match std::fs::read(&path) {
-            Ok(data) => serde_json::from_slice(&data).map_err(|e| Error::Json { path, source: e }),
+            Ok(data) => Ok(serde_json::from_slice(&data).unwrap_or_else(|e| {
+                // The data is what matters: keep the volume, with defaults for
+                // what its record said (written back by the next change to it).
+                eprintln!("WARNING: volume {name}: damaged record {} ({e}); using defaults", path.display());
+                VolumeRecord {
+                    name: name.to_string(),
+                    driver: "local".into(),
+                    created_at: crate::util::now_rfc3339(),
+                    populated: true,
+                    ..Default::default()
+                }
+            })),
             Err(_) => Err(Error::NoSuchVolume(name.to_string())),
         }
     }

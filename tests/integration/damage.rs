@@ -11,6 +11,7 @@ pub const TESTS: &[Test] = &[
     ("damage::unreadable_container_records", unreadable_container_records),
     ("damage::reset_removes_damaged_containers", reset_removes_damaged_containers),
     ("damage::image_index_rebuilt", image_index_rebuilt),
+    ("damage::volume_and_network_records", volume_and_network_records),
 ];
 
 fn alive(pid: i32) -> bool {
@@ -102,5 +103,30 @@ fn image_index_rebuilt() -> TestResult {
     r.ok(&["pull", "-q", &img])?;
     r.ok(&["rmi", &img])?;
     check_eq!(r.out(&["images", "-q"])?, "");
+    Ok(())
+}
+
+/// A damaged volume record keeps its volume (and data) listed; a damaged
+/// network record is ignored with a warning instead of breaking every run.
+fn volume_and_network_records() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    r.ok(&["run", "--rm", "-v", "keep:/data", &img, "sh", "-c", "echo precious > /data/f"])?;
+    std::fs::write(r.root.join("volumes/keep/volume.json"), b"{\"name\": tru")?;
+    let ls = r.run(&["volume", "ls", "-q"]);
+    check!(ls.stdout.lines().any(|l| l == "keep"), "{ls:?}");
+    check!(ls.stderr.contains("WARNING: volume keep"), "{ls:?}");
+    check_eq!(r.out(&["run", "--rm", "-v", "keep:/data", &img, "cat", "/data/f"])?, "precious");
+    r.ok(&["network", "create", "brokennet"])?;
+    let id = r.out(&["network", "inspect", "-f", "{{.Id}}", "brokennet"])?;
+    std::fs::write(r.root.join(format!("networks/{id}.json")), b"\x01")?;
+    let run = r.run(&["run", "--rm", &img, "echo", "ok"]);
+    check_eq!(run.code, 0);
+    check_eq!(run.stdout.trim(), "ok");
+    let ls = r.run(&["network", "ls", "--format", "{{.Name}}"]);
+    check_eq!(ls.code, 0);
+    check!(ls.stdout.lines().any(|l| l == "bridge"), "{ls:?}");
+    check!(ls.stderr.contains("WARNING") && ls.stderr.contains(&id), "{ls:?}");
+    std::fs::remove_file(r.root.join(format!("networks/{id}.json")))?;
     Ok(())
 }
