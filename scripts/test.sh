@@ -4,6 +4,11 @@
 # (RDOCK_TEST_USER, default rdtest; .ci/run creates it with subuid/subgid ranges).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Packages, users and devices the suite needs (root on Debian; skipped elsewhere).
+# .ci/run has run it already; RDOCK_SKIP_SETUP=1 skips it here.
+if [ -z "${RDOCK_SKIP_SETUP:-}" ]; then
+    bash scripts/setup.sh
+fi
 cargo test --locked "$@"
 
 user=${RDOCK_TEST_USER:-rdtest}
