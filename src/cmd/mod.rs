@@ -204,6 +204,9 @@ pub fn main() -> i32 {
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
                 clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => 125,
+                // Docker: "docker: 'docker run' requires at least 1 argument", rc 1.
+                clap::error::ErrorKind::MissingRequiredArgument
+                | clap::error::ErrorKind::InvalidSubcommand => 1,
                 _ => 125,
             };
         }
@@ -250,6 +253,50 @@ fn docker_parse_error(e: &clap::Error) -> Option<String> {
         Some(ContextValue::String(s)) => Some(s.as_str()),
         _ => None,
     };
+    if e.kind() == ErrorKind::MissingRequiredArgument {
+        // Cobra's words, with the command path from clap's usage line.
+        let usage = match e.get(ContextKind::Usage) {
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            _ => return None,
+        };
+        let path: Vec<&str> = usage
+            .trim_start_matches("Usage:")
+            .split_whitespace()
+            .take_while(|w| !w.starts_with('<') && !w.starts_with('[') && !w.starts_with('-'))
+            .collect();
+        let mut cmd = Cli::command();
+        for word in path.iter().skip(1) {
+            cmd = cmd.find_subcommand(word)?.clone();
+        }
+        let positionals: Vec<&clap::Arg> = cmd.get_positionals().collect();
+        let required = positionals.iter().filter(|a| a.is_required_set()).count();
+        let variadic = positionals.iter().any(|a| a.get_num_args().is_some_and(|n| n.max_values() > 1));
+        let count = format!(
+            "{}{required} argument{}",
+            if variadic { "at least " } else { "" },
+            if required == 1 { "" } else { "s" }
+        );
+        let path = path.join(" ");
+        return Some(format!("rdock: '{path}' requires {count}\n\nSee '{path} --help' for more information"));
+    }
+    if e.kind() == ErrorKind::InvalidSubcommand {
+        let sub = ctx(ContextKind::InvalidSubcommand)?;
+        let args: Vec<String> = std::env::args().collect();
+        let at = args.iter().position(|a| a == sub).unwrap_or(args.len());
+        // The words before it that name subcommands (not global options' values).
+        let mut path = vec!["rdock".to_string()];
+        let mut cmd = Cli::command();
+        for a in &args[1..at] {
+            if let Some(c) = cmd.find_subcommand(a).cloned() {
+                path.push(a.clone());
+                cmd = c;
+            }
+        }
+        let parent = path.join(" ");
+        return Some(format!(
+            "rdock: unknown command: {parent} {sub}\n\nRun '{parent} --help' for more information"
+        ));
+    }
     let arg = ctx(ContextKind::InvalidArg)?;
     match e.kind() {
         ErrorKind::UnknownArgument if arg.starts_with("--") => {

@@ -10,6 +10,7 @@ pub const TESTS: &[Test] = &[
     ("cli::completions_are_current", completions_are_current),
     ("cli::state_dir_from_env", state_dir_from_env),
     ("cli::bad_flags_refused_at_create", bad_flags_refused_at_create),
+    ("cli::missing_arguments", missing_arguments),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -79,10 +80,12 @@ fn help_and_parse_errors() -> TestResult {
     ] {
         check!(run_help.contains(flag), "run --help lacks {flag}");
     }
+    // As Docker 28: an unknown command and too few arguments exit 1, a bad flag 125.
     let out = r.run(&["frobnicate"]);
-    check_eq!(out.code, 125);
+    check_eq!(out.code, 1);
+    check!(out.stderr.starts_with("rdock: unknown command: rdock frobnicate\n"), "{}", out.stderr);
     check_eq!(r.run(&["ps", "--bogus"]).code, 125);
-    check_eq!(r.run(&["stop"]).code, 125);
+    check_eq!(r.run(&["stop"]).code, 1);
     Ok(())
 }
 
@@ -245,5 +248,22 @@ fn bad_flags_refused_at_create() -> TestResult {
     check_eq!(r.ok(&["run", "--rm", &img, "echo", "--bogus", "-z"])?, "--bogus -z\n");
     let out = r.run(&["exec", "--bogus", "c", "true"]);
     check_eq!((out.code, out.stderr.trim_end()), (125, "unknown flag: --bogus"));
+    Ok(())
+}
+
+/// Too few arguments: cobra's words (how many the command takes), rc 1.
+fn missing_arguments() -> TestResult {
+    let r = Rdock::new();
+    for (args, want) in [
+        (&["run"][..], "'rdock run' requires at least 1 argument"),
+        (&["pull"][..], "'rdock pull' requires 1 argument"),
+        (&["tag", "x"][..], "'rdock tag' requires 2 arguments"),
+        (&["exec", "c"][..], "'rdock exec' requires at least 2 arguments"),
+        (&["network", "create"][..], "'rdock network create' requires 1 argument"),
+    ] {
+        let out = r.run(args);
+        check_eq!(out.code, 1);
+        check!(out.stderr.starts_with(&format!("rdock: {want}\n")), "{args:?}: {}", out.stderr);
+    }
     Ok(())
 }
