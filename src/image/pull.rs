@@ -61,8 +61,7 @@ pub fn pull(
     progress: Arc<dyn PullProgress>,
 ) -> Result<PullResult> {
     let _guard = store.gc_guard()?;
-    crate::storage::blobs::clean_stale_tmp(&store.layers_dir());
-    crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
+    store.sweep_tmp();
     let max_size = crate::config::Config::load()?.max_layer_size()?;
     registry::block_on(async {
         // docker.io's mirrors first; the registry itself only if none has the image.
