@@ -6,6 +6,7 @@
 
 mod support;
 
+mod bad_registry;
 mod cli;
 mod exec_attach;
 mod image_cmds;
@@ -32,6 +33,7 @@ fn main() {
     tests.extend(rootless::TESTS);
     tests.extend(volumes::TESTS);
     tests.extend(networks::TESTS);
+    tests.extend(bad_registry::TESTS);
 
     let listing = args.list;
     let mut registry = None;
