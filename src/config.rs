@@ -6,9 +6,16 @@
 //! insecure-registries = ["registry.lan:5000"]   # plain HTTP / unverified TLS allowed
 //! registry-mirrors = ["https://mirror.lan"]      # tried first for docker.io
 //! max-layer-size = "32GiB"                       # unpacked size a layer may reach
+//! registry-connect-timeout = "30s"               # to open a connection
+//! registry-read-timeout = "60s"                  # longest silence in a response
+//! registry-min-speed = "1KiB"                    # bytes/s a manifest, config or token
+//! registry-min-speed-time = "10s"                #   must average over each such span
+//! registry-retries = 3                           # after a transient failure
+//! registry-retry-delay = "500ms"                 # the first back-off; it doubles
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -20,6 +27,12 @@ pub struct Config {
     pub insecure_registries: Vec<String>,
     pub registry_mirrors: Vec<String>,
     pub max_layer_size: Option<String>,
+    pub registry_connect_timeout: Option<String>,
+    pub registry_read_timeout: Option<String>,
+    pub registry_min_speed: Option<String>,
+    pub registry_min_speed_time: Option<String>,
+    pub registry_retries: Option<u32>,
+    pub registry_retry_delay: Option<String>,
 }
 
 /// Unpacked bytes a layer may hold unless configured otherwise.
@@ -43,6 +56,16 @@ impl Config {
             None => Ok(DEFAULT_MAX_LAYER_SIZE),
         }
     }
+}
+
+/// Parses a Go-style duration (`30s`, `1m30s`, `250ms`) from config.toml's `key`,
+/// `default` when unset.
+pub fn duration(key: &str, value: &Option<String>, default: Duration) -> Result<Duration> {
+    let Some(s) = value else { return Ok(default) };
+    crate::runtime::logs::parse_duration(s)
+        .and_then(|d| d.to_std().ok())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| Error::InvalidArgument(format!("config.toml: {key}: invalid duration {s:?}")))
 }
 
 /// The configuration directory: `RDOCK_CONFIG_DIR`, else `/etc/rdock` for root,

@@ -4,6 +4,7 @@ pub mod archive;
 pub mod auth;
 pub mod change;
 pub mod config;
+pub mod fetch;
 pub mod local;
 pub mod pull;
 pub mod push;
@@ -11,6 +12,7 @@ pub mod reference;
 pub mod registry;
 pub mod remove;
 pub mod search;
+pub mod transfer;
 
 use crate::error::{Error, Result};
 use crate::storage::images::ImageRecord;

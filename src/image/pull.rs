@@ -6,9 +6,8 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use futures_util::StreamExt;
-
 use super::config::{self, AnyManifest, Descriptor, ImageConfig, Platform};
+use super::fetch::BlobStream;
 use super::reference::Reference;
 use super::registry::{self, Registry};
 use crate::error::{Error, Result};
@@ -62,8 +61,7 @@ pub fn pull(
     progress: Arc<dyn PullProgress>,
 ) -> Result<PullResult> {
     let _guard = store.gc_guard()?;
-    crate::storage::blobs::clean_stale_tmp(&store.layers_dir());
-    crate::storage::blobs::clean_stale_tmp(&store.blobs_dir());
+    store.sweep_tmp();
     let max_size = crate::config::Config::load()?.max_layer_size()?;
     registry::block_on(async {
         // docker.io's mirrors first; the registry itself only if none has the image.
@@ -90,7 +88,7 @@ async fn pull_async(
     let wanted =
         reference.digest.clone().or_else(|| reference.tag.clone()).unwrap_or_else(|| "latest".into());
 
-    let (body, media_type, digest) = reg.get_manifest(repo, &wanted).await?;
+    let (body, media_type, digest) = reg.get_manifest(repo, &wanted, None).await?;
     let mut manifest_bytes = body;
     let mut manifest_digest = digest;
     let mut manifest: AnyManifest = parse_manifest(&manifest_bytes)?;
@@ -103,7 +101,7 @@ async fn pull_async(
         let chosen = choose_platform(&entries, &want).ok_or_else(|| {
             Error::Registry(format!("no matching manifest for {want} in the manifest list entries"))
         })?;
-        let (body, media_type, digest) = reg.get_manifest(repo, &chosen.digest).await?;
+        let (body, media_type, digest) = reg.get_manifest(repo, &chosen.digest, Some(chosen.size)).await?;
         if digest != chosen.digest {
             return Err(Error::Registry(format!(
                 "manifest digest mismatch: expected {}, got {digest}",
@@ -133,7 +131,7 @@ async fn pull_async(
         }
     });
 
-    let config_bytes = fetch_small_blob(reg, repo, &config_desc.digest).await?;
+    let config_bytes = fetch_config(reg, repo, &config_desc).await?;
     let image_config: ImageConfig = serde_json::from_slice(&config_bytes)
         .map_err(|e| Error::Registry(format!("invalid image config: {e}")))?;
     let diff_ids = image_config.rootfs.diff_ids.clone();
@@ -276,12 +274,25 @@ pub fn choose_platform<'a>(entries: &'a [Descriptor], want: &Platform) -> Option
         .copied()
 }
 
-async fn fetch_small_blob(reg: &Registry, repo: &str, digest: &str) -> Result<Vec<u8>> {
-    let resp = reg.get_blob(repo, digest).await?;
-    let out = resp.bytes().await.map_err(|e| Error::Registry(format!("downloading {digest}: {e}")))?.to_vec();
+/// The image config: a small document, held to the speed floor and kept in memory.
+async fn fetch_config(reg: &Registry, repo: &str, desc: &Descriptor) -> Result<Vec<u8>> {
+    let max = super::transfer::MAX_CONFIG_SIZE;
+    if desc.size > max {
+        return Err(Error::Registry(format!(
+            "config {} from {}: its descriptor declares {} bytes, more than the {max} allowed",
+            desc.digest,
+            reg.source(repo),
+            desc.size
+        )));
+    }
+    let mut blob = BlobStream::new(reg, repo, "config", desc).small();
+    let mut out = Vec::with_capacity(desc.size as usize);
+    while let Some(chunk) = blob.next().await? {
+        out.extend_from_slice(&chunk);
+    }
     let actual = crate::storage::blobs::sha256_digest(&out);
-    if actual != digest {
-        return Err(Error::Registry(format!("digest mismatch for {digest}: got {actual}")));
+    if actual != desc.digest {
+        return Err(Error::Registry(format!("digest mismatch for {}: got {actual}", desc.digest)));
     }
     Ok(out)
 }
@@ -302,6 +313,14 @@ async fn fetch_layer(
     if cancel.load(std::sync::atomic::Ordering::Relaxed) {
         return Err(cancelled());
     }
+    if desc.size > max_size {
+        return Err(Error::Registry(format!(
+            "layer {} from {}: its descriptor declares {} bytes, more than max-layer-size ({max_size})",
+            desc.digest,
+            reg.source(repo),
+            desc.size
+        )));
+    }
     progress.layer(&desc.digest, LayerStatus::Downloading);
     let staged = store.stage_layer()?;
     let blob = store.blob_writer()?;
@@ -313,17 +332,14 @@ async fn fetch_layer(
     // Download errors wait for the unpacker to stop, so the staging dir is
     // removed only once nothing writes into it any more.
     let download = async {
-        let resp = reg.get_blob(repo, &desc.digest).await?;
-        let total = resp.content_length().unwrap_or(desc.size);
-        let mut stream = resp.bytes_stream();
+        let mut blob = BlobStream::new(reg, repo, "layer", &desc);
         let mut done = 0u64;
-        while let Some(chunk) = stream.next().await {
+        while let Some(chunk) = blob.next().await? {
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 return Ok(true);
             }
-            let chunk = chunk.map_err(|e| Error::Registry(format!("downloading {}: {e}", desc.digest)))?;
             done += chunk.len() as u64;
-            progress.bytes(&desc.digest, done, total);
+            progress.bytes(&desc.digest, done, desc.size);
             if tx.send(chunk).await.is_err() {
                 return Ok(true); // the unpacker stopped: its error explains why
             }

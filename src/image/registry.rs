@@ -17,6 +17,7 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 
 use super::auth::{self, Credentials};
 use super::reference::Reference;
+use super::transfer::{self, describe, Failure, Limits, Retry};
 use crate::error::{Error, Result};
 
 pub const MANIFEST_TYPES: &[&str] = &[
@@ -61,6 +62,7 @@ pub struct Registry {
     credentials: Option<Credentials>,
     challenge: Mutex<Option<Challenge>>,
     tokens: Mutex<HashMap<String, String>>,
+    limits: Limits,
 }
 
 static CRYPTO: std::sync::Once = std::sync::Once::new();
@@ -90,11 +92,11 @@ fn api_host(domain: &str) -> &str {
     }
 }
 
-fn http_client(host: &str, verify: bool) -> Result<reqwest::Client> {
+fn http_client(host: &str, verify: bool, limits: &Limits) -> Result<reqwest::Client> {
     install_crypto();
     let mut b = reqwest::Client::builder()
-        .connect_timeout(std::time::Duration::from_secs(30))
-        .read_timeout(std::time::Duration::from_secs(300))
+        .connect_timeout(limits.connect)
+        .read_timeout(limits.read)
         .user_agent(concat!("rdock/", env!("CARGO_PKG_VERSION")))
         .danger_accept_invalid_certs(!verify);
     for dir in crate::config::certs_dirs(host) {
@@ -129,16 +131,6 @@ fn http_client(host: &str, verify: bool) -> Result<reqwest::Client> {
         }
     }
     b.build().map_err(|e| Error::Registry(format!("setting up the HTTP client: {e}")))
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(s) = cur {
-        msg = format!("{msg}: {s}");
-        cur = s.source();
-    }
-    msg
 }
 
 impl Registry {
@@ -178,7 +170,8 @@ impl Registry {
         if let Some(s) = &scheme_host {
             schemes = vec![if s == "http" { "http" } else { "https" }];
         }
-        let http = http_client(&host, !lenient)?;
+        let limits = Limits::from_config(config)?;
+        let http = http_client(&host, !lenient, &limits)?;
         let mut last_err = String::new();
         for scheme in schemes {
             let endpoint = format!("{scheme}://{host}");
@@ -192,6 +185,7 @@ impl Registry {
                         credentials,
                         challenge: Mutex::new(challenge),
                         tokens: Mutex::new(HashMap::new()),
+                        limits,
                     });
                 }
                 Err(e) => last_err = format!("Get \"{endpoint}/v2/\": {}", describe(&e)),
@@ -219,8 +213,16 @@ impl Registry {
         &self.endpoint
     }
 
-    /// Sends a request with whatever authorisation the registry asked for,
-    /// answering a fresh 401 challenge once.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// `repo` as messages name it: with the registry, so errors say where.
+    pub fn source(&self, repo: &str) -> String {
+        format!("{}/{repo}", self.domain)
+    }
+
+    /// Sends a request (see [`Registry::send_with`]) with a fresh retry budget.
     async fn send(
         &self,
         method: Method,
@@ -228,6 +230,44 @@ impl Registry {
         scopes: &[String],
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Response> {
+        let mut retry = Retry::new(&self.limits);
+        self.send_with(&mut retry, method, path, scopes, build).await.map_err(|e| retry.give_up(e))
+    }
+
+    /// Sends a request, trying again after transient failures (refused or
+    /// reset connections, timeouts, 5xx and 429 answers) while `retry` allows.
+    pub(super) async fn send_with(
+        &self,
+        retry: &mut Retry,
+        method: Method,
+        path: &str,
+        scopes: &[String],
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response> {
+        loop {
+            match self.send_once(method.clone(), path, scopes, &build).await {
+                Ok(resp) if transfer::transient_status(resp.status()) => {
+                    let why = Error::Registry(format!("{method} {path}: {}", resp.status()));
+                    if !retry.again(&why, transfer::retry_after(&resp)).await {
+                        return Ok(resp);
+                    }
+                }
+                Ok(resp) => return Ok(resp),
+                Err(f) if f.transient && retry.again(&f.error, None).await => {}
+                Err(f) => return Err(f.error),
+            }
+        }
+    }
+
+    /// One try: with whatever authorisation the registry asked for, answering
+    /// a fresh 401 challenge once.
+    async fn send_once(
+        &self,
+        method: Method,
+        path: &str,
+        scopes: &[String],
+        build: &impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response, Failure> {
         let url = if path.starts_with("http://") || path.starts_with("https://") {
             path.to_string()
         } else {
@@ -238,8 +278,7 @@ impl Registry {
             if let Some(h) = self.authorization(scopes).await? {
                 req = req.header(AUTHORIZATION, h);
             }
-            let resp =
-                req.send().await.map_err(|e| Error::Registry(format!("{method} {url}: {}", describe(&e))))?;
+            let resp = self.answer(req, &method, &url).await?;
             if resp.status() == StatusCode::UNAUTHORIZED && attempt == 0 {
                 let challenge = parse_challenge(resp.headers());
                 let mut current = self.challenge.lock().unwrap_or_else(|e| e.into_inner());
@@ -255,6 +294,26 @@ impl Registry {
             return Ok(resp);
         }
         unreachable!("the loop returns on its second pass")
+    }
+
+    /// Sends `req` and waits for the answer's headers. Without a body to send,
+    /// they must all come within the read timeout (reqwest's resets on each
+    /// byte, which a trickling server would keep doing).
+    async fn answer(&self, req: RequestBuilder, method: &Method, url: &str) -> Result<Response, Failure> {
+        let failed = |e: reqwest::Error| Failure {
+            transient: transfer::transient_error(&e),
+            error: Error::Registry(format!("{method} {url}: {}", describe(&e))),
+        };
+        if !matches!(*method, Method::GET | Method::HEAD) {
+            return req.send().await.map_err(failed);
+        }
+        match tokio::time::timeout(self.limits.read, req.send()).await {
+            Ok(r) => r.map_err(failed),
+            Err(_) => Err(Failure::transient(format!(
+                "{method} {url}: no answer within {:?} (registry-read-timeout)",
+                self.limits.read
+            ))),
+        }
     }
 
     async fn authorization(&self, scopes: &[String]) -> Result<Option<String>> {
@@ -282,30 +341,41 @@ impl Registry {
         for s in scopes {
             query.push(("scope", s));
         }
-        let mut req = self.http.get(realm).query(&query);
+        let mut retry = Retry::new(&self.limits);
+        loop {
+            match self.try_token(realm, &query).await {
+                Ok(t) => return Ok(t),
+                Err(f) if f.transient && retry.again(&f.error, None).await => {}
+                Err(f) => return Err(retry.give_up(f.error)),
+            }
+        }
+    }
+
+    async fn try_token(&self, realm: &str, query: &[(&str, &str)]) -> Result<String, Failure> {
+        let what = format!("getting a token from {realm}");
+        let mut req = self.http.get(realm).query(query);
         if let Some(c) = &self.credentials {
             req = req.header(AUTHORIZATION, basic(c));
         }
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| Error::Registry(format!("getting a token from {realm}: {}", describe(&e))))?;
+        let mut resp = self.answer(req, &Method::GET, realm).await?;
         match resp.status() {
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-                return Err(Error::Registry("unauthorized: incorrect username or password".into()))
+                return Err(Failure::fatal("unauthorized: incorrect username or password".into()))
             }
-            s if !s.is_success() => {
-                return Err(Error::Registry(format!("getting a token from {realm}: {s}")))
-            }
+            s if transfer::transient_status(s) => return Err(Failure::transient(format!("{what}: {s}"))),
+            s if !s.is_success() => return Err(Failure::fatal(format!("{what}: {s}"))),
             _ => {}
         }
+        let cap = transfer::MAX_TOKEN_SIZE;
+        let too_big = format!("too big: more than {cap} bytes");
+        let body = transfer::read_small(&mut resp, &what, cap, &too_big, &self.limits).await?;
         let v: serde_json::Value =
-            resp.json().await.map_err(|e| Error::Registry(format!("token from {realm}: {e}")))?;
+            serde_json::from_slice(&body).map_err(|e| Failure::fatal(format!("{what}: {e}")))?;
         v["token"]
             .as_str()
             .or_else(|| v["access_token"].as_str())
             .map(str::to_string)
-            .ok_or_else(|| Error::Registry(format!("no token in the answer from {realm}")))
+            .ok_or_else(|| Failure::fatal(format!("no token in the answer from {realm}")))
     }
 
     /// Checks that our credentials are accepted (`login`).
@@ -320,29 +390,38 @@ impl Registry {
         }
     }
 
-    /// A manifest: its bytes, media type and digest (checked if the reference has one).
-    pub async fn get_manifest(&self, repo: &str, reference: &str) -> Result<(Vec<u8>, String, String)> {
-        let scopes = [pull_scope(repo)];
-        let resp = self
-            .send(Method::GET, &format!("/v2/{repo}/manifests/{reference}"), &scopes, |r| {
-                r.header(ACCEPT, MANIFEST_TYPES.join(", "))
-            })
-            .await?;
-        let status = resp.status();
-        let media_type = resp
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.split(';').next().unwrap_or_default().trim().to_string())
-            .unwrap_or_default();
-        if !status.is_success() {
-            return Err(self.status_error(status, repo, reference, resp).await);
+    /// A manifest: its bytes, media type and digest (checked if the reference
+    /// has one). It may not pass Docker's 4 MiB, nor `declared` (the size an
+    /// index gives it).
+    pub async fn get_manifest(
+        &self,
+        repo: &str,
+        reference: &str,
+        declared: Option<u64>,
+    ) -> Result<(Vec<u8>, String, String)> {
+        let sep = if reference.starts_with("sha256:") { '@' } else { ':' };
+        let what = format!("manifest {}{sep}{reference}", self.source(repo));
+        let max = transfer::MAX_MANIFEST_SIZE;
+        let (cap, too_big) = match declared {
+            Some(n) if n <= max => {
+                (n, format!("the registry sent more than the {n} bytes its index declares"))
+            }
+            _ => (max, format!("manifest too big: more than {max} bytes")),
+        };
+        let mut retry = Retry::new(&self.limits);
+        let (body, media_type) = loop {
+            match self.try_manifest(&mut retry, repo, reference, &what, cap, &too_big).await {
+                Ok(r) => break r,
+                Err(f) if f.transient && retry.again(&f.error, None).await => {}
+                Err(f) => return Err(retry.give_up(f.error)),
+            }
+        };
+        if let Some(n) = declared.filter(|&n| (body.len() as u64) < n) {
+            return Err(Error::Registry(format!(
+                "{what}: the registry sent only {} of the {n} bytes its index declares",
+                body.len()
+            )));
         }
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| Error::Registry(format!("reading manifest: {}", describe(&e))))?
-            .to_vec();
         let digest = crate::storage::blobs::sha256_digest(&body);
         if reference.starts_with("sha256:") && reference != digest {
             return Err(Error::Registry(format!(
@@ -352,13 +431,54 @@ impl Registry {
         Ok((body, media_type, digest))
     }
 
-    /// Starts a blob download; the caller streams the body and checks the digest.
-    pub async fn get_blob(&self, repo: &str, digest: &str) -> Result<Response> {
-        let resp =
-            self.send(Method::GET, &format!("/v2/{repo}/blobs/{digest}"), &[pull_scope(repo)], |r| r).await?;
+    async fn try_manifest(
+        &self,
+        retry: &mut Retry,
+        repo: &str,
+        reference: &str,
+        what: &str,
+        cap: u64,
+        too_big: &str,
+    ) -> Result<(Vec<u8>, String), Failure> {
+        let scopes = [pull_scope(repo)];
+        let path = format!("/v2/{repo}/manifests/{reference}");
+        let accept = |r: RequestBuilder| r.header(ACCEPT, MANIFEST_TYPES.join(", "));
+        let mut resp = self.send_with(retry, Method::GET, &path, &scopes, accept).await?;
+        let status = resp.status();
+        let media_type = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.split(';').next().unwrap_or_default().trim().to_string())
+            .unwrap_or_default();
+        if !status.is_success() {
+            return Err(self.status_error(status, repo, reference, resp).await.into());
+        }
+        let body = transfer::read_small(&mut resp, what, cap, too_big, &self.limits).await?;
+        Ok((body, media_type))
+    }
+
+    /// Starts a blob download at byte `offset` (a Range request past 0); the
+    /// caller checks what comes back.
+    pub(super) async fn blob_request(
+        &self,
+        retry: &mut Retry,
+        repo: &str,
+        digest: &str,
+        offset: u64,
+    ) -> Result<Response, Failure> {
+        let path = format!("/v2/{repo}/blobs/{digest}");
+        let range = |r: RequestBuilder| {
+            if offset > 0 {
+                r.header(reqwest::header::RANGE, format!("bytes={offset}-"))
+            } else {
+                r
+            }
+        };
+        let resp = self.send_with(retry, Method::GET, &path, &[pull_scope(repo)], range).await?;
         if !resp.status().is_success() {
             let status = resp.status();
-            return Err(self.status_error(status, repo, digest, resp).await);
+            return Err(self.status_error(status, repo, digest, resp).await.into());
         }
         Ok(resp)
     }
@@ -450,13 +570,13 @@ impl Registry {
     /// Repository names in the registry's catalog.
     pub async fn catalog(&self) -> Result<Vec<String>> {
         let scopes = ["registry:catalog:*".to_string()];
-        let resp = self.send(Method::GET, "/v2/_catalog?n=1000", &scopes, |r| r).await?;
+        let mut resp = self.send(Method::GET, "/v2/_catalog?n=1000", &scopes, |r| r).await?;
         if !resp.status().is_success() {
             let status = resp.status();
             return Err(self.status_error(status, "", "", resp).await);
         }
-        let v: serde_json::Value =
-            resp.json().await.map_err(|e| Error::Registry(format!("reading the catalog: {e}")))?;
+        let what = format!("the catalog of {}", self.domain);
+        let v = read_json(&mut resp, &what, &self.limits).await?;
         Ok(v["repositories"]
             .as_array()
             .into_iter()
@@ -466,8 +586,9 @@ impl Registry {
     }
 
     /// The message Docker prints for a failed request.
-    async fn status_error(&self, status: StatusCode, repo: &str, what: &str, resp: Response) -> Error {
-        let body = resp.text().await.unwrap_or_default();
+    async fn status_error(&self, status: StatusCode, repo: &str, what: &str, mut resp: Response) -> Error {
+        let body = transfer::read_some(&mut resp, transfer::MAX_ERROR_BODY, &self.limits).await;
+        let body = String::from_utf8_lossy(&body);
         let code = serde_json::from_str::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| v["errors"][0]["code"].as_str().map(str::to_string))
@@ -556,16 +677,25 @@ fn split_params(s: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A bounded JSON answer.
+async fn read_json(resp: &mut Response, what: &str, limits: &Limits) -> Result<serde_json::Value> {
+    let cap = transfer::MAX_DOCUMENT_SIZE;
+    let too_big = format!("too big: more than {cap} bytes");
+    let body = transfer::read_small(resp, what, cap, &too_big, limits).await.map_err(|f| f.error)?;
+    serde_json::from_slice(&body).map_err(|e| Error::Registry(format!("{what}: {e}")))
+}
+
 /// GETs a JSON document from outside the Distribution API (Docker Hub's search).
 pub async fn get_json(url: &str, opts: &Options) -> Result<serde_json::Value> {
     let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
-    let http = http_client(&host, opts.tls_verify != TlsVerify::Off)?;
-    let resp =
+    let limits = Limits::load()?;
+    let http = http_client(&host, opts.tls_verify != TlsVerify::Off, &limits)?;
+    let mut resp =
         http.get(url).send().await.map_err(|e| Error::Registry(format!("GET {url}: {}", describe(&e))))?;
     if !resp.status().is_success() {
         return Err(Error::Registry(format!("GET {url}: {}", resp.status())));
     }
-    resp.json().await.map_err(|e| Error::Registry(format!("GET {url}: {e}")))
+    read_json(&mut resp, &format!("GET {url}"), &limits).await
 }
 
 /// Downloads `url` (import from a URL) into an unlinked temporary file and
@@ -573,7 +703,7 @@ pub async fn get_json(url: &str, opts: &Options) -> Result<serde_json::Value> {
 pub fn download(url: &str) -> Result<std::fs::File> {
     use std::io::{Seek, Write};
     let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
-    let http = http_client(&host, true)?;
+    let http = http_client(&host, true, &Limits::load()?)?;
     let mut file = tempfile_in(&std::env::temp_dir())?;
     block_on(async {
         let mut resp = http

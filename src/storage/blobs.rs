@@ -116,27 +116,66 @@ impl Drop for BlobWriter {
     }
 }
 
-/// Removes temp files that a killed process left in `dir` (names carry the pid).
+/// Removes temp files and staging dirs that a killed process left in `dir`.
+/// Their names carry the owner's pid; a live owner's are left alone.
 pub fn clean_stale_tmp(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(rest) = name.strip_prefix(".tmp-") else {
+        let Some(pid) = name.to_str().and_then(tmp_owner) else { continue };
+        let path = entry.path();
+        if !owner_gone(pid, &path) {
             continue;
-        };
-        let pid: i32 = rest.split('-').next().and_then(|p| p.parse().ok()).unwrap_or(0);
-        if pid > 0 && !crate::util::pid_alive(pid) {
-            let path = entry.path();
-            if path.is_dir() {
-                let _ = crate::util::remove_dir_all(&path);
-            } else {
-                let _ = std::fs::remove_file(&path);
-            }
+        }
+        tracing::debug!("removing {}, left by pid {pid}", path.display());
+        if path.is_dir() {
+            let _ = crate::util::remove_dir_all(&path);
+        } else {
+            let _ = std::fs::remove_file(&path);
         }
     }
+}
+
+/// The pid in a temp name: `.tmp-PID-…` (blob writers, staged layers) or
+/// `.NAME.tmp-PID` (atomic writes).
+fn tmp_owner(name: &str) -> Option<i32> {
+    let rest = match name.strip_prefix(".tmp-") {
+        Some(r) => r,
+        None => name.strip_prefix('.')?.split_once(".tmp-")?.1,
+    };
+    rest.split('-').next()?.parse().ok().filter(|&p: &i32| p > 0)
+}
+
+/// Whether the process that made `path` is gone: dead, or its pid now belongs
+/// to a process that started after the file was last written.
+fn owner_gone(pid: i32, path: &Path) -> bool {
+    if !crate::util::pid_alive(pid) {
+        return true;
+    }
+    let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified()).ok();
+    match (process_start(pid), modified) {
+        // Boot time is whole seconds: allow for it.
+        (Some(start), Some(m)) => start > m + std::time::Duration::from_secs(2),
+        _ => false,
+    }
+}
+
+/// When process `pid` started, from /proc.
+fn process_start(pid: i32) -> Option<std::time::SystemTime> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let ticks: u64 = stat.rsplit_once(')')?.1.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    let since_boot = std::time::Duration::from_millis(ticks * 1000 / hz);
+    Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(boot) + since_boot)
 }
 
 /// Hashes what passes through it (sha256).
@@ -159,5 +198,33 @@ impl<R: Read> Read for HashingReader<R> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names() {
+        assert_eq!(tmp_owner(".tmp-123-abcdef"), Some(123));
+        assert_eq!(tmp_owner(".images.json.tmp-77"), Some(77));
+        assert_eq!(tmp_owner("0123abcd"), None);
+        assert_eq!(tmp_owner(".tmp-x-1"), None);
+        assert_eq!(tmp_owner("tmp-12"), None);
+    }
+
+    #[test]
+    fn stale_owners() {
+        let dir = std::env::temp_dir().join(format!("rdock-stale-{}", crate::util::random_hex(4)));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fresh = dir.join("fresh");
+        std::fs::write(&fresh, b"x").unwrap();
+        assert!(!owner_gone(std::process::id() as i32, &fresh));
+        // pid 1 is alive, but it started long after this file was written.
+        let old = std::fs::File::create(dir.join("old")).unwrap();
+        old.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1000)).unwrap();
+        assert!(owner_gone(1, &dir.join("old")));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

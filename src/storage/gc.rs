@@ -30,6 +30,7 @@ impl Store {
                 None => return Ok(0),
             }
         };
+        self.sweep_tmp();
         let mut blobs = HashSet::new();
         let mut layers = HashSet::new();
         let hex = |d: &str| d.strip_prefix("sha256:").unwrap_or(d).to_string();
@@ -69,6 +70,15 @@ impl Store {
             }
         }
         Ok(freed)
+    }
+}
+
+impl Store {
+    /// Removes what killed pulls, commits and loads left half-written.
+    pub fn sweep_tmp(&self) {
+        for dir in [self.root.clone(), self.blobs_dir(), self.layers_dir()] {
+            super::blobs::clean_stale_tmp(&dir);
+        }
     }
 }
 

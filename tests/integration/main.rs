@@ -6,6 +6,7 @@
 
 mod support;
 
+mod bad_registry;
 mod cli;
 mod damage;
 mod escape;
@@ -36,6 +37,7 @@ fn main() {
     tests.extend(networks::TESTS);
     tests.extend(escape::TESTS);
     tests.extend(damage::TESTS);
+    tests.extend(bad_registry::TESTS);
 
     let listing = args.list;
     let mut registry = None;
