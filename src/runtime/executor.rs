@@ -205,6 +205,9 @@ fn run_as_init(path: &CString, args: &[CString]) -> ! {
     let all = SigSet::all();
     let mut old = SigSet::empty();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&all), Some(&mut old));
+    // Named before the fork: the command may look at PID 1 at once (the
+    // child's copy of the name goes with its exec).
+    set_title("rdock-init", args);
     let child = match unsafe { fork() } {
         Ok(ForkResult::Child) => {
             let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
@@ -226,7 +229,6 @@ fn run_as_init(path: &CString, args: &[CString]) -> ! {
     // We never exec, so drop every descriptor inherited from the runtime and the
     // supervisor (a pipe held open here would keep `run -d` waiting forever).
     unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
-    set_title("rdock-init", args);
     loop {
         let Ok(sig) = all.wait() else { continue };
         if sig == Signal::SIGCHLD {
