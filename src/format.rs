@@ -177,8 +177,9 @@ fn rewrite_label_calls(text: &str) -> String {
 /// Refuses what gtmpl 0.7's lexer mishandles, before it sees it: an action
 /// left open at the end of the text (after a space it loops forever:
 /// `{{.ID `), and a non-ASCII character in an action outside a quoted string
-/// (it panics cutting the character in two: `{{.é}}`). Go refuses the first
-/// too; Docker's field names are ASCII.
+/// (it panics cutting the character in two: `{{.é}}`), nor in a string with
+/// a backslash (its unquoting slices escapes bytewise, in raw strings too:
+/// `{{"\é"}}`). Go refuses the first too; Docker's field names are ASCII.
 fn check_actions(text: &str) -> Result<()> {
     let bad = |why: &str| Err(Error::InvalidArgument(format!("template parsing error: {why}")));
     let mut rest = text;
@@ -200,15 +201,20 @@ fn check_actions(text: &str) -> Result<()> {
                 '"' | '`' | '\'' => {
                     // A quoted string or char: anything but its own quote (and,
                     // in "…" and '…', an escaped one) until that quote.
-                    let mut escaped = false;
+                    let (mut escaped, mut backslash, mut ascii) = (false, false, true);
                     loop {
                         let Some((_, q)) = chars.next() else { return bad("unclosed action") };
+                        backslash |= q == '\\';
+                        ascii &= q.is_ascii();
                         match q {
                             _ if escaped => escaped = false,
                             '\\' if c != '`' => escaped = true,
                             _ if q == c => break,
                             _ => {}
                         }
+                    }
+                    if backslash && !ascii {
+                        return bad("non-ASCII character in a string with a backslash");
                     }
                 }
                 c if !c.is_ascii() => return bad(&format!("unexpected {c:?} in action")),
@@ -598,6 +604,9 @@ mod prop {
             "{{é}}",
             "{{x é}}",
             "{{\"}}",
+            "{{\"\\é\"}}",
+            "{{`\\x4é`}}",
+            "{{'\\é'}}",
         ] {
             let err = render(t, &v).unwrap_err().to_string();
             assert!(err.starts_with("template parsing error"), "{t:?}: {err}");
@@ -607,6 +616,10 @@ mod prop {
             "é }}é 233 \"}} é"
         );
         assert_eq!(render("{{- .ID -}} {{.Label \"a\"}}", &v).unwrap(), "abc1");
+        // Found by the render fuzz target: a backslash, then a non-ASCII
+        // character, in a raw string.
+        let crash = "t{{`-}{{\\t\\\u{623}p=\n\u{5e3}\0{{`}nd$}}";
+        assert!(render_rows(&Format::parse(Some(crash)), "", &HashMap::new(), &[v]).is_err());
     }
 
     #[test]
