@@ -179,7 +179,9 @@ fn rewrite_label_calls(text: &str) -> String {
 /// `{{.ID `), and a non-ASCII character in an action outside a quoted string
 /// (it panics cutting the character in two: `{{.é}}`), nor in a string with
 /// a backslash (its unquoting slices escapes bytewise, in raw strings too:
-/// `{{"\é"}}`). Go refuses the first too; Docker's field names are ASCII.
+/// `{{"\é"}}`), nor a `\x` or `\u` escape short of its hex digits (it
+/// loops forever: `{{"\u"}}`). Go refuses all but the second; Docker's field
+/// names are ASCII.
 fn check_actions(text: &str) -> Result<()> {
     let bad = |why: &str| Err(Error::InvalidArgument(format!("template parsing error: {why}")));
     let mut rest = text;
@@ -203,7 +205,19 @@ fn check_actions(text: &str) -> Result<()> {
                     // in "…" and '…', an escaped one) until that quote.
                     let (mut escaped, mut backslash, mut ascii) = (false, false, true);
                     loop {
-                        let Some((_, q)) = chars.next() else { return bad("unclosed action") };
+                        let Some((k, q)) = chars.next() else { return bad("unclosed action") };
+                        // gtmpl loops forever on a short \x or \u escape.
+                        let hex = |n: usize| {
+                            let digits = rest.as_bytes().get(k + 2..k + 2 + n);
+                            digits.is_some_and(|d| d.iter().all(u8::is_ascii_hexdigit))
+                        };
+                        if q == '\\' && !escaped {
+                            match rest.as_bytes().get(k + 1) {
+                                Some(b'x') if !hex(2) => return bad("invalid \\x escape"),
+                                Some(b'u') if !hex(4) => return bad("invalid \\u escape"),
+                                _ => {}
+                            }
+                        }
                         backslash |= q == '\\';
                         ascii &= q.is_ascii();
                         match q {
@@ -607,6 +621,10 @@ mod prop {
             "{{\"\\é\"}}",
             "{{`\\x4é`}}",
             "{{'\\é'}}",
+            "{{\"\\u\"}}",
+            "{{\"\\x4\"}}",
+            "{{`\\uon`}}",
+            "{{\"\\u12g4\"}}",
         ] {
             let err = render(t, &v).unwrap_err().to_string();
             assert!(err.starts_with("template parsing error"), "{t:?}: {err}");
@@ -619,7 +637,13 @@ mod prop {
         // Found by the render fuzz target: a backslash, then a non-ASCII
         // character, in a raw string.
         let crash = "t{{`-}{{\\t\\\u{623}p=\n\u{5e3}\0{{`}nd$}}";
-        assert!(render_rows(&Format::parse(Some(crash)), "", &HashMap::new(), &[v]).is_err());
+        assert!(
+            render_rows(&Format::parse(Some(crash)), "", &HashMap::new(), std::slice::from_ref(&v)).is_err()
+        );
+        // And a hang it found: "\uon" in a string.
+        let hang = "Na{{print.Lsti \"tan 0\0\0\0{{\\n,ds}}}{{\\nds\\uon\"tan} .Co/*nfnigtq}}=";
+        assert!(render(hang, &v).is_err());
+        assert_eq!(render("{{\"\\u0041\"}}{{\"\\x42\"}}{{\"\\\\u\"}}", &v).unwrap(), "AB\\u");
     }
 
     #[test]
