@@ -35,8 +35,6 @@ for t in "${targets[@]}"; do
     else
         result[$t]="FOUND (see /tmp/rdock-fuzz-$t.log)"
     fi
-    # The unpack targets' scratch trees (one per fuzzing process, named by pid).
-    rm -rf "${TMPDIR:-/tmp}"/rdock-fuzz-unpack-*
     after=$(ls "artifacts/$t" 2>/dev/null | wc -l)
     [ "$after" -gt "$before" ] && result[$t]="${result[$t]}; new artifacts in fuzz/artifacts/$t"
     grep -E '^stat::number_of_executed_units|^Done' "/tmp/rdock-fuzz-$t.log" | tail -1

@@ -12,6 +12,15 @@ use rdock::storage::layer::{unpack, UnpackOptions};
 fn base() -> &'static Path {
     static BASE: OnceLock<PathBuf> = OnceLock::new();
     BASE.get_or_init(|| {
+        // Scratch trees of fuzzing processes that are gone (they exit without cleaning up).
+        for e in std::fs::read_dir(std::env::temp_dir()).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("rdock-fuzz-unpack-") {
+                if !Path::new("/proc").join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let b = std::env::temp_dir().join(format!("rdock-fuzz-unpack-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&b);
         std::fs::create_dir_all(b.join("outside/dir")).unwrap();
