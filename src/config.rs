@@ -43,11 +43,17 @@ impl Config {
     pub fn load() -> Result<Config> {
         let path = dir().join("config.toml");
         match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text)
-                .map_err(|e| Error::InvalidArgument(format!("{}: {}", path.display(), e.message()))),
+            Ok(text) => {
+                Config::parse(&text).map_err(|e| Error::InvalidArgument(format!("{}: {e}", path.display())))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::io(format!("reading {}", path.display()), e)),
         }
+    }
+
+    /// Parses the text of a `config.toml`.
+    pub fn parse(text: &str) -> Result<Config> {
+        toml::from_str(text).map_err(|e: toml::de::Error| Error::InvalidArgument(e.message().to_string()))
     }
 
     pub fn max_layer_size(&self) -> Result<u64> {
@@ -107,6 +113,63 @@ pub fn docker_config_path() -> PathBuf {
         None => {
             let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"));
             home.join(".docker/config.json")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prop::Rng;
+
+    #[test]
+    fn parses_config_toml() {
+        let c = Config::parse(
+            "insecure-registries = [\"registry.lan:5000\"]\nregistry-mirrors = []\nmax-layer-size = \"1GiB\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.insecure_registries, ["registry.lan:5000"]);
+        assert_eq!(c.max_layer_size().unwrap(), 1 << 30);
+        assert_eq!(Config::parse("").unwrap().max_layer_size().unwrap(), DEFAULT_MAX_LAYER_SIZE);
+        assert!(Config::parse("bogus = 1").is_err());
+        assert!(Config::parse("max-layer-size = \"lots\"").unwrap().max_layer_size().is_err());
+    }
+
+    #[test]
+    fn random_config_text_reads_or_refuses() {
+        let pieces = &[
+            "insecure-registries",
+            "registry-mirrors",
+            "max-layer-size",
+            " = ",
+            "=",
+            "\"",
+            "'",
+            "[",
+            "]",
+            ",",
+            "\n",
+            "32GiB",
+            "1k",
+            "-1",
+            "x",
+            "#",
+            "{",
+            "}",
+            "true",
+            "1",
+            "\"\"\"",
+            "\\",
+            "é",
+            "[[",
+            "]]",
+            ".",
+        ];
+        let mut rng = Rng::new(12);
+        for _ in 0..10_000 {
+            if let Ok(c) = Config::parse(&rng.tokens(pieces, 10)) {
+                let _ = c.max_layer_size();
+            }
         }
     }
 }

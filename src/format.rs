@@ -126,10 +126,17 @@ fn f_truncate(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let n: usize = arg_str(args, 1).parse().unwrap_or(usize::MAX);
     Ok(Value::String(s.chars().take(n).collect()))
 }
+/// Widest padding `pad` makes: a bigger one is a typo, not a column, and
+/// would exhaust memory (`{{pad .ID 99999999999 0}}`).
+const MAX_PAD: usize = 1 << 20;
+
 fn f_pad(args: &[Value]) -> std::result::Result<Value, FuncError> {
     let s = arg_str(args, 0);
     let l: usize = arg_str(args, 1).parse().unwrap_or(0);
     let r: usize = arg_str(args, 2).parse().unwrap_or(0);
+    if l > MAX_PAD || r > MAX_PAD {
+        return Err(FuncError::Generic(format!("pad: padding over {MAX_PAD} spaces")));
+    }
     Ok(Value::String(format!("{}{s}{}", " ".repeat(l), " ".repeat(r))))
 }
 /// `{{.Label "key"}}` (rewritten to `__label . "key"`) on a row that carries its
@@ -167,8 +174,75 @@ fn rewrite_label_calls(text: &str) -> String {
     out
 }
 
+/// Refuses what gtmpl 0.7's lexer mishandles, before it sees it: an action
+/// left open at the end of the text (after a space it loops forever:
+/// `{{.ID `), and a non-ASCII character in an action outside a quoted string
+/// (it panics cutting the character in two: `{{.é}}`), nor in a string with
+/// a backslash (its unquoting slices escapes bytewise, in raw strings too:
+/// `{{"\é"}}`), nor a `\x` or `\u` escape short of its hex digits (it
+/// loops forever: `{{"\u"}}`). Go refuses all but the second; Docker's field
+/// names are ASCII.
+fn check_actions(text: &str) -> Result<()> {
+    let bad = |why: &str| Err(Error::InvalidArgument(format!("template parsing error: {why}")));
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        rest = &rest[open + 2..];
+        let body = rest.strip_prefix("- ").unwrap_or(rest);
+        if let Some(comment) = body.strip_prefix("/*") {
+            match comment.find("*/") {
+                Some(end) => rest = &comment[end + 2..],
+                None => return bad("unclosed comment"),
+            }
+            continue;
+        }
+        let mut chars = rest.char_indices();
+        let end = loop {
+            let Some((i, c)) = chars.next() else { return bad("unclosed action") };
+            match c {
+                '}' if rest[i..].starts_with("}}") => break i + 2,
+                '"' | '`' | '\'' => {
+                    // A quoted string or char: anything but its own quote (and,
+                    // in "…" and '…', an escaped one) until that quote.
+                    let (mut escaped, mut backslash, mut ascii) = (false, false, true);
+                    loop {
+                        let Some((k, q)) = chars.next() else { return bad("unclosed action") };
+                        // gtmpl loops forever on a short \x or \u escape.
+                        let hex = |n: usize| {
+                            let digits = rest.as_bytes().get(k + 2..k + 2 + n);
+                            digits.is_some_and(|d| d.iter().all(u8::is_ascii_hexdigit))
+                        };
+                        if q == '\\' && !escaped {
+                            match rest.as_bytes().get(k + 1) {
+                                Some(b'x') if !hex(2) => return bad("invalid \\x escape"),
+                                Some(b'u') if !hex(4) => return bad("invalid \\u escape"),
+                                _ => {}
+                            }
+                        }
+                        backslash |= q == '\\';
+                        ascii &= q.is_ascii();
+                        match q {
+                            _ if escaped => escaped = false,
+                            '\\' if c != '`' => escaped = true,
+                            _ if q == c => break,
+                            _ => {}
+                        }
+                    }
+                    if backslash && !ascii {
+                        return bad("non-ASCII character in a string with a backslash");
+                    }
+                }
+                c if !c.is_ascii() => return bad(&format!("unexpected {c:?} in action")),
+                _ => {}
+            }
+        };
+        rest = &rest[end..];
+    }
+    Ok(())
+}
+
 fn template(text: &str) -> Result<Template> {
     let text = rewrite_label_calls(text);
+    check_actions(&text)?;
     let mut t = Template::default();
     t.add_funcs(&[
         ("json", f_json as gtmpl::Func),
@@ -371,15 +445,21 @@ pub fn parse_bytes(s: &str) -> Result<i64> {
     let split = lower.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(lower.len());
     let (num, unit) = lower.split_at(split);
     let n: f64 = num.parse().map_err(|_| bad())?;
-    let mult: f64 = match unit.trim_end_matches('b').trim_end_matches('i') {
-        "" => 1.0,
-        "k" => 1024.0,
-        "m" => 1024.0 * 1024.0,
-        "g" => 1024.0 * 1024.0 * 1024.0,
-        "t" => 1024f64.powi(4),
-        "p" => 1024f64.powi(5),
+    // go-units: one optional space, then `b`, or a unit with an optional `b` or `ib`.
+    let unit = unit.strip_prefix(' ').unwrap_or(unit);
+    let power = match unit.as_bytes() {
+        [] | [b'b'] => 0,
+        [u] | [u, b'b'] | [u, b'i', b'b'] => match u {
+            b'k' => 1,
+            b'm' => 2,
+            b'g' => 3,
+            b't' => 4,
+            b'p' => 5,
+            _ => return Err(bad()),
+        },
         _ => return Err(bad()),
     };
+    let mult = 1024f64.powi(power);
     let bytes = n * mult;
     // `as` would saturate; Go's conversion wraps to a negative limit. Refuse both.
     if bytes >= i64::MAX as f64 {
@@ -443,5 +523,174 @@ mod tests {
             parse_bytes("99999999999g").unwrap_err().to_string(),
             "invalid size: '99999999999g': out of range"
         );
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    const PIECES: &[&str] = &[
+        "{{",
+        "}}",
+        "{{",
+        "}}",
+        ".",
+        ".ID",
+        ".List",
+        ".Nums",
+        ".Config",
+        ".Env",
+        ".Label",
+        " \"a\"",
+        "\"",
+        "range",
+        "end",
+        "if",
+        "else",
+        "with",
+        "json",
+        "pad",
+        "truncate",
+        "join",
+        "split",
+        "upper",
+        "title",
+        "printf",
+        "\"%s\"",
+        "\"%d\"",
+        "index",
+        "len",
+        "|",
+        "$x",
+        ":=",
+        "$",
+        "(",
+        ")",
+        " ",
+        " ",
+        "3",
+        "-1",
+        "99999999999",
+        "18446744073709551615",
+        "-",
+        "\\t",
+        "\t",
+        "table ",
+        "é",
+        "define",
+        "template",
+        "\"t\"",
+    ];
+
+    fn row() -> serde_json::Value {
+        serde_json::json!({
+            "ID": "abc", "Names": "web", "List": ["x", "y"], "Nums": [1, -2, 3.5],
+            "Config": {"Env": ["A=1"], "Cmd": null}, "_labels": {"a": "1"}
+        })
+    }
+
+    #[test]
+    fn random_templates_render_or_refuse() {
+        let mut rng = Rng::new(6);
+        let v = row();
+        let header = HashMap::from([("ID", "ID")]);
+        for _ in 0..1_500 {
+            let t = rng.tokens(PIECES, 12);
+            let _ = render(&t, &v);
+            let _ = render_rows(&Format::parse(Some(&t)), "{{.ID}}", &header, std::slice::from_ref(&v));
+        }
+    }
+
+    /// gtmpl 0.7 loops forever on these, or panics in its lexer thread.
+    #[test]
+    fn templates_gtmpl_cannot_lex_are_refused() {
+        let v = row();
+        for t in [
+            "{{ ",
+            "{{.ID ",
+            "{{\"a\" ",
+            "{{$x ",
+            "x{{.ID}}{{.ID\t",
+            "{{/* x",
+            "{{.é}}",
+            "{{é}}",
+            "{{x é}}",
+            "{{\"}}",
+            "{{\"\\é\"}}",
+            "{{`\\x4é`}}",
+            "{{'\\é'}}",
+            "{{\"\\u\"}}",
+            "{{\"\\x4\"}}",
+            "{{`\\uon`}}",
+            "{{\"\\u12g4\"}}",
+        ] {
+            let err = render(t, &v).unwrap_err().to_string();
+            assert!(err.starts_with("template parsing error"), "{t:?}: {err}");
+        }
+        assert_eq!(
+            render("{{\"é\"}} {{`}}é`}} {{'é'}} {{\"\\\"}}\"}} é{{/* é }} */}}", &v).unwrap(),
+            "é }}é 233 \"}} é"
+        );
+        assert_eq!(render("{{- .ID -}} {{.Label \"a\"}}", &v).unwrap(), "abc1");
+        // Found by the render fuzz target: a backslash, then a non-ASCII
+        // character, in a raw string.
+        let crash = "t{{`-}{{\\t\\\u{623}p=\n\u{5e3}\0{{`}nd$}}";
+        assert!(
+            render_rows(&Format::parse(Some(crash)), "", &HashMap::new(), std::slice::from_ref(&v)).is_err()
+        );
+        // And a hang it found: "\uon" in a string.
+        let hang = "Na{{print.Lsti \"tan 0\0\0\0{{\\n,ds}}}{{\\nds\\uon\"tan} .Co/*nfnigtq}}=";
+        assert!(render(hang, &v).is_err());
+        assert_eq!(render("{{\"\\u0041\"}}{{\"\\x42\"}}{{\"\\\\u\"}}", &v).unwrap(), "AB\\u");
+    }
+
+    #[test]
+    fn huge_pads_are_refused() {
+        let v = row();
+        for t in ["{{pad .ID 99999999999 0}}", "{{pad .ID 0 18446744073709551615}}", "{{pad .ID 1048577 0}}"]
+        {
+            let err = render(t, &v).unwrap_err().to_string();
+            assert!(err.contains("pad"), "{t}: {err}");
+        }
+        assert_eq!(render("{{pad .ID 2 1}}", &v).unwrap(), "  abc ");
+    }
+
+    #[test]
+    fn byte_sizes() {
+        let mut rng = Rng::new(7);
+        for _ in 0..5_000 {
+            let n = rng.next_u64() >> rng.below(64).max(24); // at most 2^40
+            let n = n as i64;
+            assert_eq!(parse_bytes(&n.to_string()).unwrap(), n);
+            assert_eq!(parse_bytes(&format!("{n}b")).unwrap(), n);
+            for (unit, shift) in [("k", 10), ("m", 20), ("g", 30)] {
+                if n < 1 << (62 - shift) {
+                    let want = n << shift;
+                    assert_eq!(parse_bytes(&format!("{n}{unit}")).unwrap(), want, "{n}{unit}");
+                    assert_eq!(parse_bytes(&format!("{n}{}B", unit.to_uppercase())).unwrap(), want);
+                    assert_eq!(parse_bytes(&format!("{n}{unit}ib")).unwrap(), want);
+                    assert_eq!(parse_bytes(&format!("{n} {unit}")).unwrap(), want);
+                }
+            }
+        }
+        for _ in 0..20_000 {
+            let s = rng
+                .tokens(&["1", "0", "9", ".", "k", "m", "g", "t", "p", "b", "i", "B", " ", "-", "e", "x"], 8);
+            if let Ok(n) = parse_bytes(&s) {
+                assert!(n >= 0, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_size_units_as_go_units_reads_them() {
+        for ok in ["1", "1b", "1k", "1kb", "1kib", "1KiB", "1 k", "1.5k", "2P"] {
+            assert!(parse_bytes(ok).is_ok(), "{ok:?}");
+        }
+        for bad in ["1bb", "1kbb", "1kii", "1i", "1ib", "1kbi", "1  k", "k", "", "1q"] {
+            assert!(parse_bytes(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -9,9 +9,12 @@ pub mod config;
 pub mod debug;
 pub mod engine;
 pub mod error;
+pub mod filters;
 pub mod format;
 pub mod image;
 pub mod net;
+#[cfg(test)]
+mod prop;
 pub mod runtime;
 pub mod storage;
 pub mod util;

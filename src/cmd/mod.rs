@@ -634,19 +634,7 @@ pub fn key_values(values: &[String]) -> std::collections::BTreeMap<String, Strin
         .collect()
 }
 
-/// `--filter key=value` values, refusing keys outside `allowed`.
-pub fn parse_filters(values: &[String], allowed: &[&str]) -> Result<Vec<(String, String)>, Error> {
-    values
-        .iter()
-        .map(|f| {
-            let (k, v) = f.split_once('=').unwrap_or((f, ""));
-            if !allowed.contains(&k) {
-                return Err(Error::InvalidArgument(format!("invalid filter '{k}'")));
-            }
-            Ok((k.to_string(), v.to_string()))
-        })
-        .collect()
-}
+pub use rdock::filters::parse_filters;
 
 pub fn confirm(warning: &str) -> bool {
     use std::io::Write;

@@ -195,3 +195,92 @@ impl std::fmt::Display for Platform {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    const KEYS: &[&str] = &[
+        "architecture",
+        "os",
+        "variant",
+        "config",
+        "rootfs",
+        "diff_ids",
+        "type",
+        "history",
+        "empty_layer",
+        "Env",
+        "Cmd",
+        "Entrypoint",
+        "Labels",
+        "ExposedPorts",
+        "Volumes",
+        "User",
+        "Healthcheck",
+        "schemaVersion",
+        "mediaType",
+        "manifests",
+        "layers",
+        "digest",
+        "size",
+        "platform",
+        "os.version",
+        "urls",
+        "annotations",
+    ];
+
+    /// A JSON value shaped like the registry's documents, often of the wrong type.
+    fn value(rng: &mut Rng, depth: usize) -> serde_json::Value {
+        use serde_json::Value as V;
+        match rng.below(if depth == 0 { 5 } else { 7 }) {
+            0 => V::Null,
+            1 => V::Bool(rng.below(2) == 0),
+            2 => serde_json::json!(rng.next_u64() as i64 >> rng.below(64)),
+            3 => V::String(rng.string("ab/:é\u{0}", 6)),
+            4 => serde_json::json!(-1.5),
+            5 => V::Array((0..rng.below(4)).map(|_| value(rng, depth - 1)).collect()),
+            _ => V::Object(
+                (0..rng.below(5)).map(|_| (rng.pick(KEYS).to_string(), value(rng, depth - 1))).collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn documents_read_or_refuse() {
+        let mut rng = Rng::new(4);
+        for _ in 0..5_000 {
+            let text = value(&mut rng, 4).to_string();
+            if let Ok(c) = serde_json::from_str::<ImageConfig>(&text) {
+                let bytes = serde_json::to_vec(&c).unwrap();
+                let back: ImageConfig = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(serde_json::to_vec(&back).unwrap(), bytes, "{text}");
+            }
+            if let Ok(m) = serde_json::from_str::<AnyManifest>(&text) {
+                let _ = m.is_index();
+                for p in m.manifests.iter().flatten().filter_map(|d| d.platform.as_ref()) {
+                    let _ = host_platform().matches(p);
+                }
+            }
+            // Truncated documents are refused, not a panic.
+            let cut = rng.below(text.len() + 1);
+            if text.is_char_boundary(cut) {
+                let _ = serde_json::from_str::<ImageConfig>(&text[..cut]);
+                let _ = serde_json::from_str::<AnyManifest>(&text[..cut]);
+            }
+        }
+    }
+
+    #[test]
+    fn platforms_print_back() {
+        let mut rng = Rng::new(5);
+        for _ in 0..5_000 {
+            let s = rng.tokens(&["linux", "amd64", "arm64", "v8", "/", "/", ""], 5);
+            if let Ok(p) = parse_platform(&s) {
+                assert_eq!(parse_platform(&p.to_string()).unwrap().to_string(), p.to_string(), "{s:?}");
+                assert!(p.matches(&p), "{s:?}");
+            }
+        }
+    }
+}

@@ -21,7 +21,7 @@ impl Reference {
     /// [`Reference::with_default_tag`]).
     pub fn parse(s: &str) -> Result<Reference> {
         let bad = || Error::InvalidReference(format!("\"{s}\""));
-        if s.is_empty() || s.len() > 255 + 128 + 72 {
+        if s.is_empty() {
             return Err(bad());
         }
         let (rest, digest) = match s.split_once('@') {
@@ -49,7 +49,9 @@ impl Reference {
         if path.chars().any(|c| c.is_ascii_uppercase()) {
             return Err(Error::InvalidReference(format!("repository name ({path}) must be lowercase")));
         }
-        if path.is_empty() || !path.split('/').all(valid_component) || name.len() > 255 {
+        // Docker counts the 255 on the normalised name (docker.io/library/…):
+        // a longer one would print as a name we refuse.
+        if path.is_empty() || !path.split('/').all(valid_component) || domain.len() + 1 + path.len() > 255 {
             return Err(bad());
         }
         Ok(Reference { domain, path, tag: tag.map(str::to_string), digest })
@@ -120,10 +122,14 @@ impl fmt::Display for Reference {
 }
 
 /// Strips `docker.io/` and `library/` from a fully qualified name (with or
-/// without tag or digest).
+/// without tag or digest); like Docker, `library/` stays before a nested path
+/// (`docker.io/library/a/b` is `library/a/b`: `a/b` would be another image).
 pub fn familiar(full: &str) -> String {
     match full.strip_prefix("docker.io/") {
-        Some(rest) => rest.strip_prefix("library/").unwrap_or(rest).to_string(),
+        Some(rest) => match rest.strip_prefix("library/") {
+            Some(official) if !official.contains('/') => official.to_string(),
+            _ => rest.to_string(),
+        },
         None => full.to_string(),
     }
 }
@@ -251,5 +257,102 @@ mod tests {
         assert!(Reference::parse("127.1.2.3/x").unwrap().is_local_registry());
         assert!(!Reference::parse("quay.io/x").unwrap().is_local_registry());
         assert!(!Reference::parse("x").unwrap().is_local_registry());
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    const PIECES: &[&str] = &[
+        "a",
+        "b0",
+        "x",
+        "docker.io",
+        "index.docker.io",
+        "localhost",
+        "127.0.0.1",
+        "quay.io",
+        ":5000",
+        ":",
+        "/",
+        "/",
+        "library",
+        "library/",
+        "@",
+        DIGEST,
+        "sha256:",
+        ".",
+        "_",
+        "__",
+        "-",
+        "--",
+        "A",
+        "[::1]",
+        "latest",
+        "v1.2",
+        ":t",
+        "foo.bar",
+        " ",
+        "é",
+    ];
+
+    /// What a parsed reference prints parses back to it (the properties the
+    /// `reference` fuzz target checks, on generated inputs).
+    fn check(s: &str) {
+        let Ok(r) = Reference::parse(s) else { return };
+        assert_eq!(Reference::parse(&r.to_string()).ok(), Some(r.clone()), "Display of {s:?}");
+        let n = Reference::parse(&r.name()).unwrap_or_else(|e| panic!("name() of {s:?}: {e}"));
+        assert_eq!((n.domain.as_str(), n.path.as_str()), (r.domain.as_str(), r.path.as_str()), "{s:?}");
+        let fam = r.familiar_name();
+        let first = fam.split('/').next().unwrap_or("");
+        // Docker's short form is ambiguous there too: docker.io/foo.bar/x is foo.bar/x.
+        let looks_like_domain = fam.contains('/')
+            && (first.contains('.')
+                || first.contains(':')
+                || first == "localhost"
+                || first != first.to_lowercase());
+        if r.domain != DEFAULT_DOMAIN || !looks_like_domain {
+            let f = Reference::parse(&r.familiar_name_with_tag())
+                .unwrap_or_else(|e| panic!("familiar name of {s:?}: {e}"));
+            assert_eq!(f, r, "familiar name of {s:?}");
+        }
+    }
+
+    #[test]
+    fn parsed_references_print_back() {
+        let mut rng = Rng::new(1);
+        for _ in 0..20_000 {
+            check(&rng.tokens(PIECES, 8));
+        }
+        for _ in 0..2_000 {
+            check(&rng.string("ab0:/@.-_A", 24));
+        }
+    }
+
+    #[test]
+    fn long_names_print_back() {
+        // 250 characters are a valid name only before normalisation: Docker
+        // counts the 255 on docker.io/library/…, and so must we, or the name we
+        // print is one we refuse.
+        assert!(Reference::parse(&"a".repeat(250)).is_err());
+        let longest = "a".repeat(255 - "docker.io/library/".len());
+        check(&longest);
+        let full = format!("{longest}:{}@{DIGEST}", "t".repeat(128));
+        let r = Reference::parse(&full).unwrap();
+        assert_eq!(r.to_string(), format!("docker.io/library/{full}"));
+        check(&full);
+        check(&format!("index.docker.io/{}", "b".repeat(255 - "docker.io/".len())));
+    }
+
+    #[test]
+    fn nested_library_repositories_keep_their_namespace() {
+        let r = Reference::parse("docker.io/library/a/b").unwrap();
+        assert_eq!(r.familiar_name(), "library/a/b");
+        assert_eq!(familiar("docker.io/library/a/b:t"), "library/a/b:t");
+        assert_eq!(familiar("docker.io/library/a:t"), "a:t");
+        check("docker.io/library/a/b");
     }
 }

@@ -243,3 +243,55 @@ mod tests {
         assert_eq!(allocate("b", "172.17.0.3", &want, &taken).unwrap()[0].host_port, 18080);
     }
 }
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    const PIECES: &[&str] = &[
+        "1",
+        "80",
+        "8080",
+        "65535",
+        "65536",
+        "0",
+        "-",
+        ":",
+        ":",
+        "/tcp",
+        "/udp",
+        "/UDP",
+        "/sctp",
+        "/",
+        "127.0.0.1",
+        "[",
+        "]",
+        "::1",
+        "a",
+        "99999",
+        "-81",
+        " ",
+    ];
+
+    /// Each binding, printed as a one-port spec, parses back to itself.
+    #[test]
+    fn publish_specs_print_back() {
+        let mut rng = Rng::new(8);
+        for _ in 0..20_000 {
+            let s = rng.tokens(PIECES, 7);
+            let Ok(bindings) = parse_publish(&s) else { continue };
+            assert!(!bindings.is_empty(), "{s:?}");
+            for b in bindings {
+                let host = match (b.host_ip.as_str(), b.host_port) {
+                    ("", 0) => String::new(),
+                    (ip, 0) => format!("{ip}::"),
+                    ("", p) => format!("{p}:"),
+                    (ip, p) => format!("{ip}:{p}:"),
+                };
+                let spec = format!("{host}{}/{}", b.container_port, b.proto);
+                assert_eq!(parse_publish(&spec).ok(), Some(vec![b]), "{spec:?} from {s:?}");
+            }
+        }
+    }
+}

@@ -20,7 +20,8 @@ fn check_destination(spec: &str, dest: &str) -> Result<()> {
     if !dest.starts_with('/') {
         return Err(invalid(spec, &format!("invalid mount config for type \"volume\": invalid mount path: '{dest}' mount path must be absolute")));
     }
-    if dest == "/" {
+    // Docker cleans before comparing: `//`, `/.` and `/x/..` are the root too.
+    if lexical_clean(dest) == "/" {
         return Err(invalid(spec, "invalid mount config: destination can't be '/'"));
     }
     Ok(())
@@ -142,6 +143,21 @@ pub fn parse_mount(spec: &str) -> Result<MountPoint> {
     }
     m.mode = if m.read_only { "ro".into() } else { String::new() };
     Ok(m)
+}
+
+/// `path.Clean` for an absolute path: `.`, `..` and repeated slashes resolved.
+fn lexical_clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 fn clean(dest: &str) -> String {
@@ -332,5 +348,96 @@ mod tests {
             "invalid argument \"type=tmpfs,dst=/t,tmpfs-size=abc\" for \"--mount\" flag: invalid value for tmpfs-size: abc"
         );
         assert!(parse_mount("type=tmpfs,dst=/t,tmpfs-mode=9").is_err());
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    /// A `-v` spec for a parsed mount point.
+    fn spec(m: &MountPoint) -> String {
+        let mut parts = Vec::new();
+        if !m.source.is_empty() {
+            parts.push(m.source.as_str());
+        }
+        parts.push(&m.destination);
+        if !m.mode.is_empty() {
+            parts.push(&m.mode);
+        }
+        parts.join(":")
+    }
+
+    #[test]
+    fn volume_specs_print_back() {
+        let pieces = &[
+            "/", "/", "a", "data", "v1", ":", ":", "ro", "rw", ",", "z", "nocopy", "rshared", "..", ".",
+            "//", "bad", " ", "-",
+        ];
+        let mut rng = Rng::new(9);
+        for _ in 0..20_000 {
+            let s = rng.tokens(pieces, 8);
+            let Ok(m) = parse_volume(&s) else { continue };
+            assert!(m.destination.starts_with('/') && lexical_clean(&m.destination) != "/", "{s:?}: {m:?}");
+            let again = parse_volume(&spec(&m)).unwrap_or_else(|e| panic!("{:?} from {s:?}: {e}", spec(&m)));
+            assert_eq!(format!("{again:?}"), format!("{m:?}"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn mount_specs_read_or_refuse() {
+        let pieces = &[
+            "type=",
+            "bind",
+            "volume",
+            "tmpfs",
+            "nfs",
+            ",",
+            ",",
+            "target=",
+            "dst=",
+            "src=",
+            "source=",
+            "/",
+            "/tmp",
+            "/x",
+            "..",
+            "//",
+            "ro",
+            "readonly=false",
+            "volume-nocopy",
+            "tmpfs-size=",
+            "1m",
+            "x",
+            "tmpfs-mode=",
+            "755",
+            "9",
+            "bind-propagation=",
+            "rslave",
+            "=",
+            "v",
+        ];
+        let mut rng = Rng::new(10);
+        for _ in 0..20_000 {
+            let s = rng.tokens(pieces, 10);
+            if let Ok(m) = parse_mount(&s) {
+                assert!(
+                    m.destination.starts_with('/') && lexical_clean(&m.destination) != "/",
+                    "{s:?}: {m:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_root_is_no_destination_however_spelt() {
+        for spec in ["//", "data://", "/a:/.", "/a:/..", "/a:/x/..:ro", "v1:/./"] {
+            assert!(parse_volume(spec).is_err(), "{spec:?}");
+        }
+        for spec in ["type=volume,dst=//", "type=tmpfs,dst=/x/..", "type=volume,dst=/."] {
+            assert!(parse_mount(spec).is_err(), "{spec:?}");
+        }
+        assert_eq!(parse_volume("/a:/x/../y").unwrap().destination, "/x/../y");
     }
 }

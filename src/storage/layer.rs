@@ -602,3 +602,100 @@ mod tests {
         std::fs::remove_dir_all(&dest).unwrap();
     }
 }
+
+#[cfg(test)]
+mod prop {
+    use super::*;
+    use crate::prop::Rng;
+
+    const PIECES: &[&str] = &["a", "b", "..", ".", "/", "/", "//", "...", ".wh.a", "..a", "a..", "é", " "];
+
+    fn random_path(rng: &mut Rng) -> Vec<u8> {
+        let mut p = rng.tokens(PIECES, 8).into_bytes();
+        if rng.below(8) == 0 {
+            p.extend(rng.bytes(4)); // not UTF-8, NULs
+        }
+        p
+    }
+
+    #[test]
+    fn clean_paths_stay_inside() {
+        let mut rng = Rng::new(2);
+        for _ in 0..20_000 {
+            let raw = random_path(&mut rng);
+            let Some(p) = clean_path(&raw) else {
+                let comps = Path::new(OsStr::from_bytes(&raw)).components().collect::<Vec<_>>();
+                assert!(
+                    comps.iter().any(|c| matches!(c, Component::RootDir | Component::ParentDir)),
+                    "{raw:?}"
+                );
+                continue;
+            };
+            assert!(!p.is_absolute(), "{raw:?}");
+            assert!(p.components().all(|c| matches!(c, Component::Normal(_))), "{raw:?}");
+            assert!(
+                !p.as_os_str().as_bytes().split(|b| *b == b'/').any(|c| c == b".." || c == b"."),
+                "{raw:?}"
+            );
+            assert!(Path::new("/r").join(&p).starts_with("/r"), "{raw:?}");
+            assert_eq!(clean_path(p.as_os_str().as_bytes()).as_deref(), Some(p.as_path()), "{raw:?}");
+        }
+    }
+
+    /// A tar of entries with raw (unchecked) names and link targets.
+    fn random_layer(rng: &mut Rng) -> Vec<u8> {
+        const COMPS: &[&str] = &["a", "b", "..", ".", ".wh.a", ".wh..wh..opq", "out"];
+        const LINKS: &[&str] = &["a", "a/b", "../out", "../out/file", "/", "..", "b/../..", "out/file"];
+        const KINDS: &[EntryType] =
+            &[EntryType::Regular, EntryType::Directory, EntryType::Symlink, EntryType::Link, EntryType::Fifo];
+        let mut out = Vec::new();
+        for _ in 0..rng.below(8) {
+            let name: Vec<&str> = (0..rng.below(3) + 1).map(|_| rng.pick(COMPS)).collect();
+            let name = name.join("/");
+            let link = rng.pick(LINKS);
+            let size = rng.below(3) * 7;
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(KINDS[rng.below(KINDS.len())]);
+            h.set_mode(0o755);
+            h.set_size(size as u64);
+            let raw = h.as_old_mut();
+            raw.name[..name.len()].copy_from_slice(name.as_bytes());
+            raw.linkname[..link.len()].copy_from_slice(link.as_bytes());
+            h.set_cksum();
+            out.extend_from_slice(h.as_bytes());
+            let mut body = vec![b'x'; size];
+            body.resize(size.div_ceil(512) * 512, 0);
+            out.extend(body);
+        }
+        out.extend([0; 1024]);
+        out
+    }
+
+    /// Whatever the entries, nothing lands beside the layer's root.
+    #[test]
+    fn unpacking_stays_inside() {
+        let base = std::env::temp_dir().join(format!("rdock-layer-prop-{}", crate::util::random_hex(4)));
+        let outside = base.join("out");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("file"), "sentinel").unwrap();
+        let opts = UnpackOptions {
+            chown: false,
+            devices: false,
+            overlay_xattr_prefix: "user.overlay.",
+            max_size: 1 << 20,
+        };
+        let mut rng = Rng::new(3);
+        for _ in 0..300 {
+            let root = base.join("root");
+            std::fs::create_dir(&root).unwrap();
+            let _ = unpack(random_layer(&mut rng).as_slice(), &root, &opts);
+            let beside: Vec<_> = std::fs::read_dir(&base).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert_eq!(beside.len(), 2, "{beside:?}");
+            let out: Vec<_> = std::fs::read_dir(&outside).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert_eq!(out, ["file"]);
+            assert_eq!(std::fs::read_to_string(outside.join("file")).unwrap(), "sentinel");
+            std::fs::remove_dir_all(&root).unwrap();
+        }
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}
