@@ -223,6 +223,10 @@ fn check_actions(text: &str) -> Result<()> {
                         match q {
                             _ if escaped => escaped = false,
                             '\\' if c != '`' => escaped = true,
+                            // gtmpl unescapes raw strings too: a final \ runs off the end.
+                            '`' if c == '`' && rest[..k].ends_with('\\') => {
+                                return bad("raw string ends in a backslash")
+                            }
                             _ if q == c => break,
                             _ => {}
                         }
@@ -625,6 +629,7 @@ mod prop {
             "{{\"\\x4\"}}",
             "{{`\\uon`}}",
             "{{\"\\u12g4\"}}",
+            "t{{`-}\\`}t{{\\\\ndm}}",
         ] {
             let err = render(t, &v).unwrap_err().to_string();
             assert!(err.starts_with("template parsing error"), "{t:?}: {err}");
