@@ -30,13 +30,7 @@ fuzz_target!(|data: &[u8]| {
     // own short form is ambiguous: docker.io/foo.bar/x prints as foo.bar/x.
     let fam = r.familiar_name();
     assert_eq!(familiar(&r.name()), fam);
-    let first = fam.split('/').next().unwrap_or("");
-    let looks_like_domain = fam.contains('/')
-        && (first.contains('.')
-            || first.contains(':')
-            || first == "localhost"
-            || first != first.to_lowercase());
-    if r.domain != "docker.io" || !looks_like_domain {
+    if !r.familiar_is_ambiguous() {
         let f = Reference::parse(&fam).expect("familiar_name() parses");
         assert_eq!(f.name(), r.name(), "familiar_name() of {s:?}");
         let ft = Reference::parse(&r.familiar_name_with_tag()).expect("familiar_name_with_tag() parses");

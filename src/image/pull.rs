@@ -274,16 +274,21 @@ pub fn choose_platform<'a>(entries: &'a [Descriptor], want: &Platform) -> Option
         .copied()
 }
 
+/// A descriptor declaring more than we take: refused before any byte is read.
+fn too_big(reg: &Registry, repo: &str, kind: &str, desc: &Descriptor, limit: &str) -> Error {
+    Error::Registry(format!(
+        "{kind} {} from {}: its descriptor declares {} bytes, more than {limit}",
+        desc.digest,
+        reg.source(repo),
+        desc.size
+    ))
+}
+
 /// The image config: a small document, held to the speed floor and kept in memory.
 async fn fetch_config(reg: &Registry, repo: &str, desc: &Descriptor) -> Result<Vec<u8>> {
     let max = super::transfer::MAX_CONFIG_SIZE;
     if desc.size > max {
-        return Err(Error::Registry(format!(
-            "config {} from {}: its descriptor declares {} bytes, more than the {max} allowed",
-            desc.digest,
-            reg.source(repo),
-            desc.size
-        )));
+        return Err(too_big(reg, repo, "config", desc, &format!("the {max} allowed")));
     }
     let mut blob = BlobStream::new(reg, repo, "config", desc).small();
     let mut out = Vec::with_capacity(desc.size as usize);
@@ -314,12 +319,7 @@ async fn fetch_layer(
         return Err(cancelled());
     }
     if desc.size > max_size {
-        return Err(Error::Registry(format!(
-            "layer {} from {}: its descriptor declares {} bytes, more than max-layer-size ({max_size})",
-            desc.digest,
-            reg.source(repo),
-            desc.size
-        )));
+        return Err(too_big(reg, repo, "layer", &desc, &format!("max-layer-size ({max_size})")));
     }
     progress.layer(&desc.digest, LayerStatus::Downloading);
     let staged = store.stage_layer()?;

@@ -106,6 +106,19 @@ impl Reference {
         }
         s
     }
+
+    /// Whether the familiar form reads back as another image: Docker's short
+    /// form of docker.io/foo.bar/x is foo.bar/x, which names a registry.
+    pub fn familiar_is_ambiguous(&self) -> bool {
+        let fam = self.familiar_name();
+        let first = fam.split('/').next().unwrap_or("");
+        self.domain == DEFAULT_DOMAIN
+            && fam.contains('/')
+            && (first.contains('.')
+                || first.contains(':')
+                || first == "localhost"
+                || first != first.to_lowercase())
+    }
 }
 
 impl fmt::Display for Reference {
@@ -306,15 +319,7 @@ mod prop {
         assert_eq!(Reference::parse(&r.to_string()).ok(), Some(r.clone()), "Display of {s:?}");
         let n = Reference::parse(&r.name()).unwrap_or_else(|e| panic!("name() of {s:?}: {e}"));
         assert_eq!((n.domain.as_str(), n.path.as_str()), (r.domain.as_str(), r.path.as_str()), "{s:?}");
-        let fam = r.familiar_name();
-        let first = fam.split('/').next().unwrap_or("");
-        // Docker's short form is ambiguous there too: docker.io/foo.bar/x is foo.bar/x.
-        let looks_like_domain = fam.contains('/')
-            && (first.contains('.')
-                || first.contains(':')
-                || first == "localhost"
-                || first != first.to_lowercase());
-        if r.domain != DEFAULT_DOMAIN || !looks_like_domain {
+        if !r.familiar_is_ambiguous() {
             let f = Reference::parse(&r.familiar_name_with_tag())
                 .unwrap_or_else(|e| panic!("familiar name of {s:?}: {e}"));
             assert_eq!(f, r, "familiar name of {s:?}");
