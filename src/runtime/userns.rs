@@ -120,8 +120,7 @@ pub fn enter_session(runroot: &Path) -> Result<()> {
     }
     new_session()?;
     private_mounts()?;
-    let pid = start_pause(lock.file().as_raw_fd())?;
-    crate::storage::atomic::write(&pause_pid_file(runroot), pid.to_string().as_bytes())
+    start_pause(lock.file().as_raw_fd(), &pause_pid_file(runroot)).map(drop)
 }
 
 /// Joins the user namespace of process `pid` and becomes its root.
@@ -145,14 +144,14 @@ fn become_root() -> Result<()> {
 /// Starts the pause process: it keeps the session's user namespace, and a
 /// network namespace of its own, alive after this command exits. Returns its
 /// pid once those namespaces exist.
-fn start_pause(lock_fd: i32) -> Result<i32> {
+fn start_pause(lock_fd: i32, pid_file: &Path) -> Result<i32> {
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating pipe".into())?;
     match unsafe { nix::unistd::fork() }.ctx(|| "forking the pause process".into())? {
         nix::unistd::ForkResult::Child => {
             drop(r);
             // Fork again so the pause process is nobody's child to reap.
             if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
-                pause_main(w, lock_fd);
+                pause_main(w, lock_fd, pid_file);
             }
             unsafe { libc::_exit(0) };
         }
@@ -169,17 +168,23 @@ fn start_pause(lock_fd: i32) -> Result<i32> {
 }
 
 /// The pause process: its own session, mounts and network namespace, then
-/// nothing but waiting for a signal.
-fn pause_main(w: std::os::fd::OwnedFd, lock_fd: i32) -> ! {
+/// nothing but waiting for a signal. It records its own pid, so a command
+/// killed while starting it cannot leave a session nobody finds.
+fn pause_main(w: std::os::fd::OwnedFd, lock_fd: i32, pid_file: &Path) -> ! {
     unsafe { libc::close(lock_fd) };
     let mut out = File::from(w);
-    let ns = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET;
-    let msg = match nix::sched::unshare(ns) {
-        Ok(()) => std::process::id().to_string(),
-        Err(e) => format!("creating its namespaces: {e}"),
-    };
-    let _ = out.write_all(msg.as_bytes());
+    let pid = std::process::id().to_string();
+    let ready = nix::sched::unshare(CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET)
+        .map_err(|e| format!("creating its namespaces: {e}"))
+        .and_then(|_| {
+            crate::storage::atomic::write(pid_file, pid.as_bytes())
+                .map_err(|e| format!("recording its pid: {e}"))
+        });
+    let _ = out.write_all(ready.as_ref().map_or_else(|e| e.as_bytes(), |_| pid.as_bytes()));
     drop(out);
+    if ready.is_err() {
+        unsafe { libc::_exit(1) };
+    }
     crate::util::background_as(PAUSE_NAME);
     unsafe {
         libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
