@@ -573,9 +573,9 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
 pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<String> {
     let rec = settled(store, active(store, key)?);
     let id = rec.config.id.clone();
+    // Its config is unknown: what it left goes the way of a stray's.
     if rec.state.is_damaged() {
-        kill_leftovers(store, &id);
-        let _ = crate::net::teardown(store, &id);
+        return remove_stray(store, &id).map(|_| id);
     }
     if rec.state.status.is_active() {
         if !force {
