@@ -289,7 +289,10 @@ impl Engine {
                 reclaimable: stopped_size,
             },
             self.volume_usage()?,
-            UsageRow { kind: "Build Cache", ..Default::default() },
+            {
+                let (records, size) = crate::build::usage(&self.store);
+                UsageRow { kind: "Build Cache", total: records, active: 0, size, reclaimable: size }
+            },
         ])
     }
 
@@ -348,14 +351,67 @@ impl Engine {
         lifecycle::create(&self.store, &image, &config, opts)
     }
 
-    /// All containers, with records of dead supervisors brought up to date.
+    /// All containers, with records of dead supervisors brought up to date
+    /// (a build's step containers are its own business and not listed).
     pub fn containers(&self) -> Result<Vec<ContainerRecord>> {
-        Ok(self.store.containers()?.into_iter().map(|r| lifecycle::reconcile(&self.store, r)).collect())
+        Ok(self
+            .store
+            .containers()?
+            .into_iter()
+            .filter(|r| r.config.build_pid == 0)
+            .map(|r| lifecycle::reconcile(&self.store, r))
+            .collect())
     }
 
     pub fn container(&self, key: &str) -> Result<ContainerRecord> {
         let rec = self.store.find_container(key)?;
+        if rec.config.build_pid != 0 {
+            return Err(Error::NoSuchContainer(key.to_string()));
+        }
         Ok(lifecycle::reconcile(&self.store, rec))
+    }
+
+    // ----- build -----
+
+    /// Builds an image from a Dockerfile; progress goes to `progress`.
+    pub fn build(
+        &self,
+        context: crate::build::ContextSource,
+        dockerfile: crate::build::DockerfileSource,
+        opts: &crate::build::BuildOptions,
+        progress: Box<dyn std::io::Write + Send>,
+    ) -> std::result::Result<crate::build::Built, crate::build::Failure> {
+        crate::build::build(&self.store, context, dockerfile, opts, progress)
+    }
+
+    /// An image's filesystem as a tar (`build --output type=tar`).
+    pub fn export_image(&self, key: &str, out: &mut dyn std::io::Write) -> Result<()> {
+        let image = self.image(key)?;
+        let layers: Vec<String> = image.layers.iter().map(|l| l.diff_id.clone()).collect();
+        self.store.export_layers(&layers, out)
+    }
+
+    /// An image's filesystem written into a host directory (`build --output
+    /// type=local`), as the caller's own files.
+    pub fn export_image_dir(&self, key: &str, dir: &std::path::Path) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        let (mut reader, mut writer) = std::io::pipe().map_err(|e| Error::io("creating a pipe", e))?;
+        std::thread::scope(|s| {
+            let producer = s.spawn(move || {
+                let r = self.export_image(key, &mut writer);
+                drop(writer);
+                r
+            });
+            let extracted = crate::runtime::copy::extract_on_host(&mut reader, dir, false);
+            drop(reader);
+            let produced = producer.join().map_err(|_| Error::Runtime("export panicked".into()))?;
+            produced.and(extracted)
+        })
+    }
+
+    /// `builder prune`: drops build cache records; returns the bytes freed.
+    pub fn builder_prune(&self, opts: &crate::build::PruneOptions) -> Result<(Vec<String>, u64)> {
+        crate::build::prune(&self.store, opts)
     }
 
     pub fn start(

@@ -1,6 +1,7 @@
 //! The command line: Docker's commands, flags, output and exit codes. Each file
 //! parses one group of commands and prints; the work happens in `rdock::Engine`.
 
+mod build;
 mod container;
 mod cp;
 mod exec;
@@ -48,6 +49,14 @@ pub struct Cli {
 enum Command {
     #[command(flatten)]
     Containers(ContainerCommand),
+    /// Build an image from a Dockerfile
+    Build(build::BuildArgs),
+    /// Manage builds
+    #[command(subcommand)]
+    Builder(build::BuilderCommand),
+    /// Build with BuildKit's command line (build, prune)
+    #[command(subcommand)]
+    Buildx(build::BuilderCommand),
     /// Return low-level information on containers or images
     Inspect(inspect::InspectArgs),
     /// List images
@@ -162,8 +171,11 @@ enum ContainerGroup {
     Inspect(inspect::InspectArgs),
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum ImageCommand {
+    /// Build an image from a Dockerfile
+    Build(build::BuildArgs),
     /// List images
     #[command(visible_alias = "list")]
     Ls(image::ImagesArgs),
@@ -387,7 +399,10 @@ fn needs_session(command: &Command) -> bool {
             )
         }
         Command::Pull(_)
-        | Command::Image(ImageCommand::Pull(_) | ImageCommand::Import(_))
+        | Command::Build(_)
+        | Command::Builder(_)
+        | Command::Buildx(_)
+        | Command::Image(ImageCommand::Pull(_) | ImageCommand::Import(_) | ImageCommand::Build(_))
         | Command::Import(_)
         | Command::Rmi(_)
         | Command::Image(ImageCommand::Rm(_) | ImageCommand::Prune(_) | ImageCommand::Load(_))
@@ -405,6 +420,8 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Containers(c) | Command::Container(ContainerGroup::Common(c)) => {
             container_command(engine, c)
         }
+        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => build::build(engine, a),
+        Command::Builder(c) | Command::Buildx(c) => build::builder(engine, c),
         Command::Inspect(a) => inspect::inspect(engine, a, None),
         Command::Container(ContainerGroup::Inspect(a)) => inspect::inspect(engine, a, Some("container")),
         Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(engine, a, Some("image")),

@@ -344,6 +344,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             mounts: parse_mounts(f)?,
             volumes_from: f.volumes_from.clone(),
         },
+        build_pid: 0,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct CreateOptions {
     /// `--expose` ports, added to the image's.
     pub expose: Vec<String>,
     pub host: HostConfig,
+    /// Set by the builder for its step containers (see `ContainerConfig::build_pid`).
+    pub build_pid: u32,
 }
 
 /// Builds the container's configuration from the image and the flags, and records it.
@@ -187,6 +189,7 @@ pub fn create(
         exposed_ports: exposed,
         volumes: ic.volumes.as_ref().map(|v| v.keys().cloned().collect()).unwrap_or_default(),
         host,
+        build_pid: opts.build_pid,
     };
     let mut config = config;
     config.host.mounts = super::mounts::resolve(

@@ -145,7 +145,7 @@ extern "C" fn on_signal(sig: libc::c_int) {
 }
 
 /// Routes the given signals to a pipe; returns its read end.
-fn catch_signals(signals: &[libc::c_int]) -> Result<OwnedFd> {
+pub fn catch_signals(signals: &[libc::c_int]) -> Result<OwnedFd> {
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating signal pipe".into())?;
     SIGNAL_PIPE.store(w.as_raw_fd(), Ordering::Relaxed);
     std::mem::forget(w);

@@ -78,4 +78,14 @@ impl Store {
         stack.walk(&mut |n| tar.add(&n.rel, &n.path, &n.meta)).map_err(io)?;
         tar.finish().and_then(|w| w.flush()).map_err(io)
     }
+
+    /// An image's whole filesystem (its layers merged) as a tar.
+    pub fn export_layers(&self, layers: &[String], out: &mut dyn Write) -> Result<()> {
+        let dirs = layers.iter().rev().map(|d| self.layer_diff_dir(d)).collect::<Result<Vec<PathBuf>>>()?;
+        let stack = Stack { dirs, xattr_prefix: self.unpack_options().overlay_xattr_prefix };
+        let io = |e| Error::io("exporting the image", e);
+        let mut tar = TarWriter::new(out);
+        stack.walk(&mut |n| tar.add(&n.rel, &n.path, &n.meta)).map_err(io)?;
+        tar.finish().and_then(|w| w.flush()).map_err(io)
+    }
 }

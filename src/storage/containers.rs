@@ -126,6 +126,15 @@ pub struct ContainerConfig {
     pub exposed_ports: Vec<String>,
     pub volumes: Vec<String>,
     pub host: HostConfig,
+    /// A build step's container, owned by the build with this pid: hidden
+    /// from `ps` and the other commands, removed when the build ends (or, if
+    /// it was killed, by the next build).
+    #[serde(skip_serializing_if = "no_build")]
+    pub build_pid: u32,
+}
+
+fn no_build(pid: &u32) -> bool {
+    *pid == 0
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

@@ -45,6 +45,9 @@ impl Store {
         for rec in self.containers()? {
             layers.extend(rec.config.layers.iter().map(|d| hex(d)));
         }
+        let (cached_layers, cached_blobs) = super::buildcache::references(self);
+        layers.extend(cached_layers.iter().map(|d| hex(d)));
+        blobs.extend(cached_blobs.iter().map(|d| hex(d)));
         let mut freed = 0;
         for entry in read_dir(&self.blobs_dir()) {
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod atomic;
 pub mod blobs;
+pub mod buildcache;
 pub mod changes;
 pub mod compress;
 pub mod containers;

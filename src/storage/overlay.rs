@@ -104,20 +104,44 @@ impl Store {
     /// never show up as the container's own changes. Relative to the store root.
     fn init_layer(&self, id: &str) -> Result<String> {
         let rel = format!("containers/{id}/init");
-        let dir = self.root.join(&rel);
-        if dir.is_dir() {
-            return Ok(rel);
+        if !self.root.join(&rel).is_dir() {
+            self.make_init_layer(id, &[])?;
         }
+        Ok(rel)
+    }
+
+    /// Makes the init layer with `extra` mount points as well (path, is a
+    /// file): a build step's cache and secret mounts, which must not show up
+    /// in the step's layer.
+    pub fn make_init_layer(&self, id: &str, extra: &[(String, bool)]) -> Result<()> {
+        let dir = self.container_dir(id).join("init");
         let staging = self.container_dir(id).join(format!(".tmp-{}-init", std::process::id()));
         let _ = crate::util::remove_dir_all(&staging);
-        for d in INIT_DIRS {
-            std::fs::create_dir_all(staging.join(d)).ctx(|| format!("creating {}", staging.display()))?;
+        let points = INIT_DIRS
+            .iter()
+            .map(|d| (d.to_string(), false))
+            .chain(INIT_FILES.iter().map(|f| (f.to_string(), true)))
+            .chain(extra.iter().cloned());
+        for (point, is_file) in points {
+            let rel: std::path::PathBuf = Path::new(&point)
+                .components()
+                .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                .collect();
+            if rel.as_os_str().is_empty() {
+                continue;
+            }
+            let path = staging.join(&rel);
+            let made = if is_file {
+                path.parent()
+                    .map(std::fs::create_dir_all)
+                    .unwrap_or(Ok(()))
+                    .and_then(|_| std::fs::write(&path, ""))
+            } else {
+                std::fs::create_dir_all(&path)
+            };
+            made.ctx(|| format!("creating {}", path.display()))?;
         }
-        for f in INIT_FILES {
-            std::fs::write(staging.join(f), "").ctx(|| format!("creating {}", staging.display()))?;
-        }
-        std::fs::rename(&staging, &dir).ctx(|| format!("creating {}", dir.display()))?;
-        Ok(rel)
+        std::fs::rename(&staging, &dir).ctx(|| format!("creating {}", dir.display()))
     }
 
     /// The init layer's path, if the container has one yet.

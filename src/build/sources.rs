@@ -1,0 +1,376 @@
+//! What COPY and ADD take: paths in the build context (minus what
+//! `.dockerignore` hides) or in another stage's filesystem, resolved inside
+//! that tree (a symlink named as a source is followed, but never out of the
+//! tree; links below it are copied as links), with Go's wildcards. The files
+//! found are hashed for the cache key and written as a tar whose names are
+//! their destinations in the image.
+
+use std::fs::Metadata;
+use std::io::{Read, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::ignore::PatternMatcher;
+use super::pattern;
+use crate::error::{Error, Result};
+use crate::storage::inroot::{InRoot, Resolved};
+
+/// A tree sources come from.
+pub struct Tree<'a> {
+    pub root: InRoot,
+    /// The context's `.dockerignore`.
+    pub ignore: Option<&'a PatternMatcher>,
+}
+
+/// One thing a source names: a file, link or directory (its contents are
+/// copied).
+pub struct Found {
+    /// The name it lands under when the destination is a directory.
+    pub name: String,
+    /// Relative to the tree's root, as resolved.
+    pub rel: String,
+    pub kind: FoundKind,
+}
+
+pub enum FoundKind {
+    Path { handle: Resolved, meta: Metadata },
+}
+
+/// One entry to write: its path below the source (empty: the source itself).
+pub struct Item {
+    pub sub: PathBuf,
+    pub path: PathBuf,
+    pub meta: Metadata,
+}
+
+fn clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+impl Tree<'_> {
+    fn ignored(&self, rel: &str) -> bool {
+        match self.ignore {
+            Some(m) if !rel.is_empty() => m.matches_or_parent_matches(rel).unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    /// The paths `src` names (wildcards expanded; none is no error, as
+    /// BuildKit allows an empty wildcard).
+    pub fn find(&self, src: &str) -> Result<Vec<Found>> {
+        let rel = clean(src);
+        if !pattern::has_meta(&rel) {
+            if self.ignored(&rel) {
+                return Err(not_found(&rel));
+            }
+            let handle = self.root.resolve(&rel).map_err(|_| not_found(&rel))?;
+            let meta = handle.metadata().map_err(|e| Error::io(format!("reading {rel}"), e))?;
+            let name = rel.rsplit('/').next().unwrap_or("").to_string();
+            return Ok(vec![Found { name, rel, kind: FoundKind::Path { handle, meta } }]);
+        }
+        let mut matches = vec![String::new()];
+        for comp in rel.split('/') {
+            let mut next = Vec::new();
+            for base in &matches {
+                let join = |n: &str| if base.is_empty() { n.to_string() } else { format!("{base}/{n}") };
+                if !pattern::has_meta(comp) {
+                    next.push(join(comp));
+                    continue;
+                }
+                for name in self.list(base) {
+                    if pattern::matches(comp, &name).map_err(|_| bad_pattern(src))? {
+                        next.push(join(&name));
+                    }
+                }
+            }
+            matches = next;
+        }
+        let mut out = Vec::new();
+        for rel in matches {
+            if self.ignored(&rel) {
+                continue;
+            }
+            let Ok(handle) = self.root.resolve(&rel) else { continue };
+            let Ok(meta) = handle.metadata() else { continue };
+            let name = rel.rsplit('/').next().unwrap_or("").to_string();
+            out.push(Found { name, rel, kind: FoundKind::Path { handle, meta } });
+        }
+        Ok(out)
+    }
+
+    fn list(&self, rel: &str) -> Vec<String> {
+        let Ok(dir) = self.root.resolve(rel) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(dir.proc_path()) else { return Vec::new() };
+        let mut names: Vec<String> =
+            entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// Everything under a found directory (itself first), links not followed,
+    /// ignored paths left out.
+    pub fn items(&self, found: &Found) -> Result<Vec<Item>> {
+        let FoundKind::Path { handle, meta } = &found.kind;
+        let top = handle.proc_path();
+        let mut out = vec![Item { sub: PathBuf::new(), path: top.clone(), meta: meta.clone() }];
+        if meta.is_dir() {
+            self.walk(&top, Path::new(""), &found.rel, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn walk(&self, dir: &Path, sub: &Path, rel: &str, out: &mut Vec<Item>) -> Result<()> {
+        let io = |e| Error::io(format!("reading {rel}"), e);
+        let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name();
+            let child_rel = if rel.is_empty() {
+                name.to_string_lossy().into_owned()
+            } else {
+                format!("{rel}/{}", name.to_string_lossy())
+            };
+            if self.ignored(&child_rel) {
+                continue;
+            }
+            let path = e.path();
+            let meta = std::fs::symlink_metadata(&path).map_err(io)?;
+            let child_sub = sub.join(&name);
+            let is_dir = meta.is_dir();
+            out.push(Item { sub: child_sub.clone(), path: path.clone(), meta });
+            if is_dir {
+                self.walk(&path, &child_sub, &child_rel, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn not_found(rel: &str) -> Error {
+    Error::InvalidArgument(format!(
+        "failed to compute cache key: failed to calculate checksum of ref: \"/{rel}\": not found"
+    ))
+}
+
+fn bad_pattern(src: &str) -> Error {
+    Error::InvalidArgument(format!("syntax error in pattern: {src}"))
+}
+
+/// Who owns what a copy writes, and its mode if `--chmod` was given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Attrs {
+    /// `None`: root (COPY) or as in the archive (ADD of a tar).
+    pub owner: Option<(u32, u32)>,
+    pub mode: Option<u32>,
+}
+
+/// Feeds what a file's copy depends on into `h`: its name below the source,
+/// type, permission bits, link target and bytes (not its times, as BuildKit).
+pub fn hash_item(h: &mut Sha256, item: &Item) -> Result<()> {
+    let m = &item.meta;
+    h.update(item.sub.as_os_str().as_encoded_bytes());
+    h.update([0]);
+    h.update(format!("{:o}:{}", m.mode(), m.len()).as_bytes());
+    let ft = m.file_type();
+    if ft.is_symlink() {
+        let target = std::fs::read_link(&item.path).map_err(|e| Error::io("reading a link", e))?;
+        h.update(target.as_os_str().as_encoded_bytes());
+    } else if ft.is_file() {
+        let mut f = std::fs::File::open(&item.path).map_err(|e| Error::io("reading a source file", e))?;
+        let mut buf = vec![0u8; 64 << 10];
+        loop {
+            let n = f.read(&mut buf).map_err(|e| Error::io("reading a source file", e))?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+        }
+    }
+    h.update([0]);
+    Ok(())
+}
+
+/// Writes tar entries for a copy into `out`.
+pub struct EntryWriter<W: Write> {
+    pub tar: tar::Builder<W>,
+}
+
+impl<W: Write> EntryWriter<W> {
+    pub fn new(out: W) -> Self {
+        let mut tar = tar::Builder::new(out);
+        tar.follow_symlinks(false);
+        EntryWriter { tar }
+    }
+
+    fn header(meta: &Metadata, attrs: Attrs) -> tar::Header {
+        let mut h = tar::Header::new_gnu();
+        let mode = attrs.mode.unwrap_or(meta.permissions().mode() & 0o7777);
+        h.set_mode(mode);
+        let (uid, gid) = attrs.owner.unwrap_or((0, 0));
+        h.set_uid(uid as u64);
+        h.set_gid(gid as u64);
+        h.set_mtime(meta.mtime().max(0) as u64);
+        h
+    }
+
+    /// One file, link or directory at `dest` (relative to `/`).
+    pub fn add(&mut self, dest: &str, item: &Item, attrs: Attrs) -> Result<()> {
+        let io = |e| Error::io(format!("copying to /{dest}"), e);
+        let mut h = Self::header(&item.meta, attrs);
+        let ft = item.meta.file_type();
+        if ft.is_dir() {
+            h.set_entry_type(tar::EntryType::Directory);
+            h.set_size(0);
+            self.tar.append_data(&mut h, format!("{dest}/"), std::io::empty()).map_err(io)
+        } else if ft.is_symlink() {
+            let target = std::fs::read_link(&item.path).map_err(io)?;
+            h.set_entry_type(tar::EntryType::Symlink);
+            h.set_size(0);
+            // Links keep their own bits: --chmod does not apply to them.
+            h.set_mode(0o777);
+            self.tar.append_link(&mut h, dest, target).map_err(io)
+        } else if ft.is_file() {
+            let f = std::fs::File::open(&item.path).map_err(io)?;
+            h.set_entry_type(tar::EntryType::Regular);
+            h.set_size(item.meta.len());
+            self.tar.append_data(&mut h, dest, f.take(item.meta.len())).map_err(io)
+        } else {
+            // Devices, fifos and sockets in a context are not copied.
+            Ok(())
+        }
+    }
+
+    pub fn add_bytes(&mut self, dest: &str, data: &[u8], mode: u32, mtime: u64, attrs: Attrs) -> Result<()> {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_mode(attrs.mode.unwrap_or(mode));
+        let (uid, gid) = attrs.owner.unwrap_or((0, 0));
+        h.set_uid(uid as u64);
+        h.set_gid(gid as u64);
+        h.set_mtime(mtime);
+        h.set_size(data.len() as u64);
+        self.tar.append_data(&mut h, dest, data).map_err(|e| Error::io(format!("copying to /{dest}"), e))
+    }
+
+    /// A directory the copy needs that the image lacks.
+    pub fn add_dir(&mut self, dest: &str, attrs: Attrs) -> Result<()> {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Directory);
+        h.set_mode(0o755);
+        let (uid, gid) = attrs.owner.unwrap_or((0, 0));
+        h.set_uid(uid as u64);
+        h.set_gid(gid as u64);
+        h.set_mtime(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0),
+        );
+        h.set_size(0);
+        self.tar
+            .append_data(&mut h, format!("{dest}/"), std::io::empty())
+            .map_err(|e| Error::io(format!("creating /{dest}"), e))
+    }
+
+    /// The entries of a local archive (ADD), below `dest`. Names are cleaned
+    /// so that nothing lands outside `dest`.
+    pub fn add_archive(&mut self, dest: &str, archive: &Path, attrs: Attrs) -> Result<()> {
+        let io = |e| Error::io(format!("unpacking {}", archive.display()), e);
+        let f = std::fs::File::open(archive).map_err(io)?;
+        let (_, reader) = crate::storage::compress::decompressed(f).map_err(io)?;
+        let mut a = tar::Archive::new(reader);
+        for entry in a.entries().map_err(io)? {
+            let mut entry = entry.map_err(io)?;
+            let name = clean(&entry.path().map_err(io)?.to_string_lossy());
+            if name.is_empty() {
+                continue;
+            }
+            let target = if dest.is_empty() { name } else { format!("{dest}/{name}") };
+            let mut h = entry.header().clone();
+            if let Some((uid, gid)) = attrs.owner {
+                h.set_uid(uid as u64);
+                h.set_gid(gid as u64);
+            }
+            match h.entry_type() {
+                tar::EntryType::Symlink | tar::EntryType::Link => {
+                    let link = entry.link_name().map_err(io)?.map(|l| l.into_owned()).unwrap_or_default();
+                    let link = if h.entry_type() == tar::EntryType::Link {
+                        let l = clean(&link.to_string_lossy());
+                        PathBuf::from(if dest.is_empty() { l } else { format!("{dest}/{l}") })
+                    } else {
+                        link
+                    };
+                    self.tar.append_link(&mut h, &target, link).map_err(io)?;
+                }
+                tar::EntryType::Directory => {
+                    self.tar.append_data(&mut h, format!("{target}/"), std::io::empty()).map_err(io)?
+                }
+                tar::EntryType::Regular | tar::EntryType::Continuous => {
+                    self.tar.append_data(&mut h, &target, &mut entry).map_err(io)?
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<W> {
+        self.tar.into_inner().map_err(|e| Error::io("writing the copy", e))
+    }
+}
+
+/// Whether a local file ADD would unpack: a tar, plain or compressed.
+pub fn is_archive(path: &Path) -> bool {
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    let Ok((_, mut reader)) = crate::storage::compress::decompressed(f) else { return false };
+    let mut head = vec![0u8; 512];
+    match crate::storage::compress::read_up_to(&mut reader, &mut head) {
+        Ok(512) => &head[257..262] == b"ustar",
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_stays_inside() {
+        assert_eq!(clean("../../etc/passwd"), "etc/passwd");
+        assert_eq!(clean("/a/./b/../c/"), "a/c");
+        assert_eq!(clean("."), "");
+    }
+
+    #[test]
+    fn sources_resolve_inside_the_tree() {
+        let dir = std::env::temp_dir().join(format!("rdock-src-{}", crate::util::random_hex(4)));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.txt"), "a").unwrap();
+        std::fs::write(dir.join("b.txt"), "b").unwrap();
+        std::fs::write(dir.join("sub/c.txt"), "c").unwrap();
+        std::os::unix::fs::symlink("/etc", dir.join("out")).unwrap();
+        let tree = Tree { root: InRoot::open(&dir).unwrap(), ignore: None };
+        let names: Vec<String> = tree.find("*.txt").unwrap().into_iter().map(|f| f.rel).collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+        // The link resolves inside the tree, where there is no /etc/passwd.
+        assert!(tree.find("out/passwd").is_err());
+        assert!(tree.find("../a.txt").is_ok());
+        let sub = tree.find("sub").unwrap();
+        let items = tree.items(&sub[0]).unwrap();
+        let subs: Vec<_> = items.iter().map(|i| i.sub.to_string_lossy().into_owned()).collect();
+        assert_eq!(subs, ["", "c.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
