@@ -1229,7 +1229,7 @@ fn id_mappings() -> Value {
 /// Docker's image `Config` section (the run config with Docker's field set).
 fn image_run_config(cfg: &ImageConfig) -> Value {
     let c = &cfg.config;
-    json!({
+    let mut out = json!({
         "Hostname": "",
         "Domainname": "",
         "User": c.user.clone().unwrap_or_default(),
@@ -1249,7 +1249,14 @@ fn image_run_config(cfg: &ImageConfig) -> Value {
         "OnBuild": c.on_build,
         "Labels": c.labels,
         "StopSignal": c.stop_signal,
-    })
+    });
+    // Docker's omitempty fields, when the image sets them.
+    for key in ["Healthcheck", "ArgsEscaped", "Shell", "StopTimeout"] {
+        if let Some(v) = c.extra.get(key).filter(|v| !v.is_null() && **v != json!(false)) {
+            out[key] = v.clone();
+        }
+    }
+    out
 }
 
 fn backing_fs(path: &Path) -> String {

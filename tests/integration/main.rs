@@ -7,6 +7,7 @@
 mod support;
 
 mod bad_registry;
+mod build;
 mod cli;
 mod damage;
 mod escape;
@@ -38,6 +39,7 @@ fn main() {
     tests.extend(escape::TESTS);
     tests.extend(damage::TESTS);
     tests.extend(bad_registry::TESTS);
+    tests.extend(build::TESTS);
 
     let listing = args.list;
     let mut registry = None;

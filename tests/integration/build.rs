@@ -1,0 +1,541 @@
+//! `rdock build`: Dockerfiles to images, checked through the images they make
+//! (config, history, files with their owners and modes) and what a build
+//! leaves behind (nothing but the image and its cache).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::support::{image, temp_dir, wait_for, Rdock, Run, TestResult};
+use crate::{check, check_eq, Test};
+
+pub const TESTS: &[Test] = &[
+    ("build::instructions_make_dockers_config", instructions_make_dockers_config),
+    ("build::files_owners_and_modes", files_owners_and_modes),
+    ("build::multi_stage_and_target", multi_stage_and_target),
+    ("build::heredocs", heredocs),
+    ("build::dockerignore", dockerignore),
+    ("build::cache_hits_and_misses", cache_hits_and_misses),
+    ("build::run_mounts_and_secrets", run_mounts_and_secrets),
+    ("build::onbuild_triggers", onbuild_triggers),
+    ("build::failing_step_leaves_nothing", failing_step_leaves_nothing),
+    ("build::errors_in_dockers_words", errors_in_dockers_words),
+    ("build::context_from_stdin_and_outputs", context_from_stdin_and_outputs),
+    ("build::interrupted_build_cleans_up", interrupted_build_cleans_up),
+];
+
+/// A build context with these files (path, contents).
+fn context(files: &[(&str, &str)]) -> PathBuf {
+    let dir = temp_dir("ctx");
+    for (path, data) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, data).expect("writing context file");
+    }
+    dir
+}
+
+struct Ctx(PathBuf);
+
+impl Drop for Ctx {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Ctx {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn ctx(files: &[(&str, &str)]) -> Ctx {
+    Ctx(context(files))
+}
+
+fn build(r: &Rdock, dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let d = dir.to_string_lossy().into_owned();
+    all.push(&d);
+    r.run(&all)
+}
+
+fn build_ok(r: &Rdock, dir: &Path, args: &[&str]) -> Result<Run, libtest_mimic::Failed> {
+    let out = build(r, dir, args);
+    if out.code != 0 {
+        return Err(format!("build {args:?} exited {}: {}{}", out.code, out.stdout, out.stderr).into());
+    }
+    Ok(out)
+}
+
+/// The Dockerfile's FROM line for the shared test registry's busybox.
+fn from() -> String {
+    format!("FROM {}", image("busybox"))
+}
+
+fn config(r: &Rdock, name: &str) -> Result<serde_json::Value, libtest_mimic::Failed> {
+    Ok(r.inspect(name)?["Config"].clone())
+}
+
+fn history(r: &Rdock, name: &str) -> Result<Vec<String>, libtest_mimic::Failed> {
+    let out = r.ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", name])?;
+    Ok(out.lines().map(str::to_string).collect())
+}
+
+/// No step container, mount or temp dir is left in the store.
+fn nothing_left(r: &Rdock) -> TestResult {
+    check_eq!(r.out(&["ps", "-aq"])?, "");
+    let dirs: Vec<String> = std::fs::read_dir(r.root.join("containers"))
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    check!(dirs.is_empty(), "step containers left: {dirs:?}");
+    check!(r.mounts().is_empty(), "mounts left: {:?}", r.mounts());
+    let tmp: Vec<String> = std::fs::read_dir(&r.root)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default();
+    check!(tmp.is_empty(), "temp dirs left: {tmp:?}");
+    Ok(())
+}
+
+fn instructions_make_dockers_config() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        r#"# syntax=docker/dockerfile:1
+ARG BASE_TAG=latest
+{from}:${{BASE_TAG}}
+MAINTAINER someone@example.com
+ARG GREETING=hello
+ARG UNSET
+ENV APP=/app NAME="two words"
+ENV LEGACY legacy value
+LABEL org.example.name="${{NAME}}" plain=yes
+EXPOSE 80 443/udp
+WORKDIR $APP
+USER user:staff
+VOLUME ["/data"]
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=5s --retries=2 CMD test -f /app/out || exit 1
+SHELL ["/bin/sh", "-c"]
+RUN echo "$GREETING from $(id -un) in $(pwd)" > /tmp/out
+ENTRYPOINT ["/bin/sh", "-c"]
+CMD echo hi
+"#,
+        from = from()
+    );
+    let dir = ctx(&[("Dockerfile", &df)]);
+    let iid = dir.join("iid");
+    let out = build_ok(
+        &r,
+        &dir,
+        &["-q", "-t", "cfg:1", "-t", "cfg:2", "--label", "extra=1", "--iidfile", &iid.to_string_lossy()],
+    )?;
+    let id = out.stdout.trim().to_string();
+    check!(id.starts_with("sha256:") && id.len() == 71, "-q prints the id: {:?}", out.stdout);
+    check_eq!(out.stderr, "");
+    check_eq!(std::fs::read_to_string(&iid).unwrap_or_default(), id);
+    check_eq!(r.out(&["images", "--format", "{{.Repository}}:{{.Tag}}", "cfg"])?.lines().count(), 2);
+    let c = config(&r, "cfg:1")?;
+    check_eq!(c["User"], "user:staff");
+    check_eq!(c["WorkingDir"], "/app");
+    check_eq!(c["Entrypoint"], serde_json::json!(["/bin/sh", "-c"]));
+    check_eq!(c["Cmd"], serde_json::json!(["/bin/sh", "-c", "echo hi"]));
+    check_eq!(c["StopSignal"], "SIGTERM");
+    check_eq!(c["ExposedPorts"], serde_json::json!({"443/udp": {}, "80/tcp": {}}));
+    check_eq!(c["Volumes"], serde_json::json!({"/data": {}}));
+    check_eq!(
+        c["Labels"],
+        serde_json::json!({"org.example.name": "two words", "plain": "yes", "extra": "1"})
+    );
+    let env: Vec<String> = serde_json::from_value(c["Env"].clone()).unwrap_or_default();
+    check!(env.contains(&"APP=/app".to_string()) && env.contains(&"NAME=two words".to_string()), "{env:?}");
+    check!(env.contains(&"LEGACY=legacy value".to_string()), "{env:?}");
+    check!(!env.iter().any(|e| e.starts_with("GREETING=")), "ARGs stay out of the image: {env:?}");
+    check_eq!(c["Healthcheck"]["Test"], serde_json::json!(["CMD-SHELL", "test -f /app/out || exit 1"]));
+    check_eq!(c["Healthcheck"]["Interval"], 5_000_000_000u64);
+    check_eq!(c["Healthcheck"]["Retries"], 2);
+    check_eq!(r.inspect("cfg:1")?["Author"], "someone@example.com");
+    // The RUN ran as the USER, in the WORKDIR, with the ARG in its environment.
+    check_eq!(
+        r.out(&["run", "--rm", "--entrypoint", "cat", "cfg:1", "/tmp/out"])?,
+        "hello from user in /app"
+    );
+    let hist = history(&r, "cfg:1")?;
+    let want = [
+        "CMD [\"/bin/sh\" \"-c\" \"echo hi\"]",
+        "ENTRYPOINT [\"/bin/sh\" \"-c\"]",
+        "RUN |2 GREETING=hello UNSET= /bin/sh -c echo \"$GREETING from $(id -un) in $(pwd)\" > /tmp/out # buildkit",
+        "SHELL [/bin/sh -c]",
+        "HEALTHCHECK &{[CMD-SHELL test -f /app/out || exit 1] 5s 0s 0s 0s 2}",
+        "STOPSIGNAL SIGTERM",
+        "VOLUME [/data]",
+        "USER user:staff",
+        "WORKDIR /app",
+        "EXPOSE map[443/udp:{} 80/tcp:{}]",
+        "LABEL org.example.name=two words plain=yes",
+        "ENV LEGACY=legacy value",
+        "ENV APP=/app NAME=two words",
+        "ARG UNSET",
+        "ARG GREETING=hello",
+        "MAINTAINER someone@example.com",
+    ];
+    check_eq!(hist[..want.len()].to_vec(), want.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    // Layers only for filesystem steps: busybox's one, WORKDIR and RUN.
+    check_eq!(r.inspect("cfg:1")?["RootFS"]["Layers"].as_array().map(|l| l.len()), Some(3));
+    let empty = r.out(&["image", "inspect", "--format", "{{json .}}", "cfg:1"])?;
+    check!(!empty.is_empty());
+    nothing_left(&r)
+}
+
+fn files_owners_and_modes() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        "{}\nCOPY a.txt /one/\nCOPY --chown=user:staff --chmod=640 a.txt b.txt /two/\nCOPY --chown=1234:5678 dir /three\nCOPY *.txt /four/\nCOPY links /five/\nCOPY alias /five/alias\nCOPY a.txt /six\nADD layer.tar /seven/\nADD a.txt /eight/\nWORKDIR rel\nCOPY a.txt .\n",
+        from()
+    );
+    let dir = ctx(&[
+        ("Dockerfile", &df),
+        ("a.txt", "A\n"),
+        ("b.txt", "B\n"),
+        ("dir/sub/c", "C\n"),
+        ("dir/d", "D\n"),
+    ]);
+    std::fs::create_dir_all(dir.join("links")).expect("mkdir");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("links/link")).expect("symlink");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("out")).expect("symlink");
+    std::os::unix::fs::symlink("a.txt", dir.join("alias")).expect("symlink");
+    // A tar ADD unpacks (gzip here).
+    let tar = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(dir.join("layer.tar"))
+        .arg("-C")
+        .arg(dir.join("dir"))
+        .arg(".")
+        .status()
+        .expect("tar");
+    check!(tar.success());
+    build_ok(&r, &dir, &["-t", "files"])?;
+    let stat = |p: &str| r.out(&["run", "--rm", "files", "stat", "-c", "%u:%g %a %F", p]);
+    check_eq!(stat("/one/a.txt")?, "0:0 644 regular file");
+    check_eq!(stat("/two/a.txt")?, "1000:50 640 regular file");
+    check_eq!(stat("/two/b.txt")?, "1000:50 640 regular file");
+    check_eq!(stat("/three")?, "1234:5678 755 directory");
+    check_eq!(stat("/three/sub/c")?, "1234:5678 644 regular file");
+    check_eq!(r.out(&["run", "--rm", "files", "ls", "/four"])?, "a.txt\nb.txt");
+    // A symlink in the context is copied as a link, not followed out of it;
+    // one named as a source is followed, inside the context.
+    check_eq!(r.out(&["run", "--rm", "files", "readlink", "/five/link"])?, "/etc/passwd");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/five/alias"])?, "A");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/six"])?, "A");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/seven/sub/c", "/seven/d"])?, "C\nD");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/eight/a.txt"])?, "A");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/rel/a.txt"])?, "A");
+    // A source naming a link that leads out of the context finds nothing.
+    let df2 = format!("{}\nCOPY out /x\n", from());
+    std::fs::write(dir.join("Dockerfile"), df2).expect("write");
+    let out = build(&r, &dir, &[]);
+    check_eq!(out.code, 1);
+    check!(out.stderr.contains("not found"), "{}", out.stderr);
+    nothing_left(&r)
+}
+
+fn multi_stage_and_target() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        "{from} AS builder\nRUN echo built > /artifact\n\n{from} AS unused\nRUN exit 1\n\n{from} AS other\nRUN echo other > /o\n\nFROM scratch\nCOPY --from=builder /artifact /artifact\nCOPY --from=2 /o /o\nCOPY --from={img} /bin/busybox /bin/busybox\n",
+        from = from(),
+        img = image("busybox")
+    );
+    let dir = ctx(&[("Dockerfile", &df)]);
+    let out = build_ok(&r, &dir, &["-t", "final"])?;
+    check!(!out.stderr.contains("exit 1"), "the unused stage ran: {}", out.stderr);
+    check!(out.stderr.contains("[builder 2/2] RUN echo built > /artifact"), "{}", out.stderr);
+    check!(out.stderr.contains("[stage-3 1/3] COPY --from=builder /artifact /artifact"), "{}", out.stderr);
+    check_eq!(
+        r.out(&["run", "--rm", "--entrypoint", "/bin/busybox", "final", "cat", "/artifact", "/o"])?,
+        "built\nother"
+    );
+    check_eq!(r.inspect("final")?["RootFS"]["Layers"].as_array().map(|l| l.len()), Some(3));
+    let out = build_ok(&r, &dir, &["--target", "builder", "-t", "b"])?;
+    check!(!out.stderr.contains("other"), "{}", out.stderr);
+    check_eq!(r.out(&["run", "--rm", "b", "cat", "/artifact"])?, "built");
+    let out = build(&r, &dir, &["--target", "nope"]);
+    check_eq!(out.code, 1);
+    check!(out.stderr.contains("target stage \"nope\" could not be found"), "{}", out.stderr);
+    nothing_left(&r)
+}
+
+fn heredocs() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        "{}\nARG WHO=world\nRUN <<EOF\necho one > /one\necho two >> /one\nEOF\nRUN cat <<A > /a && cat <<'B' > /b\nhello $WHO\nA\nhello $WHO\nB\nCOPY <<EOT /c\nfrom $WHO\nEOT\nRUN <<-EOF\n\techo tabs > /tabs\n\tEOF\nRUN <<EOF\n#!/bin/sh\necho script > /script\nEOF\n",
+        from()
+    );
+    let dir = ctx(&[("Dockerfile", &df)]);
+    build_ok(&r, &dir, &["-t", "docs"])?;
+    let cat = |p: &str| r.out(&["run", "--rm", "docs", "cat", p]);
+    check_eq!(cat("/one")?, "one\ntwo");
+    check_eq!(cat("/a")?, "hello world");
+    check_eq!(cat("/b")?, "hello $WHO");
+    check_eq!(cat("/c")?, "from world");
+    check_eq!(cat("/tabs")?, "tabs");
+    check_eq!(cat("/script")?, "script");
+    let hist = history(&r, "docs")?;
+    check!(hist.iter().any(|h| h == "COPY <<EOT /c # buildkit"), "{hist:?}");
+    nothing_left(&r)
+}
+
+fn dockerignore() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!("{}\nCOPY . /ctx\n", from());
+    let dir = ctx(&[
+        ("Dockerfile", &df),
+        (".dockerignore", "# comment\n*.log\n!keep.log\nsecret/\n**/*.tmp\nDockerfile\n"),
+        ("a.txt", "a"),
+        ("x.log", "x"),
+        ("keep.log", "k"),
+        ("secret/key", "s"),
+        ("deep/er/f.tmp", "t"),
+        ("deep/er/f.txt", "f"),
+    ]);
+    build_ok(&r, &dir, &["-t", "ign"])?;
+    let files = r.out(&["run", "--rm", "ign", "find", "/ctx", "-type", "f"])?;
+    let mut files: Vec<&str> = files.lines().collect();
+    files.sort();
+    check_eq!(files, vec!["/ctx/.dockerignore", "/ctx/a.txt", "/ctx/deep/er/f.txt", "/ctx/keep.log"]);
+    // An ignored file named as a source is not there.
+    std::fs::write(dir.join("Dockerfile"), format!("{}\nCOPY x.log /\n", from())).expect("write");
+    let out = build(&r, &dir, &[]);
+    check_eq!(out.code, 1);
+    check!(out.stderr.contains("\"/x.log\": not found"), "{}", out.stderr);
+    // NAME.dockerignore beside the Dockerfile wins.
+    std::fs::write(dir.join("Other"), format!("{}\nCOPY . /ctx\n", from())).expect("write");
+    std::fs::write(dir.join("Other.dockerignore"), "*\n!a.txt\n").expect("write");
+    let f = dir.join("Other").to_string_lossy().into_owned();
+    build_ok(&r, &dir, &["-f", &f, "-t", "ign2"])?;
+    check_eq!(r.out(&["run", "--rm", "ign2", "find", "/ctx", "-type", "f"])?, "/ctx/a.txt");
+    nothing_left(&r)
+}
+
+fn cache_hits_and_misses() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df =
+        format!("{}\nCOPY one /one\nRUN cat /one > /copy1\nCOPY two /two\nRUN cat /two > /copy2\n", from());
+    let dir = ctx(&[("Dockerfile", &df), ("one", "1"), ("two", "2")]);
+    let first = build_ok(&r, &dir, &["-q", "-t", "c1"])?.stdout;
+    let again = build_ok(&r, &dir, &[])?;
+    check_eq!(again.stderr.matches("CACHED").count(), 4);
+    check!(!again.stderr.contains(" DONE 0.") || again.stderr.matches("CACHED").count() == 4);
+    let second = build_ok(&r, &dir, &["-q", "-t", "c2"])?.stdout;
+    check_eq!(first, second);
+    // Changing the second file re-runs only what follows it.
+    std::fs::write(dir.join("two"), "22").expect("write");
+    let out = build_ok(&r, &dir, &["-t", "c3"])?;
+    check!(
+        out.stderr.contains("COPY one /one\n#") && out.stderr.matches("CACHED").count() == 2,
+        "{}",
+        out.stderr
+    );
+    check_eq!(r.out(&["run", "--rm", "c3", "cat", "/copy2"])?, "22");
+    // Mode changes count too; times do not.
+    std::fs::write(dir.join("one"), "1").expect("rewrite same bytes");
+    let out = build_ok(&r, &dir, &[])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 4);
+    let out = build_ok(&r, &dir, &["--no-cache"])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 0);
+    let df_usage = r.out(&["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])?;
+    check!(df_usage.lines().any(|l| l.starts_with("Build Cache ") && l != "Build Cache 0"), "{df_usage}");
+    let pruned = r.out(&["builder", "prune", "-f"])?;
+    check!(pruned.contains("Total reclaimed space:"), "{pruned}");
+    check_eq!(
+        r.out(&["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])?.lines().last().unwrap_or(""),
+        "Build Cache 0"
+    );
+    let out = build_ok(&r, &dir, &[])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 0);
+    nothing_left(&r)
+}
+
+fn run_mounts_and_secrets() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        "{}\nRUN --mount=type=cache,target=/cache echo x >> /cache/f && wc -l < /cache/f > /count\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /tok-copy\nRUN --mount=type=secret,id=tok,env=TOK echo \"$TOK\" > /tok-env\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/f && ls /scratch > /scratch-list\nRUN --mount=type=bind,source=data,target=/mnt cat /mnt/d > /bound\nRUN --network=none ip link | grep -c 'state UP' > /up || true\n",
+        from()
+    );
+    let dir = ctx(&[("Dockerfile", &df), ("data/d", "bound data")]);
+    let secret = dir.join("tok.txt");
+    std::fs::write(&secret, "s3cret").expect("write");
+    let sec = format!("id=tok,src={}", secret.display());
+    build_ok(&r, &dir, &["--secret", &sec, "-t", "m1"])?;
+    build_ok(&r, &dir, &["--secret", &sec, "--no-cache", "-t", "m2"])?;
+    check_eq!(r.out(&["run", "--rm", "m1", "cat", "/count"])?, "1");
+    check_eq!(r.out(&["run", "--rm", "m2", "cat", "/count"])?, "2");
+    check_eq!(r.out(&["run", "--rm", "m1", "cat", "/tok-copy"])?, "s3cret");
+    check_eq!(
+        r.out(&["run", "--rm", "m1", "cat", "/tok-env", "/scratch-list", "/bound"])?,
+        "s3cret\nf\nbound data"
+    );
+    // The mount points are not part of the image.
+    let listing =
+        r.out(&["run", "--rm", "m1", "sh", "-c", "ls -d /cache /run/secrets /scratch /mnt 2>&1 || true"])?;
+    check!(
+        !listing.contains("/cache\n") && !listing.lines().any(|l| l == "/scratch" || l == "/run/secrets"),
+        "{listing}"
+    );
+    nothing_left(&r)
+}
+
+fn onbuild_triggers() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let base = ctx(&[(
+        "Dockerfile",
+        &format!("{}\nONBUILD COPY hello /hello\nONBUILD RUN echo triggered > /t\n", from()),
+    )]);
+    build_ok(&r, &base, &["-t", "onbase"])?;
+    let c = config(&r, "onbase")?;
+    check_eq!(c["OnBuild"], serde_json::json!(["COPY hello /hello", "RUN echo triggered > /t"]));
+    let child = ctx(&[("Dockerfile", "FROM onbase\nRUN cat /t /hello > /both\n"), ("hello", "hi")]);
+    let out = build_ok(&r, &child, &["-t", "onchild"])?;
+    check!(out.stderr.contains("[2/4] ONBUILD COPY hello /hello"), "{}", out.stderr);
+    check_eq!(r.out(&["run", "--rm", "onchild", "cat", "/both"])?, "triggered\nhi");
+    check_eq!(config(&r, "onchild")?["OnBuild"], serde_json::Value::Null);
+    nothing_left(&r)
+}
+
+fn failing_step_leaves_nothing() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let dir = ctx(&[(
+        "Dockerfile",
+        &format!("{}\nRUN echo partial > /p\nRUN echo before failing; exit 3\n", from()),
+    )]);
+    let out = build(&r, &dir, &["-t", "broken"]);
+    check_eq!(out.code, 1);
+    check!(
+        out.stderr.trim_end().ends_with(
+            "ERROR: failed to build: failed to solve: process \"/bin/sh -c echo before failing; exit 3\" did not complete successfully: exit code: 3"
+        ),
+        "{}",
+        out.stderr
+    );
+    check!(out.stderr.contains("#6 ERROR: process \"/bin/sh -c echo before failing; exit 3\" did not complete successfully: exit code: 3"), "{}", out.stderr);
+    check!(out.stderr.contains(" > [3/3] RUN echo before failing; exit 3:\n"), "{}", out.stderr);
+    check!(out.stderr.contains("before failing\n"), "{}", out.stderr);
+    check!(out.stderr.contains("Dockerfile:3\n"), "{}", out.stderr);
+    check!(r.run(&["image", "inspect", "broken"]).code != 0, "a failed build tags nothing");
+    nothing_left(&r)
+}
+
+fn errors_in_dockers_words() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let dir = ctx(&[("Dockerfile", &format!("{}\nRUN true\nbogus thing\n", from()))]);
+    let out = build(&r, &dir, &[]);
+    check_eq!(out.code, 1);
+    check!(out.stderr.contains("Dockerfile:3\n"), "{}", out.stderr);
+    check!(
+        out.stderr.contains("dockerfile parse error on line 3: unknown instruction: bogus"),
+        "{}",
+        out.stderr
+    );
+    let out = r.run(&["build", "/nonexistent-context-dir"]);
+    check_eq!(out.code, 1);
+    check!(
+        out.stderr.contains("unable to prepare context: path \"/nonexistent-context-dir\" not found"),
+        "{}",
+        out.stderr
+    );
+    let empty = ctx(&[("x", "")]);
+    let out = build(&r, &empty, &[]);
+    check_eq!(out.code, 1);
+    check!(
+        out.stderr.contains("failed to read dockerfile: open Dockerfile: no such file or directory"),
+        "{}",
+        out.stderr
+    );
+    let missing = ctx(&[("Dockerfile", &format!("{}\nCOPY nothere /x\n", from()))]);
+    let out = build(&r, &missing, &[]);
+    check_eq!(out.code, 1);
+    check!(out.stderr.contains("\"/nothere\": not found"), "{}", out.stderr);
+    let out = build(&r, &missing, &["-t", "Bad:Tag"]);
+    check!(
+        out.code != 0 && out.stderr.contains("invalid argument \"Bad:Tag\" for \"-t, --tag\" flag"),
+        "{}",
+        out.stderr
+    );
+    let out = build(&r, &missing, &["--platform", "linux/s390x"]);
+    check!(out.code == 1 && out.stderr.contains("linux/s390x"), "{}", out.stderr);
+    nothing_left(&r)
+}
+
+fn context_from_stdin_and_outputs() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let dir = ctx(&[("Dockerfile", &format!("{}\nCOPY f /f\n", from())), ("f", "from tar")]);
+    let tar =
+        std::process::Command::new("tar").arg("-cz").arg("-C").arg(&*dir).arg(".").output().expect("tar");
+    let out = r.run_input(&["build", "-q", "-t", "fromtar", "-"], &tar.stdout);
+    check_eq!(out.code, 0);
+    check_eq!(r.out(&["run", "--rm", "fromtar", "cat", "/f"])?, "from tar");
+    // A Dockerfile alone on stdin: no context.
+    let df = format!("{}\nRUN echo plain > /p\n", from());
+    let out = r.run_input(&["build", "-q", "-t", "plain", "-"], df.as_bytes());
+    check_eq!(out.code, 0);
+    check_eq!(r.out(&["run", "--rm", "plain", "cat", "/p"])?, "plain");
+    // -f - with a directory context.
+    let df = format!("{}\nCOPY f /g\n", from());
+    let d = dir.to_string_lossy().into_owned();
+    let out = r.run_input(&["build", "-q", "-t", "dashf", "-f", "-", &d], df.as_bytes());
+    check_eq!(out.code, 0);
+    check_eq!(r.out(&["run", "--rm", "dashf", "cat", "/g"])?, "from tar");
+    // --output local and tar write the filesystem instead of an image.
+    let dest = temp_dir("out");
+    let o = format!("type=local,dest={}", dest.display());
+    check_eq!(r.run(&["build", "-q", "-o", &o, &d]).code, 0);
+    check_eq!(std::fs::read_to_string(dest.join("f")).unwrap_or_default(), "from tar");
+    check!(dest.join("bin/busybox").exists());
+    let tarfile = dest.join("fs.tar");
+    let o = format!("type=tar,dest={}", tarfile.display());
+    check_eq!(r.run(&["build", "-q", "-o", &o, &d]).code, 0);
+    let list = std::process::Command::new("tar").arg("-tf").arg(&tarfile).output().expect("tar");
+    check!(String::from_utf8_lossy(&list.stdout).lines().any(|l| l.trim_start_matches("./") == "f"));
+    let _ = std::fs::remove_dir_all(&dest);
+    nothing_left(&r)
+}
+
+fn interrupted_build_cleans_up() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let dir = ctx(&[("Dockerfile", &format!("{}\nRUN echo started; sleep 60\n", from()))]);
+    let steps = |r: &Rdock| std::fs::read_dir(r.root.join("containers")).map(|d| d.count()).unwrap_or(0);
+    for signal in [nix::sys::signal::Signal::SIGINT, nix::sys::signal::Signal::SIGKILL] {
+        let mut child = r.spawn(&["build", "-t", "never", &dir.to_string_lossy()]);
+        check!(wait_for(Duration::from_secs(20), || steps(&r) > 0), "no step container appeared");
+        std::thread::sleep(Duration::from_millis(300));
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal).expect("signal");
+        let status = child.wait().expect("wait");
+        check!(!status.success());
+        if signal == nix::sys::signal::Signal::SIGKILL {
+            // What a killed build left, the next build removes.
+            let quick = ctx(&[("Dockerfile", &format!("{}\nRUN true\n", from()))]);
+            build_ok(&r, &quick, &[])?;
+        }
+        check!(wait_for(Duration::from_secs(10), || steps(&r) == 0), "step containers left after {signal}");
+        check!(r.run(&["image", "inspect", "never"]).code != 0);
+        nothing_left(&r)?;
+    }
+    Ok(())
+}
