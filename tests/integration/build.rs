@@ -523,7 +523,11 @@ fn interrupted_build_cleans_up() -> TestResult {
     let steps = |r: &Rdock| std::fs::read_dir(r.root.join("containers")).map(|d| d.count()).unwrap_or(0);
     for signal in [nix::sys::signal::Signal::SIGINT, nix::sys::signal::Signal::SIGKILL] {
         let mut child = r.spawn(&["build", "-t", "never", &dir.to_string_lossy()]);
-        check!(wait_for(Duration::from_secs(20), || steps(&r) > 0), "no step container appeared");
+        if !wait_for(Duration::from_secs(20), || steps(&r) > 0) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("no step container appeared".into());
+        }
         std::thread::sleep(Duration::from_millis(300));
         nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal).expect("signal");
         let status = child.wait().expect("wait");
