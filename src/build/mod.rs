@@ -4,9 +4,11 @@
 //! (see [`container`]). Output and errors follow BuildKit's.
 
 mod container;
+mod copy;
 pub mod dockerfile;
 mod heredoc;
 pub mod ignore;
+mod mounts;
 pub mod pattern;
 mod progress;
 pub mod shell;
@@ -70,6 +72,9 @@ pub struct BuildOptions {
     pub platform: Option<String>,
     /// `--cache-from` images: their layers' steps count as cached.
     pub cache_from: Vec<String>,
+    /// `--build-context NAME=PATH|docker-image://REF`: what FROM, COPY --from
+    /// and RUN --mount from= mean by NAME.
+    pub build_contexts: BTreeMap<String, String>,
 }
 
 /// The image as a step leaves it.
@@ -77,7 +82,21 @@ pub struct BuildOptions {
 pub struct State {
     pub layers: Vec<crate::storage::images::LayerRecord>,
     pub config: crate::image::config::ImageConfig,
+    /// The cache key of each layer step so far, for an inline cache.
+    pub keys: Vec<InlineKey>,
 }
+
+/// One step of an image's inline cache (`--build-arg BUILDKIT_INLINE_CACHE=1`):
+/// `--cache-from` that image reuses its layer for a step with this key.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct InlineKey {
+    pub key: String,
+    pub diff_id: String,
+    pub created: String,
+}
+
+/// Where an image keeps its inline cache in its config.
+pub const INLINE_CACHE_FIELD: &str = "rdock.buildcache.v0";
 
 /// What a build made.
 #[derive(Debug, Clone)]
@@ -204,6 +223,8 @@ pub(crate) struct Build<'a> {
     pub dockerfile_text: String,
     pub context: &'a Context,
     pub ignore: Option<ignore::PatternMatcher>,
+    /// Steps the `--cache-from` images carry: key → (layer, its time).
+    pub inline: std::collections::HashMap<String, (crate::storage::images::LayerRecord, String)>,
     pub cancel: AtomicBool,
     results: Mutex<Vec<Option<std::result::Result<stage::Done, String>>>>,
     ready: Condvar,
@@ -325,6 +346,7 @@ pub fn build(
         dockerfile_text: text,
         context: &ctx,
         ignore,
+        inline: inline_cache(store, &opts.cache_from),
         cancel: AtomicBool::new(false),
         ready: Condvar::new(),
     };
@@ -373,8 +395,44 @@ fn dockerfile_display(source: &DockerfileSource) -> String {
     }
 }
 
+/// The steps `--cache-from` images offer (pulled if missing; an image that
+/// cannot be had is skipped, as BuildKit does).
+fn inline_cache(
+    store: &Store,
+    refs: &[String],
+) -> std::collections::HashMap<String, (crate::storage::images::LayerRecord, String)> {
+    let mut out = std::collections::HashMap::new();
+    for r in refs {
+        let name = r.strip_prefix("type=registry,ref=").unwrap_or(r);
+        let Ok(reference) = crate::image::reference::Reference::parse(name).map(|r| r.with_default_tag())
+        else {
+            continue;
+        };
+        let image = crate::image::find(store, &reference.to_string()).or_else(|_| {
+            let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
+            let pulled = crate::image::pull::pull(
+                store,
+                &reference,
+                &opts,
+                std::sync::Arc::new(crate::image::pull::NoProgress),
+            )?;
+            crate::image::find(store, &pulled.image_id)
+        });
+        let Ok(image) = image else { continue };
+        let Ok(config) = crate::image::load_config(store, &image) else { continue };
+        let Some(keys) = config.extra.get(INLINE_CACHE_FIELD) else { continue };
+        let Ok(keys) = serde_json::from_value::<Vec<InlineKey>>(keys.clone()) else { continue };
+        for k in keys {
+            if let Some(layer) = image.layers.iter().find(|l| l.diff_id == k.diff_id) {
+                out.insert(k.key, (layer.clone(), k.created));
+            }
+        }
+    }
+    out
+}
+
 /// Only the host's platform can run RUN steps here.
-fn check_platform(platform: Option<&str>) -> Result<()> {
+pub(crate) fn check_platform(platform: Option<&str>) -> Result<()> {
     let Some(p) = platform.filter(|p| !p.is_empty()) else { return Ok(()) };
     let host = crate::image::config::host_platform();
     let want = crate::image::config::parse_platform(p)?;

@@ -31,6 +31,8 @@ pub struct Found {
     pub name: String,
     /// Relative to the tree's root, as resolved.
     pub rel: String,
+    /// The source as written, which found it.
+    pub pattern: String,
     pub kind: FoundKind,
 }
 
@@ -78,7 +80,12 @@ impl Tree<'_> {
             let handle = self.root.resolve(&rel).map_err(|_| not_found(&rel))?;
             let meta = handle.metadata().map_err(|e| Error::io(format!("reading {rel}"), e))?;
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
-            return Ok(vec![Found { name, rel, kind: FoundKind::Path { handle, meta } }]);
+            return Ok(vec![Found {
+                name,
+                rel,
+                pattern: src.to_string(),
+                kind: FoundKind::Path { handle, meta },
+            }]);
         }
         let mut matches = vec![String::new()];
         for comp in rel.split('/') {
@@ -105,7 +112,7 @@ impl Tree<'_> {
             let Ok(handle) = self.root.resolve(&rel) else { continue };
             let Ok(meta) = handle.metadata() else { continue };
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
-            out.push(Found { name, rel, kind: FoundKind::Path { handle, meta } });
+            out.push(Found { name, rel, pattern: src.to_string(), kind: FoundKind::Path { handle, meta } });
         }
         Ok(out)
     }

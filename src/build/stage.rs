@@ -3,16 +3,13 @@
 //! entry it writes, which words it expands), with filesystem steps cached.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
-use super::container::{self, Process, StepContainer};
-use super::dockerfile::{Command, Instr, Source, Step};
+use super::container::{Process, StepContainer};
+use super::dockerfile::{Command, Instr, Step};
 use super::progress::Vertex;
 use super::shell::{self, Lex};
-use super::sources::{self, Attrs, EntryWriter, FoundKind, Tree};
 use super::State;
 use super::{Build, Built, Failure};
 use crate::error::{Error, Result};
@@ -43,7 +40,7 @@ pub struct Done {
     pub key: String,
 }
 
-struct Vars(Vec<(String, String)>);
+pub(super) struct Vars(Vec<(String, String)>);
 
 impl shell::Env for Vars {
     fn get(&self, name: &str) -> Option<String> {
@@ -95,7 +92,7 @@ fn global_args(b: &Build) -> Result<Vec<(String, String)>> {
     Ok(vars)
 }
 
-fn lex_err(e: shell::LexError) -> Error {
+pub(super) fn lex_err(e: shell::LexError) -> Error {
     Error::InvalidArgument(e.0)
 }
 
@@ -123,23 +120,23 @@ pub fn dependencies(b: &Build, i: usize) -> Vec<usize> {
     deps
 }
 
-struct StageRun<'a, 'b> {
-    b: &'a Build<'b>,
-    index: usize,
-    prefix: String,
-    total: usize,
-    n: usize,
-    state: State,
-    key: String,
+pub(super) struct StageRun<'a, 'b> {
+    pub(super) b: &'a Build<'b>,
+    pub(super) index: usize,
+    pub(super) prefix: String,
+    pub(super) total: usize,
+    pub(super) n: usize,
+    pub(super) state: State,
+    pub(super) key: String,
     /// ARGs declared in this stage, in order, with their values.
-    args: Vec<(String, Option<String>)>,
-    globals: Vec<(String, String)>,
-    cmd_set: bool,
-    no_cache: bool,
+    pub(super) args: Vec<(String, Option<String>)>,
+    pub(super) globals: Vec<(String, String)>,
+    pub(super) cmd_set: bool,
+    pub(super) no_cache: bool,
     /// The step being run is an ONBUILD trigger of the base image.
-    onbuild: bool,
+    pub(super) onbuild: bool,
     /// What BuildKit prints about a failed step: its name and last output.
-    summary: Option<String>,
+    pub(super) summary: Option<String>,
 }
 
 /// Steps BuildKit numbers `[n/total]`: the filesystem ones.
@@ -188,6 +185,11 @@ pub fn run(b: &Build, i: usize) -> std::result::Result<Done, Failure> {
         onbuild: false,
         summary: None,
     };
+    if let Some(p) = &stage.platform {
+        let p =
+            lex.process_word(p, &Vars(run.globals.clone())).map_err(|e| failure(None, lex_err(e)))?.result;
+        super::check_platform(Some(&p)).map_err(|e| failure(None, e))?;
+    }
     run.from(&base, &mut triggers).map_err(|e| failure(None, e))?;
     let trigger_steps: Vec<Step> = triggers
         .iter()
@@ -212,14 +214,14 @@ pub fn run(b: &Build, i: usize) -> std::result::Result<Done, Failure> {
 }
 
 impl StageRun<'_, '_> {
-    fn name(&mut self, text: &str) -> String {
+    pub(super) fn name(&mut self, text: &str) -> String {
         self.n += 1;
         let width = 1 + (self.total.max(1) as f64).log10().floor() as usize;
         let onbuild = if self.onbuild { "ONBUILD " } else { "" };
         format!("[{}{:>width$}/{}] {onbuild}{}", self.prefix, self.n, self.total, text)
     }
 
-    fn vars(&self) -> Vars {
+    pub(super) fn vars(&self) -> Vars {
         let mut vars: Vec<(String, String)> =
             self.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect();
         // ENV wins over ARG of the same name.
@@ -230,12 +232,18 @@ impl StageRun<'_, '_> {
         Vars(vars)
     }
 
-    fn expand(&self, word: &str) -> Result<String> {
+    pub(super) fn expand(&self, word: &str) -> Result<String> {
         Ok(Lex::new(self.b.df.escape).process_word(word, &self.vars()).map_err(lex_err)?.result)
     }
 
     fn from(&mut self, base: &str, triggers: &mut Vec<String>) -> Result<()> {
         let b = self.b;
+        if let Some(v) = b.opts.build_contexts.get(base) {
+            let image = v.strip_prefix("docker-image://").ok_or_else(|| {
+                Error::InvalidArgument(format!("FROM {base}: a local build context cannot be a base image"))
+            })?;
+            return self.from(image, triggers);
+        }
         if let Some(j) = b.stage_named(base, self.index) {
             let done = b.wait_stage(j)?;
             self.state = done.state;
@@ -286,13 +294,13 @@ impl StageRun<'_, '_> {
         let v = b.progress.start(&self.name(&format!("FROM {}", reference)));
         let mut config = crate::image::load_config(b.store, &image)?;
         triggers.extend(config.config.on_build.take().unwrap_or_default());
-        self.state = State { layers: image.layers.clone(), config };
+        self.state = State { layers: image.layers.clone(), config, keys: Vec::new() };
         self.key = Key::new(&format!("image:{}", image.id)).finish();
         b.progress.done(&v);
         Ok(())
     }
 
-    fn history(&mut self, created_by: String, layer: Option<(LayerRecord, String)>) {
+    pub(super) fn history(&mut self, created_by: String, layer: Option<(LayerRecord, String)>) {
         let empty = layer.is_none();
         let created = layer.as_ref().map(|(_, t)| t.clone());
         if let Some((l, _)) = layer {
@@ -307,8 +315,13 @@ impl StageRun<'_, '_> {
         });
     }
 
+    pub(super) fn keep_key(&mut self, key: &str, layer: &LayerRecord, created: &str) {
+        let k = super::InlineKey { key: key.into(), diff_id: layer.diff_id.clone(), created: created.into() };
+        self.state.keys.push(k);
+    }
+
     /// Chains the cache key through a metadata step.
-    fn rekey(&mut self, what: &str) {
+    pub(super) fn rekey(&mut self, what: &str) {
         let mut k = Key::new(&self.key);
         k.add(what);
         self.key = k.finish();
@@ -457,7 +470,7 @@ impl StageRun<'_, '_> {
         }))
     }
 
-    fn shell(&self) -> Vec<String> {
+    pub(super) fn shell(&self) -> Vec<String> {
         self.state
             .config
             .config
@@ -468,7 +481,7 @@ impl StageRun<'_, '_> {
             .unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()])
     }
 
-    fn with_shell(&self, c: &Command) -> Vec<String> {
+    pub(super) fn with_shell(&self, c: &Command) -> Vec<String> {
         match c {
             Command::Exec(args) => args.clone(),
             Command::Shell(s) => {
@@ -532,7 +545,7 @@ impl StageRun<'_, '_> {
     }
 
     /// The step's display text, its variables expanded where set.
-    fn display(&self, step: &Step) -> String {
+    pub(super) fn display(&self, step: &Step) -> String {
         let mut lex = Lex::new(self.b.df.escape);
         lex.raw_quotes = true;
         lex.skip_unset_env = true;
@@ -546,15 +559,18 @@ impl StageRun<'_, '_> {
         }
     }
 
-    fn cached(&self, key: &str) -> Option<cache::Record> {
+    pub(super) fn cached(&self, key: &str) -> Option<cache::Record> {
         if self.no_cache {
             return None;
         }
-        cache::lookup(self.b.store, key)
+        cache::lookup(self.b.store, key).or_else(|| {
+            let (layer, created) = self.b.inline.get(key)?;
+            Some(cache::Record { layer: Some(layer.clone()), created: created.clone(), ..Default::default() })
+        })
     }
 
     /// Runs a filesystem step unless the cache has it; adds its layer and history.
-    fn layer_step(
+    pub(super) fn layer_step(
         &mut self,
         step: &Step,
         key: Key,
@@ -567,6 +583,7 @@ impl StageRun<'_, '_> {
         if let Some(rec) = self.cached(&key) {
             self.b.progress.cached(&v);
             if let Some(layer) = rec.layer {
+                self.keep_key(&key, &layer, &rec.created);
                 self.history(created_by, Some((layer, rec.created)));
             }
             self.key = key;
@@ -588,13 +605,14 @@ impl StageRun<'_, '_> {
         let size = self.b.store.layer_size(&layer.diff_id);
         let now = crate::util::now_rfc3339();
         cache::store_record(self.b.store, &key, Some(&layer), &now, &created_by, size)?;
+        self.keep_key(&key, &layer, &now);
         self.history(created_by, Some((layer, now)));
         self.key = key;
         self.b.progress.done(&v);
         Ok(())
     }
 
-    fn env_list(&self) -> Vec<String> {
+    pub(super) fn env_list(&self) -> Vec<String> {
         let mut env: Vec<String> = self.state.config.config.env.clone().unwrap_or_default();
         let has = |env: &[String], k: &str| env.iter().any(|e| e.split_once('=').map(|(a, _)| a) == Some(k));
         for (k, v) in self.args.iter().rev() {
@@ -671,7 +689,7 @@ impl StageRun<'_, '_> {
         for (k, v) in flags {
             match k.as_str() {
                 "mount" => {
-                    key.add(v);
+                    key.add(v).add(&self.mount_key(v)?);
                     mounts.push(v.clone());
                 }
                 "network" => {
@@ -707,7 +725,7 @@ impl StageRun<'_, '_> {
         };
         let created_by = format!("RUN {} # buildkit", history_args.join(" "));
         self.layer_step(step, key, created_by, |this, v| {
-            let _locks = this.mounts(&mounts, &mut process, shebang.as_ref())?;
+            let _guards = this.mounts(&mounts, &mut process, shebang.as_ref())?;
             let c = StepContainer::create(this.b.store, &this.state, &process)?;
             let code = c.run(&this.b.progress, v, &|| this.b.canceled())?;
             if code != 0 {
@@ -718,133 +736,6 @@ impl StageRun<'_, '_> {
             }
             c.layer()
         })
-    }
-
-    /// `RUN --mount=…` (and a shebang heredoc): binds and tmpfs mounts for the
-    /// step. Returns the locks held while it runs.
-    fn mounts(
-        &self,
-        specs: &[String],
-        process: &mut Process,
-        shebang: Option<&super::dockerfile::Heredoc>,
-    ) -> Result<Vec<crate::storage::lock::FileLock>> {
-        use crate::storage::containers::MountPoint;
-        let mut locks = Vec::new();
-        let store = self.b.store;
-        if let Some(doc) = shebang {
-            let dir = store.runroot.join("build-pipes").join(crate::util::random_hex(8));
-            std::fs::create_dir_all(&dir).map_err(|e| Error::io("writing the heredoc", e))?;
-            let file = dir.join(&doc.name);
-            std::fs::write(&file, &doc.content).map_err(|e| Error::io("writing the heredoc", e))?;
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755));
-            process.mounts.push(MountPoint {
-                typ: "bind".into(),
-                source: file.display().to_string(),
-                destination: format!("/dev/pipes/{}", doc.name),
-                read_only: true,
-                ..Default::default()
-            });
-        }
-        for spec in specs {
-            let mut kv: BTreeMap<String, String> = BTreeMap::new();
-            for part in spec.split(',') {
-                let (k, v) = part.split_once('=').unwrap_or((part, "true"));
-                kv.insert(k.to_string(), v.to_string());
-            }
-            let typ = kv.get("type").cloned().unwrap_or_else(|| "bind".into());
-            let target = kv.get("target").or(kv.get("dst")).or(kv.get("destination")).cloned();
-            let target = |default: Option<String>| -> Result<String> {
-                let t = target
-                    .clone()
-                    .or(default)
-                    .ok_or_else(|| Error::InvalidArgument(format!("mount type {typ} requires a target")))?;
-                Ok(if t.starts_with('/') {
-                    t
-                } else {
-                    format!("{}/{t}", process.workdir.trim_end_matches('/'))
-                })
-            };
-            let readonly = kv.get("readonly").or(kv.get("ro")).is_some_and(|v| v != "false");
-            match typ.as_str() {
-                "tmpfs" => {
-                    let t = target(None)?;
-                    let size = kv.get("size").map(|s| format!("size={s}")).unwrap_or_default();
-                    process.mount_points.push((t.clone(), false));
-                    process.tmpfs.insert(t, size);
-                }
-                "cache" => {
-                    let t = target(None)?;
-                    let id = kv.get("id").cloned().unwrap_or_else(|| t.clone());
-                    let hex = hex::encode(Sha256::digest(id.as_bytes()));
-                    let dir = cache::dir(store).join("mounts").join(&hex);
-                    std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating a cache mount", e))?;
-                    let lock_path = cache::dir(store).join("mounts").join(format!("{hex}.lock"));
-                    let lock = match kv.get("sharing").map(String::as_str) {
-                        Some("locked") | Some("private") => {
-                            crate::storage::lock::FileLock::exclusive(&lock_path)?
-                        }
-                        _ => crate::storage::lock::FileLock::shared(&lock_path)?,
-                    };
-                    locks.push(lock);
-                    process.mount_points.push((t.clone(), false));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: dir.display().to_string(),
-                        destination: t,
-                        read_only: readonly,
-                        ..Default::default()
-                    });
-                }
-                "secret" => {
-                    let id = kv.get("id").cloned().unwrap_or_default();
-                    let t = target(Some(format!("/run/secrets/{id}")))?;
-                    let Some(secret) = self.b.opts.secrets.iter().find(|s| s.id == id) else {
-                        if kv.get("required").is_some_and(|v| v == "true") {
-                            return Err(Error::InvalidArgument(format!("secret {id}: not found")));
-                        }
-                        continue;
-                    };
-                    if let Some(var) = kv.get("env") {
-                        process.env.push(format!("{var}={}", String::from_utf8_lossy(&secret.data)));
-                        if !kv.contains_key("target") {
-                            continue;
-                        }
-                    }
-                    let dir = store.runroot.join("build-secrets").join(crate::util::random_hex(8));
-                    std::fs::create_dir_all(&dir).map_err(|e| Error::io("writing a secret", e))?;
-                    let file = dir.join("secret");
-                    std::fs::write(&file, &secret.data).map_err(|e| Error::io("writing a secret", e))?;
-                    process.mount_points.push((t.clone(), true));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: file.display().to_string(),
-                        destination: t,
-                        read_only: true,
-                        ..Default::default()
-                    });
-                }
-                "bind" => {
-                    let t = target(None)?;
-                    let source = kv.get("source").or(kv.get("src")).cloned().unwrap_or_default();
-                    if kv.contains_key("from") {
-                        return Err(Error::InvalidArgument("RUN --mount=type=bind,from=… is not supported yet: copy the files with COPY --from".into()));
-                    }
-                    let real = container::real_path_inside(&self.b.context.dir, &source)?;
-                    let is_file = std::fs::metadata(&real).is_ok_and(|m| !m.is_dir());
-                    process.mount_points.push((t.clone(), is_file));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: real.display().to_string(),
-                        destination: t,
-                        read_only: kv.get("rw").or(kv.get("readwrite")).is_none_or(|v| v == "false"),
-                        ..Default::default()
-                    });
-                }
-                other => return Err(Error::InvalidArgument(format!("unsupported mount type {other:?}"))),
-            }
-        }
-        Ok(locks)
     }
 
     fn workdir(&mut self, step: &Step, path: &str) -> Result<()> {
@@ -878,247 +769,6 @@ impl StageRun<'_, '_> {
             c.layer()
         })
     }
-
-    fn copy(
-        &mut self,
-        step: &Step,
-        add: bool,
-        flags: &[(String, String)],
-        srcs: &[Source],
-        dest: &str,
-    ) -> Result<()> {
-        let word = if add { "ADD" } else { "COPY" };
-        let flag = |name: &str| flags.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        for (k, _) in flags {
-            if !matches!(
-                k.as_str(),
-                "from"
-                    | "chown"
-                    | "chmod"
-                    | "link"
-                    | "parents"
-                    | "exclude"
-                    | "checksum"
-                    | "keep-git-dir"
-                    | "unpack"
-            ) {
-                return Err(Error::InvalidArgument(format!("unknown flag: {k}")));
-            }
-        }
-        let chown = flag("chown").map(|c| self.expand(&c)).transpose()?;
-        let chmod = flag("chmod").map(|c| self.expand(&c)).transpose()?;
-        let mode = chmod
-            .as_deref()
-            .map(|m| {
-                u32::from_str_radix(m, 8).ok().filter(|m| *m <= 0o7777).ok_or_else(|| {
-                    Error::InvalidArgument(format!(
-                        "invalid chmod parameter: '{m}'. it should be octal string and between 0 and 07777"
-                    ))
-                })
-            })
-            .transpose()?;
-        let dest_raw = self.expand(dest)?;
-        let workdir = self.state.config.config.working_dir.clone().unwrap_or_else(|| "/".into());
-        let dest_dir_syntax = dest_raw.ends_with('/') || dest_raw == "." || dest_raw.ends_with("/.");
-        let dest_abs = normalize(&workdir, &dest_raw);
-        let from = flag("from");
-        let from_state = match &from {
-            None => None,
-            Some(f) => Some(match self.b.stage_named(f, self.index) {
-                Some(j) => self.b.wait_stage(j)?.state,
-                None => self.image_state(f)?,
-            }),
-        };
-        let mut created_by = String::from(word);
-        if let Some(c) = &chown {
-            created_by.push_str(&format!(" --chown={c}"));
-        }
-        if let Some(c) = &chmod {
-            created_by.push_str(&format!(" --chmod={c}"));
-        }
-        let mut paths = Vec::new();
-        let mut docs = Vec::new();
-        for s in srcs {
-            match s {
-                Source::Path(p) => {
-                    let p = self.expand(p)?;
-                    if p.starts_with("http://") || p.starts_with("https://") {
-                        return Err(Error::InvalidArgument(if add {
-                            "ADD from a URL is not supported by rdock yet".to_string()
-                        } else {
-                            "source can't be a URL for COPY".to_string()
-                        }));
-                    }
-                    created_by.push_str(&format!(" {p}"));
-                    paths.push(p);
-                }
-                Source::Heredoc { name, content, expand } => {
-                    created_by.push_str(&format!(" <<{name}"));
-                    let content = if *expand { self.expand_heredoc(content)? } else { content.clone() };
-                    docs.push((name.clone(), content));
-                }
-            }
-        }
-        created_by.push_str(&format!(" {dest_raw} # buildkit"));
-        let wildcard = paths.iter().any(|p| super::pattern::has_meta(p));
-        let many = paths.len() + docs.len() > 1 || wildcard;
-        // The source tree: the context, or the stage/image --from names, mounted.
-        let from_container = match &from_state {
-            Some(st) => Some(StepContainer::create(self.b.store, st, &Process::default())?),
-            None => None,
-        };
-        let from_root = match &from_container {
-            Some(c) => Some(self.b.store.mount_rootfs(&c.config.id, &c.config.layers, None)?),
-            None => None,
-        };
-        let tree_root = from_root.as_deref().unwrap_or(&self.b.context.dir);
-        let tree = Tree {
-            root: crate::storage::inroot::InRoot::open(tree_root)
-                .map_err(|e| Error::io("opening the build context", e))?,
-            ignore: if from.is_some() { None } else { self.b.ignore.as_ref() },
-        };
-        let mut found = Vec::new();
-        for p in &paths {
-            found.extend(tree.find(p)?);
-        }
-        let mut key = Key::new(&self.key);
-        key.add(word).add(&dest_abs).add(&format!("{dest_dir_syntax}{many}"));
-        key.add(chown.as_deref().unwrap_or("")).add(chmod.as_deref().unwrap_or(""));
-        let mut all_items = Vec::new();
-        for f in &found {
-            let items = tree.items(f)?;
-            let mut h = Sha256::new();
-            for item in &items {
-                sources::hash_item(&mut h, item)?;
-            }
-            let archive = add
-                && matches!(&f.kind, FoundKind::Path { meta, .. } if meta.is_file())
-                && items.first().is_some_and(|i| sources::is_archive(&i.path));
-            key.add(&f.name).add(&hex::encode(h.finalize())).add(if archive { "unpack" } else { "copy" });
-            all_items.push((f, items, archive));
-        }
-        for (name, content) in &docs {
-            key.add(name).add(content);
-        }
-        let result = self.layer_step(step, key, created_by, |this, _| {
-            let c = StepContainer::create(this.b.store, &this.state, &Process::default())?;
-            c.with_root(|root| {
-                let owner = match &chown {
-                    Some(spec) => {
-                        let u = crate::runtime::users::resolve_user(root, spec)?;
-                        Some((u.uid, u.gid))
-                    }
-                    None => None,
-                };
-                let attrs = Attrs { owner, mode };
-                let dest_is_dir = dest_dir_syntax
-                    || many
-                    || crate::runtime::copy::stat_in_root(root, &dest_abs, true).is_some_and(|m| m.is_dir());
-                container::unpack_into(root, |w| {
-                    let mut out = EntryWriter::new(w);
-                    let mut made = std::collections::HashSet::new();
-                    let dest_rel = dest_abs.trim_start_matches('/').to_string();
-                    for (f, items, archive) in &all_items {
-                        let is_dir = matches!(&f.kind, FoundKind::Path { meta, .. } if meta.is_dir());
-                        let base = if is_dir || *archive || !dest_is_dir {
-                            dest_rel.clone()
-                        } else {
-                            join(&dest_rel, &f.name)
-                        };
-                        let parent_of = if is_dir || *archive { base.clone() } else { parent(&base) };
-                        ensure_dirs(root, &parent_of, attrs, &mut out, &mut made)?;
-                        if *archive {
-                            out.add_archive(&base, &items[0].path, Attrs { owner, mode: None })?;
-                            continue;
-                        }
-                        for item in items {
-                            if item.sub.as_os_str().is_empty() && is_dir {
-                                continue;
-                            }
-                            let target = join(&base, &item.sub.to_string_lossy());
-                            out.add(&target, item, attrs)?;
-                        }
-                    }
-                    for (name, content) in &docs {
-                        let target = if dest_is_dir { join(&dest_rel, name) } else { dest_rel.clone() };
-                        ensure_dirs(root, &parent(&target), attrs, &mut out, &mut made)?;
-                        let now = std::time::SystemTime::now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .map(|d| d.as_secs())
-                            .unwrap_or(0);
-                        out.add_bytes(&target, content.as_bytes(), 0o644, now, attrs)?;
-                    }
-                    out.finish().map(drop)
-                })
-            })?;
-            c.layer()
-        });
-        drop(tree);
-        if let Some(c) = &from_container {
-            let _ = self.b.store.unmount_rootfs(&c.config.id);
-        }
-        result
-    }
-
-    fn expand_heredoc(&self, content: &str) -> Result<String> {
-        let mut lex = Lex::new(self.b.df.escape);
-        lex.raw_quotes = true;
-        Ok(lex.process_word(content, &self.vars()).map_err(lex_err)?.result)
-    }
-
-    /// An image named by `COPY --from`, pulled if missing.
-    fn image_state(&self, name: &str) -> Result<State> {
-        let reference = crate::image::reference::Reference::parse(name)?.with_default_tag();
-        let image = match crate::image::find(self.b.store, &reference.to_string()) {
-            Ok(img) => img,
-            Err(_) => {
-                let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
-                let r = crate::image::pull::pull(
-                    self.b.store,
-                    &reference,
-                    &opts,
-                    std::sync::Arc::new(crate::image::pull::NoProgress),
-                )?;
-                crate::image::find(self.b.store, &r.image_id)?
-            }
-        };
-        let config = crate::image::load_config(self.b.store, &image)?;
-        Ok(State { layers: image.layers, config })
-    }
-}
-
-/// Directories up to `rel` that the image lacks, as entries (parents first).
-fn ensure_dirs<W: std::io::Write>(
-    root: &Path,
-    rel: &str,
-    attrs: Attrs,
-    out: &mut EntryWriter<W>,
-    made: &mut std::collections::HashSet<String>,
-) -> Result<()> {
-    let mut path = String::new();
-    for comp in rel.split('/').filter(|c| !c.is_empty()) {
-        path = join(&path, comp);
-        if made.contains(&path) {
-            continue;
-        }
-        if crate::runtime::copy::stat_in_root(root, &path, true).is_none() {
-            out.add_dir(&path, Attrs { owner: attrs.owner, mode: None })?;
-        }
-        made.insert(path.clone());
-    }
-    Ok(())
-}
-
-fn join(base: &str, name: &str) -> String {
-    match (base.is_empty(), name.is_empty()) {
-        (true, _) => name.to_string(),
-        (_, true) => base.to_string(),
-        _ => format!("{}/{name}", base.trim_end_matches('/')),
-    }
-}
-
-fn parent(rel: &str) -> String {
-    rel.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default()
 }
 
 /// `path` against the working dir `cwd`, cleaned (absolute, no trailing slash).
@@ -1212,6 +862,9 @@ pub fn export(b: &Build, done: Done) -> Result<Built> {
     fill_history_times(&mut state.config.history);
     let now = crate::util::now_rfc3339();
     state.config.created = state.config.history.iter().rev().find_map(|h| h.created.clone()).or(Some(now));
+    if build_arg(b, "BUILDKIT_INLINE_CACHE").is_some_and(|v| v == "1" || v == "true") {
+        state.config.extra.insert(super::INLINE_CACHE_FIELD.into(), json!(state.keys));
+    }
     if !b.opts.labels.is_empty() {
         state.config.config.labels.get_or_insert_with(BTreeMap::new).extend(b.opts.labels.clone());
     }

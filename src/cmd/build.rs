@@ -17,6 +17,9 @@ pub struct BuildArgs {
     /// Set build-time variables
     #[arg(long = "build-arg", value_name = "list")]
     build_arg: Vec<String>,
+    /// Additional build contexts (e.g., name=path or name=docker-image://ref)
+    #[arg(long = "build-context", value_name = "stringArray")]
+    build_context: Vec<String>,
     /// Images to consider as cache sources
     #[arg(long = "cache-from", value_name = "strings")]
     cache_from: Vec<String>,
@@ -118,6 +121,28 @@ fn build_args(list: &[String]) -> Vec<(String, String)> {
             None => std::env::var(a).ok().map(|v| (a.clone(), v)),
         })
         .collect()
+}
+
+fn build_contexts(list: &[String]) -> Result<BTreeMap<String, String>, Error> {
+    let mut out = BTreeMap::new();
+    for c in list {
+        let (name, value) =
+            c.split_once('=').filter(|(n, v)| !n.is_empty() && !v.is_empty()).ok_or_else(|| {
+                Error::InvalidArgument(format!("invalid context value: {c}, expected key=value"))
+            })?;
+        let value = if value.contains("://") {
+            value.to_string()
+        } else {
+            std::fs::canonicalize(value)
+                .map_err(|_| {
+                    Error::InvalidArgument(format!("invalid context {name}: path {value:?} not found"))
+                })?
+                .display()
+                .to_string()
+        };
+        out.insert(name.to_string(), value);
+    }
+    Ok(out)
 }
 
 fn secrets(list: &[String]) -> Result<Vec<Secret>, Error> {
@@ -285,6 +310,7 @@ fn build_inner(engine: &Engine, a: BuildArgs) -> Result<i32, Error> {
         quiet: a.quiet || a.progress == "quiet",
         platform: a.platform.clone(),
         cache_from: a.cache_from.clone(),
+        build_contexts: build_contexts(&a.build_context)?,
     };
     let progress: Box<dyn Write + Send> = Box::new(std::io::stderr());
     let built = match engine.build(context, dockerfile, &opts, progress) {

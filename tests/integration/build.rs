@@ -21,6 +21,8 @@ pub const TESTS: &[Test] = &[
     ("build::errors_in_dockers_words", errors_in_dockers_words),
     ("build::context_from_stdin_and_outputs", context_from_stdin_and_outputs),
     ("build::interrupted_build_cleans_up", interrupted_build_cleans_up),
+    ("build::urls_contexts_and_copy_flags", urls_contexts_and_copy_flags),
+    ("build::inline_cache_from_an_image", inline_cache_from_an_image),
 ];
 
 /// A build context with these files (path, contents).
@@ -542,4 +544,85 @@ fn interrupted_build_cleans_up() -> TestResult {
         nothing_left(&r)?;
     }
     Ok(())
+}
+
+/// The first layer blob of the registry's busybox, as a URL and its digest.
+fn busybox_blob(r: &Rdock) -> Result<(String, String), libtest_mimic::Failed> {
+    let img = image("busybox");
+    let (host, repo) = img.split_once('/').ok_or("image name")?;
+    // The pulled layer's blob, stored under the digest the registry serves it by.
+    let digest = std::fs::read_dir(r.root.join("blobs/sha256"))
+        .map_err(|e| format!("blobs: {e}"))?
+        .flatten()
+        .filter(|e| e.metadata().map(|m| m.len() > 100_000).unwrap_or(false))
+        .map(|e| format!("sha256:{}", e.file_name().to_string_lossy()))
+        .next()
+        .ok_or("no layer blob")?;
+    Ok((format!("http://{host}/v2/{repo}/blobs/{digest}"), digest))
+}
+
+fn urls_contexts_and_copy_flags() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let (url, digest) = busybox_blob(&r)?;
+    let other = ctx(&[("extra/e.txt", "from another context\n")]);
+    let df = format!(
+        "{from} AS base\nRUN mkdir -p /opt/tool && echo tool > /opt/tool/t\n\n{from}\nADD --checksum={digest} {url} /dl/\nADD {url} /named\nCOPY --from=extra e.txt /e.txt\nCOPY --from=img /bin/busybox /copied-busybox\nRUN --mount=type=bind,from=base,source=/opt/tool,target=/mnt cat /mnt/t > /from-stage\nCOPY --exclude=*.skip --exclude=sub/no tree /tree\nCOPY --parents src/./a/b.txt /keep/\nFROM --platform=$BUILDPLATFORM {img} AS plat\n",
+        from = from(),
+        img = image("busybox"),
+    );
+    let dir = ctx(&[
+        ("Dockerfile", &df),
+        ("tree/keep.txt", "k"),
+        ("tree/x.skip", "s"),
+        ("tree/sub/no", "n"),
+        ("tree/sub/yes", "y"),
+        ("src/a/b.txt", "b"),
+    ]);
+    let extra = format!("extra={}", other.join("extra").display());
+    let img = format!("img=docker-image://{}", image("busybox"));
+    build_ok(
+        &r,
+        &dir,
+        &["--build-context", &extra, "--build-context", &img, "--target", "plat", "-t", "plat"],
+    )?;
+    // The flags are checked in the unnamed stage: the file without the last one.
+    let df1 = df.split("FROM --platform").next().unwrap_or("").to_string();
+    std::fs::write(dir.join("Dockerfile"), df1).expect("write");
+    build_ok(&r, &dir, &["--build-context", &extra, "--build-context", &img, "-t", "flags"])?;
+    let blob_name = digest.clone();
+    let sh = |cmd: &str| r.out(&["run", "--rm", "flags", "sh", "-c", cmd]);
+    check_eq!(sh(&format!("stat -c '%a %s' /dl/{blob_name}"))?.split(' ').next().unwrap_or(""), "600");
+    check_eq!(sh("sha256sum /named | cut -c1-64")?, digest.trim_start_matches("sha256:"));
+    check_eq!(sh("cat /e.txt /from-stage")?, "from another context\ntool");
+    check_eq!(sh("test -x /copied-busybox && echo yes")?, "yes");
+    check_eq!(sh("cd /tree && find . -type f | sort")?, "./keep.txt\n./sub/yes");
+    check_eq!(sh("cat /keep/a/b.txt")?, "b");
+    // A wrong checksum fails the build.
+    let bad = format!("{}\nADD --checksum=sha256:{} {url} /x\n", from(), "0".repeat(64));
+    std::fs::write(dir.join("Dockerfile"), bad).expect("write");
+    let out = build(&r, &dir, &[]);
+    check!(out.code == 1 && out.stderr.contains("digest mismatch"), "{}", out.stderr);
+    nothing_left(&r)
+}
+
+fn inline_cache_from_an_image() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let dir = ctx(&[("Dockerfile", &format!("{}\nCOPY f /f\nRUN cat /f > /g\n", from())), ("f", "cached")]);
+    let repo = format!("{}-inline", image("buildcache"));
+    build_ok(&r, &dir, &["--build-arg", "BUILDKIT_INLINE_CACHE=1", "-t", &repo])?;
+    r.ok(&["push", &repo])?;
+    // A fresh store (as on another CI runner) takes the steps from the image.
+    let fresh = Rdock::new();
+    fresh.pull("busybox")?;
+    let out = build_ok(&fresh, &dir, &["--cache-from", &repo, "-t", "again"])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 2);
+    check_eq!(fresh.out(&["run", "--rm", "again", "cat", "/g"])?, "cached");
+    // Without the cache source, the steps run.
+    let other = Rdock::new();
+    other.pull("busybox")?;
+    let out = build_ok(&other, &dir, &["-t", "again"])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 0);
+    nothing_left(&fresh)
 }
