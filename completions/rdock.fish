@@ -53,6 +53,9 @@ complete -c rdock -n "__fish_rdock_needs_command" -f -a "cp" -d 'Copy files/fold
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "builder" -d 'Manage builds'
+complete -c rdock -n "__fish_rdock_needs_command" -f -a "buildx" -d 'Build with BuildKit\'s command line (build, prune)'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "inspect" -d 'Return low-level information on containers or images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "images" -d 'List images'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "pull" -d 'Download an image from a registry'
@@ -309,6 +312,102 @@ complete -c rdock -n "__fish_rdock_using_subcommand export" -s o -l output -d 'W
 complete -c rdock -n "__fish_rdock_using_subcommand export" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand export" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand export" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l build-arg -d 'Set build-time variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cache-from -d 'Images to consider as cache sources' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s f -l file -d 'Name of the Dockerfile (default: "PATH/Dockerfile")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l label -d 'Set metadata for an image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l network -d 'Set the networking mode for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l no-cache-filter -d 'Do not cache specified stages' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s o -l output -d 'Output destination (format: "type=local,dest=path")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l platform -d 'Set target platform for build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l target -d 'Set the target build stage to build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l no-cache -d 'Do not use cache when building the image'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l pull -d 'Always attempt to pull all referenced images'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l force-rm -d 'Always remove intermediate containers (always)'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune" -f -a "prune" -d 'Remove build cache'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s f -l file -d 'Name of the Dockerfile (default: "PATH/Dockerfile")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for an image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l network -d 'Set the networking mode for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l no-cache-filter -d 'Do not cache specified stages' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination (format: "type=local,dest=path")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l platform -d 'Set target platform for build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove intermediate containers (always)'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "until=24h")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -l keep-storage -d 'Amount of disk space to keep for cache' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused build cache, not just dangling ones'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune" -f -a "prune" -d 'Remove build cache'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s f -l file -d 'Name of the Dockerfile (default: "PATH/Dockerfile")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for an image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l network -d 'Set the networking mode for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache-filter -d 'Do not cache specified stages' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination (format: "type=local,dest=path")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l platform -d 'Set target platform for build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove intermediate containers (always)'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "until=24h")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -l keep-storage -d 'Amount of disk space to keep for cache' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused build cache, not just dangling ones'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l type -d 'Return JSON for specified type' -r
 complete -c rdock -n "__fish_rdock_using_subcommand inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
@@ -666,22 +765,47 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file sizes if the type is container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "ls" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "list" -d 'List images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "pull" -d 'Download an image from a registry'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "push" -d 'Upload an image to a registry'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "rm" -d 'Remove one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "remove" -d 'Remove one or more images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "history" -d 'Show the history of an image'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "prune" -d 'Remove unused images'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from ls list pull inspect import push tag rm remove history prune save load" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "build" -d 'Build an image from a Dockerfile'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "ls" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "list" -d 'List images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "pull" -d 'Download an image from a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "import" -d 'Import the contents from a tarball to create a filesystem image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "push" -d 'Upload an image to a registry'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "rm" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "remove" -d 'Remove one or more images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "history" -d 'Show the history of an image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "prune" -d 'Remove unused images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'Name of the Dockerfile (default: "PATH/Dockerfile")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set metadata for an image' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Set the networking mode for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache-filter -d 'Do not cache specified stages' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Output destination (format: "type=local,dest=path")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Set target platform for build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove intermediate containers (always)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F

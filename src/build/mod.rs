@@ -24,6 +24,7 @@ use std::sync::{Condvar, Mutex};
 use crate::storage::buildcache as cache;
 pub use crate::storage::buildcache::PruneOptions;
 pub use container::sweep_stale;
+pub use progress::Mode as ProgressMode;
 use progress::Progress;
 
 use crate::error::{Error, Result};
@@ -53,7 +54,6 @@ pub struct Secret {
     pub data: Vec<u8>,
 }
 
-#[derive(Default)]
 pub struct BuildOptions {
     pub tags: Vec<String>,
     /// `--build-arg NAME=VALUE` (a bare name takes the caller's environment).
@@ -68,7 +68,7 @@ pub struct BuildOptions {
     pub network: String,
     pub add_hosts: Vec<String>,
     pub secrets: Vec<Secret>,
-    pub quiet: bool,
+    pub progress: ProgressMode,
     pub platform: Option<String>,
     /// `--cache-from` images: their layers' steps count as cached.
     pub cache_from: Vec<String>,
@@ -97,6 +97,27 @@ pub struct InlineKey {
 
 /// Where an image keeps its inline cache in its config.
 pub const INLINE_CACHE_FIELD: &str = "rdock.buildcache.v0";
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            tags: Vec::new(),
+            build_args: Vec::new(),
+            target: None,
+            labels: BTreeMap::new(),
+            no_cache: false,
+            no_cache_filter: Vec::new(),
+            pull: false,
+            network: "default".into(),
+            add_hosts: Vec::new(),
+            secrets: Vec::new(),
+            progress: ProgressMode::Plain,
+            platform: None,
+            cache_from: Vec::new(),
+            build_contexts: BTreeMap::new(),
+        }
+    }
+}
 
 /// What a build made.
 #[derive(Debug, Clone)]
@@ -311,7 +332,7 @@ pub fn build(
     container::sweep_stale(store);
     let _guard = store.gc_guard().map_err(plain)?;
     let ctx = Context::open(store, context).map_err(plain)?;
-    let progress = Progress::new(out, opts.quiet);
+    let progress = Progress::new(out, opts.progress);
     progress.header();
     let v =
         progress.start(&format!("[internal] load build definition from {}", dockerfile_display(&dockerfile)));

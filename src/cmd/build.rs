@@ -2,11 +2,11 @@
 //! `builder prune` / `buildx prune`.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use rdock::build::{BuildOptions, ContextSource, DockerfileSource, PruneOptions, Secret};
+use rdock::build::{BuildOptions, ContextSource, DockerfileSource, ProgressMode, PruneOptions, Secret};
 use rdock::{Engine, Error};
 
 #[derive(Args, Debug)]
@@ -307,7 +307,13 @@ fn build_inner(engine: &Engine, a: BuildArgs) -> Result<i32, Error> {
         network: a.network.clone(),
         add_hosts: a.add_host.clone(),
         secrets: secrets(&a.secret)?,
-        quiet: a.quiet || a.progress == "quiet",
+        progress: match a.progress.as_str() {
+            _ if a.quiet => ProgressMode::Quiet,
+            "quiet" => ProgressMode::Quiet,
+            "tty" => ProgressMode::Tty,
+            "auto" if std::io::stderr().is_terminal() => ProgressMode::Tty,
+            _ => ProgressMode::Plain,
+        },
         platform: a.platform.clone(),
         cache_from: a.cache_from.clone(),
         build_contexts: build_contexts(&a.build_context)?,

@@ -341,6 +341,10 @@ fn cache_hits_and_misses() -> TestResult {
     check!(!again.stderr.contains(" DONE 0.") || again.stderr.matches("CACHED").count() == 4);
     let second = build_ok(&r, &dir, &["-q", "-t", "c2"])?.stdout;
     check_eq!(first, second);
+    // The terminal view: one line per step, redrawn in place.
+    let tty = build_ok(&r, &dir, &["--progress=tty"])?.stderr;
+    check!(tty.contains("FINISHED") && tty.contains("[+] Building"), "{tty}");
+    check!(tty.contains(" => CACHED [2/5] COPY one /one"), "{tty}");
     // Changing the second file re-runs only what follows it.
     std::fs::write(dir.join("two"), "22").expect("write");
     let out = build_ok(&r, &dir, &["-t", "c3"])?;
