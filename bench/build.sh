@@ -119,7 +119,7 @@ hf() {
         rm -f "$results/$name.json"
         sh -c "$prep" >/dev/null 2>&1 || true
         sh -c "$cmd" >/dev/null 2>"$results/$name.err" || true
-        { echo "\$ $cmd"; echo "(failed during the timed runs)"; tail -n 5 "$results/$name.hf.err"; tail -n 20 "$results/$name.err"; } > "$results/$name.failed"
+        { echo "\$ $cmd"; echo "(failed during the timed runs)"; tail -n 5 "$results/$name.hf.err"; echo; tail -n 20 "$results/$name.err"; } > "$results/$name.failed"
         echo "bench: $name failed:" >&2; cat "$results/$name.failed" >&2
     fi
 }

@@ -243,19 +243,7 @@ impl StageRun<'_, '_> {
     /// An image named by `COPY --from`, pulled if missing.
     fn image_state(&self, name: &str) -> Result<State> {
         let reference = crate::image::reference::Reference::parse(name)?.with_default_tag();
-        let image = match crate::image::find(self.b.store, &reference.to_string()) {
-            Ok(img) => img,
-            Err(_) => {
-                let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
-                let r = crate::image::pull::pull(
-                    self.b.store,
-                    &reference,
-                    &opts,
-                    std::sync::Arc::new(crate::image::pull::NoProgress),
-                )?;
-                crate::image::find(self.b.store, &r.image_id)?
-            }
-        };
+        let image = self.b.image(&reference)?;
         let config = crate::image::load_config(self.b.store, &image)?;
         Ok(State { layers: image.layers, config, keys: Vec::new() })
     }

@@ -438,6 +438,63 @@ mod tests {
         assert!(parse("RUN x\n").is_err());
     }
 
+    /// Hostile Dockerfiles: made of the grammar's own pieces, they must parse
+    /// or fail with a line number, never panic or hang.
+    #[test]
+    fn arbitrary_dockerfiles_never_panic() {
+        let pieces = [
+            "FROM ",
+            "busybox",
+            " AS ",
+            "x",
+            "\n",
+            "RUN ",
+            "COPY ",
+            "ADD ",
+            "ONBUILD ",
+            "ARG ",
+            "ENV ",
+            "a=b",
+            "<<",
+            "<<-",
+            "EOF",
+            "'EOF'",
+            "\"",
+            "'",
+            "\\",
+            "\\\n",
+            "`",
+            "# escape=`\n",
+            "#",
+            " ",
+            "\t",
+            "$",
+            "${",
+            "}",
+            "[",
+            "]",
+            "\"x\",",
+            "--from=",
+            "--mount=type=cache,target=/c",
+            "=",
+            "\u{feff}",
+            "é",
+            "HEALTHCHECK ",
+            "CMD ",
+            "NONE",
+            "\r\n",
+        ];
+        let mut rng = crate::prop::Rng::new(11);
+        for _ in 0..3000 {
+            let text = rng.tokens(&pieces, 40);
+            if let Err(e) = parse(&text) {
+                // Line 0: the file as a whole (no FROM at all).
+                assert!(e.line <= text.lines().count() + 1, "{text:?}: {e:?}");
+                assert!(!e.message.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn onbuild_triggers() {
         let df = parse("FROM busybox\nONBUILD RUN echo hi\n").unwrap();

@@ -246,12 +246,33 @@ pub(crate) struct Build<'a> {
     pub ignore: Option<ignore::PatternMatcher>,
     /// Steps the `--cache-from` images carry: key → (layer, its time).
     pub inline: std::collections::HashMap<String, (crate::storage::images::LayerRecord, String)>,
+    /// Images FROM and --from named, looked up (or pulled) once per build.
+    resolved: Mutex<std::collections::HashMap<String, crate::storage::images::ImageRecord>>,
     pub cancel: AtomicBool,
     results: Mutex<Vec<Option<std::result::Result<stage::Done, String>>>>,
     ready: Condvar,
 }
 
 impl Build<'_> {
+    /// The image `reference` names, from the store or pulled (always with
+    /// `--pull`), reported once per build however many stages use it.
+    pub fn image(
+        &self,
+        reference: &crate::image::reference::Reference,
+    ) -> Result<crate::storage::images::ImageRecord> {
+        let full = reference.to_string();
+        let mut resolved = self.resolved.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(img) = resolved.get(&full) {
+            return Ok(img.clone());
+        }
+        let v = self.progress.start(&format!("[internal] load metadata for {full}"));
+        let img = find_or_pull(self.store, reference, self.opts.pull)
+            .inspect_err(|e| self.progress.error(&v, &e.to_string()))?;
+        self.progress.done(&v);
+        resolved.insert(full, img.clone());
+        Ok(img)
+    }
+
     /// A stage failed or the user interrupted the build.
     pub fn canceled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed) || INTERRUPTED.load(Ordering::Relaxed)
@@ -343,6 +364,9 @@ pub fn build(
     progress.note(&v, &format!("transferring dockerfile: {}B done", text.len()));
     progress.done(&v);
     let df = dockerfile::parse(&text).map_err(|e| {
+        if e.line == 0 {
+            return plain(Error::InvalidArgument(e.message.clone()));
+        }
         let err = Error::InvalidArgument(format!("dockerfile parse error on line {}: {}", e.line, e.message));
         let lines: Vec<&str> = text.lines().collect();
         let mut detail = format!("{name}:{}\n--------------------\n", e.line);
@@ -368,6 +392,7 @@ pub fn build(
         context: &ctx,
         ignore,
         inline: inline_cache(store, &opts.cache_from),
+        resolved: Mutex::default(),
         cancel: AtomicBool::new(false),
         ready: Condvar::new(),
     };
@@ -416,6 +441,27 @@ fn dockerfile_display(source: &DockerfileSource) -> String {
     }
 }
 
+/// An image from the store, or pulled if it is not there (or `always`).
+fn find_or_pull(
+    store: &Store,
+    reference: &crate::image::reference::Reference,
+    always: bool,
+) -> Result<crate::storage::images::ImageRecord> {
+    if !always {
+        if let Ok(img) = crate::image::find(store, &reference.to_string()) {
+            return Ok(img);
+        }
+    }
+    let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
+    let pulled = crate::image::pull::pull(
+        store,
+        reference,
+        &opts,
+        std::sync::Arc::new(crate::image::pull::NoProgress),
+    )?;
+    crate::image::find(store, &pulled.image_id)
+}
+
 /// The steps `--cache-from` images offer (pulled if missing; an image that
 /// cannot be had is skipped, as BuildKit does).
 fn inline_cache(
@@ -429,17 +475,7 @@ fn inline_cache(
         else {
             continue;
         };
-        let image = crate::image::find(store, &reference.to_string()).or_else(|_| {
-            let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
-            let pulled = crate::image::pull::pull(
-                store,
-                &reference,
-                &opts,
-                std::sync::Arc::new(crate::image::pull::NoProgress),
-            )?;
-            crate::image::find(store, &pulled.image_id)
-        });
-        let Ok(image) = image else { continue };
+        let Ok(image) = find_or_pull(store, &reference, false) else { continue };
         let Ok(config) = crate::image::load_config(store, &image) else { continue };
         let Some(keys) = config.extra.get(INLINE_CACHE_FIELD) else { continue };
         let Ok(keys) = serde_json::from_value::<Vec<InlineKey>>(keys.clone()) else { continue };

@@ -274,23 +274,7 @@ impl StageRun<'_, '_> {
                 ))
             })?
             .with_default_tag();
-        let full = reference.to_string();
-        let meta = b.progress.start(&format!("[internal] load metadata for {}", reference));
-        let image = match (b.opts.pull, crate::image::find(b.store, &full)) {
-            (false, Ok(img)) => img,
-            _ => {
-                let opts = crate::image::pull::PullOptions { platform: None, registry: Default::default() };
-                let r = crate::image::pull::pull(
-                    b.store,
-                    &reference,
-                    &opts,
-                    std::sync::Arc::new(crate::image::pull::NoProgress),
-                )
-                .inspect_err(|e| b.progress.error(&meta, &e.to_string()))?;
-                crate::image::find(b.store, &r.image_id)?
-            }
-        };
-        b.progress.done(&meta);
+        let image = b.image(&reference)?;
         let v = b.progress.start(&self.name(&format!("FROM {}", reference)));
         let mut config = crate::image::load_config(b.store, &image)?;
         triggers.extend(config.config.on_build.take().unwrap_or_default());
