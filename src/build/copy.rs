@@ -323,7 +323,7 @@ impl Downloads {
         let path_part = url.split("://").nth(1).and_then(|r| r.split_once('/')).map(|(_, p)| p).unwrap_or("");
         let path_part = path_part.split(['?', '#']).next().unwrap_or("");
         let name = match path_part.trim_end_matches('/').rsplit('/').next() {
-            Some(n) if !n.is_empty() && n != "." => n.to_string(),
+            Some(n) if !n.is_empty() && n != "." && n != ".." => n.to_string(),
             _ => "__unnamed__".to_string(),
         };
         let sub = self.dir.join(crate::util::random_hex(4));

@@ -104,10 +104,25 @@ impl<'b> StageRun<'_, 'b> {
                             continue;
                         }
                     }
-                    let dir = temp.join(format!("secret-{id}"));
+                    // Named by a hash: the id is the Dockerfile's to choose.
+                    let dir =
+                        temp.join(format!("secret-{}", &hex::encode(Sha256::digest(id.as_bytes()))[..16]));
                     std::fs::create_dir_all(&dir).map_err(|e| Error::io("writing a secret", e))?;
                     let file = dir.join("secret");
                     std::fs::write(&file, &secret.data).map_err(|e| Error::io("writing a secret", e))?;
+                    let mode = match kv.get("mode") {
+                        Some(m) => u32::from_str_radix(m, 8)
+                            .map_err(|_| Error::InvalidArgument(format!("invalid secret mode {m:?}")))?,
+                        None => 0o400,
+                    };
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode & 0o777))
+                        .map_err(|e| Error::io("writing a secret", e))?;
+                    let id_of = |k: &str| kv.get(k).and_then(|v| v.parse::<u32>().ok());
+                    if id_of("uid").is_some() || id_of("gid").is_some() {
+                        std::os::unix::fs::chown(&file, id_of("uid"), id_of("gid"))
+                            .map_err(|e| Error::io("writing a secret", e))?;
+                    }
                     process.mount_points.push((t.clone(), true));
                     process.mounts.push(MountPoint {
                         typ: "bind".into(),

@@ -586,9 +586,15 @@ impl StageRun<'_, '_> {
                 return Err(e);
             }
         };
-        let size = self.b.store.layer_size(&layer.diff_id);
-        let now = crate::util::now_rfc3339();
-        cache::store_record(self.b.store, &key, Some(&layer), &now, &created_by, size)?;
+        let rec = cache::Record {
+            size: self.b.store.layer_size(&layer.diff_id),
+            layer: Some(layer.clone()),
+            description: created_by.clone(),
+            created: crate::util::now_rfc3339(),
+            last_used: crate::util::now_rfc3339(),
+        };
+        let rec = cache::store_record(self.b.store, &key, rec, self.no_cache)?;
+        let (layer, now) = (rec.layer.unwrap_or(layer), rec.created);
         self.keep_key(&key, &layer, &now);
         self.history(created_by, Some((layer, now)));
         self.key = key;

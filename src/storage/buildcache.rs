@@ -73,23 +73,29 @@ pub fn lookup(store: &Store, key: &str) -> Option<Record> {
     Some(rec)
 }
 
-pub fn store_record(
-    store: &Store,
-    key: &str,
-    layer: Option<&LayerRecord>,
-    created: &str,
-    description: &str,
-    size: u64,
-) -> Result<()> {
+/// Records what a step made. The first build to record a key wins: if
+/// another got there first (a concurrent build of the same step), its record
+/// is returned and ours dropped, so that concurrent builds go on from the
+/// same layers and end with the same image. With `replace` (`--no-cache`),
+/// ours replaces it.
+pub fn store_record(store: &Store, key: &str, rec: Record, replace: bool) -> Result<Record> {
     std::fs::create_dir_all(dir(store)).map_err(|e| crate::Error::io("creating the build cache", e))?;
-    let rec = Record {
-        layer: layer.cloned(),
-        description: description.to_string(),
-        created: created.to_string(),
-        last_used: crate::util::now_rfc3339(),
-        size,
-    };
-    atomic::write_json(&path(store, key), &rec)
+    let target = path(store, key);
+    if replace {
+        atomic::write_json(&target, &rec)?;
+        return Ok(rec);
+    }
+    let tmp = dir(store).join(format!(".{key}.tmp-{}-{}", std::process::id(), crate::util::random_hex(4)));
+    atomic::write_json(&tmp, &rec)?;
+    let linked = std::fs::hard_link(&tmp, &target);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(rec),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Ok(atomic::read_json_opt::<Record>(&target)?.filter(|r| r.layer.is_some()).unwrap_or(rec))
+        }
+        Err(e) => Err(crate::Error::io("recording a build step", e)),
+    }
 }
 
 /// Every record with its key.

@@ -23,6 +23,7 @@ pub const TESTS: &[Test] = &[
     ("build::interrupted_build_cleans_up", interrupted_build_cleans_up),
     ("build::urls_contexts_and_copy_flags", urls_contexts_and_copy_flags),
     ("build::inline_cache_from_an_image", inline_cache_from_an_image),
+    ("build::concurrent_builds_share_the_cache", concurrent_builds_share_the_cache),
 ];
 
 /// A build context with these files (path, contents).
@@ -629,4 +630,26 @@ fn inline_cache_from_an_image() -> TestResult {
     let out = build_ok(&other, &dir, &["-t", "again"])?;
     check_eq!(out.stderr.matches("CACHED").count(), 0);
     nothing_left(&fresh)
+}
+
+fn concurrent_builds_share_the_cache() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!("{}\nCOPY f /f\nRUN sleep 0.5; cat /f > /g\nRUN --mount=type=cache,target=/c,sharing=locked echo x >> /c/n\n", from());
+    let dir = ctx(&[("Dockerfile", &df), ("f", "same")]);
+    let d = dir.to_string_lossy().into_owned();
+    let children: Vec<_> = (0..3).map(|i| r.spawn(&["build", "-q", "-t", &format!("par{i}"), &d])).collect();
+    let mut ids = Vec::new();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        check!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        ids.push(String::from_utf8_lossy(&out.stdout).trim().to_string());
+    }
+    for i in 0..3 {
+        check_eq!(r.out(&["run", "--rm", &format!("par{i}"), "cat", "/g"])?, "same");
+    }
+    // Now cached: every build of it gives one of the images made.
+    let again = build_ok(&r, &dir, &["-q"])?.stdout.trim().to_string();
+    check!(ids.contains(&again), "{again} not in {ids:?}");
+    nothing_left(&r)
 }
