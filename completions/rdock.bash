@@ -448,7 +448,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --secret --tag --target --root --runroot --help"
+            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +514,14 @@ _rdock() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -568,7 +576,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__builder__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --secret --tag --target --root --runroot --help"
+            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +640,14 @@ _rdock() {
                     ;;
                 --rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -718,7 +734,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__buildx__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --secret --tag --target --root --runroot --help"
+            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +798,14 @@ _rdock() {
                     ;;
                 --rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -2364,7 +2388,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --secret --tag --target --root --runroot --help"
+            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2428,6 +2452,14 @@ _rdock() {
                     ;;
                 --rm)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --shm-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --secret)

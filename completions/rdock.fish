@@ -326,6 +326,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand build" -l platform -d 'Set t
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l shm-size -d 'Size of "/dev/shm"' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l ulimit -d 'Ulimit options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l target -d 'Set the target build stage to build' -r
@@ -355,6 +357,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of "/dev/shm"' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
@@ -391,6 +395,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of "/dev/shm"' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
@@ -796,6 +802,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output ("auto", "plain", "tty", "quiet")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers after a successful build (always)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of "/dev/shm"' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag (format: "name:tag")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r

@@ -30,6 +30,8 @@ pub struct Process {
     /// `host` or `none`.
     pub network: String,
     pub extra_hosts: Vec<String>,
+    pub shm_size: i64,
+    pub ulimits: Vec<crate::storage::containers::Ulimit>,
     pub mounts: Vec<MountPoint>,
     pub tmpfs: std::collections::BTreeMap<String, String>,
     /// Mount points to make in the init layer, so they never show in the layer.
@@ -80,6 +82,8 @@ impl<'a> StepContainer<'a> {
                     ..Default::default()
                 }],
                 extra_hosts: process.extra_hosts.clone(),
+                shm_size: process.shm_size,
+                ulimits: process.ulimits.clone(),
                 mounts: process.mounts.clone(),
                 tmpfs: process.tmpfs.clone(),
                 ..Default::default()

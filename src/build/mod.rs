@@ -67,6 +67,9 @@ pub struct BuildOptions {
     /// RUN's network: `default` (the host's), `host` or `none`.
     pub network: String,
     pub add_hosts: Vec<String>,
+    /// `--shm-size` for RUN steps (bytes; 0: 64 MiB).
+    pub shm_size: i64,
+    pub ulimits: Vec<crate::storage::containers::Ulimit>,
     pub secrets: Vec<Secret>,
     pub progress: ProgressMode,
     pub platform: Option<String>,
@@ -110,6 +113,8 @@ impl Default for BuildOptions {
             pull: false,
             network: "default".into(),
             add_hosts: Vec::new(),
+            shm_size: 0,
+            ulimits: Vec::new(),
             secrets: Vec::new(),
             progress: ProgressMode::Plain,
             platform: None,

@@ -636,6 +636,8 @@ impl StageRun<'_, '_> {
                 _ => "host".into(),
             },
             extra_hosts: self.b.opts.add_hosts.clone(),
+            shm_size: self.b.opts.shm_size,
+            ulimits: self.b.opts.ulimits.clone(),
             ..Default::default()
         };
         let mut shebang = None;
@@ -672,6 +674,7 @@ impl StageRun<'_, '_> {
             key.add(e);
         }
         key.add(&process.user).add(&process.workdir).add(&process.network);
+        key.add(&format!("{}{:?}{:?}", process.shm_size, process.ulimits, process.extra_hosts));
         if let Some(d) = &shebang {
             key.add(&d.content);
         }

@@ -62,6 +62,12 @@ pub struct BuildArgs {
     /// Always remove intermediate containers (always)
     #[arg(long = "force-rm", hide = true)]
     force_rm: bool,
+    /// Size of "/dev/shm"
+    #[arg(long = "shm-size", value_name = "bytes")]
+    shm_size: Option<String>,
+    /// Ulimit options
+    #[arg(long, value_name = "ulimit")]
+    ulimit: Vec<String>,
     /// Secret to expose to the build (format: "id=mysecret[,src=/local/secret]")
     #[arg(long, value_name = "stringArray")]
     secret: Vec<String>,
@@ -306,6 +312,15 @@ fn build_inner(engine: &Engine, a: BuildArgs) -> Result<i32, Error> {
         pull: a.pull,
         network: a.network.clone(),
         add_hosts: a.add_host.clone(),
+        shm_size: match &a.shm_size {
+            Some(v) => rdock::format::parse_bytes(v).map_err(|e| Error::flag("--shm-size", v, e))?,
+            None => 0,
+        },
+        ulimits: a
+            .ulimit
+            .iter()
+            .map(|u| rdock::runtime::spec::parse_ulimit(u).map_err(|e| Error::flag("--ulimit", u, e)))
+            .collect::<Result<_, _>>()?,
         secrets: secrets(&a.secret)?,
         progress: match a.progress.as_str() {
             _ if a.quiet => ProgressMode::Quiet,

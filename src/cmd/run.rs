@@ -343,6 +343,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             binds: f.volume.clone(),
             mounts: parse_mounts(f)?,
             volumes_from: f.volumes_from.clone(),
+            ..Default::default()
         },
         build_pid: 0,
     })

@@ -214,7 +214,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .map_err(spec_err)?;
     // `Some(false)` would make libcontainer load seccomp after dropping privileges.
     process.set_no_new_privileges(security.no_new_privileges.then_some(true));
-    process.set_rlimits(None);
+    process.set_rlimits(rlimits(&cfg.host.ulimits)?);
     process.set_oom_score_adj(None);
 
     let mut namespaces = vec![
@@ -369,6 +369,7 @@ fn mounts(
     // only in a network namespace it owns: with the host's network, bind it.
     let tty_gid = if !rootless || crate::util::mapped_ids() > 5 { "gid=5" } else { "mode=0620" };
     let own_sysfs = !rootless || cfg.host.network_mode != "host";
+    let shm_size = format!("size={}", if cfg.host.shm_size > 0 { cfg.host.shm_size } else { 64 << 20 });
     let mut out = vec![
         mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
         mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"])?,
@@ -379,7 +380,7 @@ fn mounts(
             &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", tty_gid],
         )?,
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"])?,
-        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", "size=67108864"])?,
+        mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", &shm_size])?,
     ];
     if own_sysfs {
         out.insert(3, mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", sys_ro])?);
@@ -556,6 +557,49 @@ fn tmpfs_value_ok(key: &str, value: &str) -> bool {
 }
 
 /// `HashMap` of env for exec processes: container env, then the exec's own.
+/// `--ulimit NAME=SOFT[:HARD]` (`-1` unlimited), refused in Docker's words.
+pub fn parse_ulimit(s: &str) -> Result<crate::storage::containers::Ulimit> {
+    let bad = || Error::InvalidArgument(format!("invalid ulimit argument: {s}"));
+    let (name, values) = s.split_once('=').ok_or_else(bad)?;
+    rlimit_type(name).ok_or_else(|| Error::InvalidArgument(format!("invalid ulimit type: {name}")))?;
+    let (soft, hard) = values.split_once(':').unwrap_or((values, values));
+    let num = |v: &str| v.parse::<i64>().map_err(|_| bad());
+    let (soft, hard) = (num(soft)?, num(hard)?);
+    if soft != -1 && hard != -1 && soft > hard {
+        return Err(Error::InvalidArgument(format!(
+            "ulimit soft limit must be less than or equal to hard limit: {soft} > {hard}"
+        )));
+    }
+    Ok(crate::storage::containers::Ulimit { name: name.to_string(), soft, hard })
+}
+
+fn rlimit_type(name: &str) -> Option<oci_spec::runtime::PosixRlimitType> {
+    format!("RLIMIT_{}", name.to_ascii_uppercase()).parse().ok()
+}
+
+fn rlimits(
+    ulimits: &[crate::storage::containers::Ulimit],
+) -> Result<Option<Vec<oci_spec::runtime::PosixRlimit>>> {
+    if ulimits.is_empty() {
+        return Ok(None);
+    }
+    let limit = |v: i64| if v < 0 { u64::MAX } else { v as u64 };
+    let mut out = Vec::new();
+    for u in ulimits {
+        let typ = rlimit_type(&u.name)
+            .ok_or_else(|| Error::InvalidArgument(format!("invalid ulimit type: {}", u.name)))?;
+        out.push(
+            oci_spec::runtime::PosixRlimitBuilder::default()
+                .typ(typ)
+                .soft(limit(u.soft))
+                .hard(limit(u.hard))
+                .build()
+                .map_err(spec_err)?,
+        );
+    }
+    Ok(Some(out))
+}
+
 pub fn merge_env(base: &[String], extra: &[String]) -> Vec<String> {
     let mut map: Vec<(String, String)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();

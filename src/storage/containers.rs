@@ -49,6 +49,19 @@ pub struct HostConfig {
     pub dns: Vec<String>,
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
+    /// `--shm-size` in bytes (0: Docker's 64 MiB).
+    pub shm_size: i64,
+    /// `--ulimit NAME=SOFT[:HARD]`.
+    pub ulimits: Vec<Ulimit>,
+}
+
+/// One `--ulimit` (-1: unlimited).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Ulimit {
+    pub name: String,
+    pub soft: i64,
+    pub hard: i64,
 }
 
 /// How a container joins one network (`--network`, `--ip`, `--network-alias`,
