@@ -15,7 +15,7 @@ apt-get update -q
 # openssl + apache2-utils (htpasswd): the TLS registry with basic auth; gzip;
 # nftables: NAT and published ports; passt (pasta) + slirp4netns: rootless networking.
 apt-get install -y -q busybox-static docker-registry libseccomp-dev pkg-config gcc procps uidmap fuse-overlayfs \
-    openssl apache2-utils gzip nftables passt slirp4netns
+    openssl apache2-utils gzip xz-utils bzip2 tar nftables passt slirp4netns
 
 # Rootless networking opens a tap device: most distributions leave /dev/net/tun
 # at 0666; make sure this machine does too.

@@ -295,8 +295,7 @@ impl<W: Write> EntryWriter<W> {
     /// so that nothing lands outside `dest`.
     pub fn add_archive(&mut self, dest: &str, archive: &Path, attrs: Attrs) -> Result<()> {
         let io = |e| Error::io(format!("unpacking {}", archive.display()), e);
-        let f = std::fs::File::open(archive).map_err(io)?;
-        let (_, reader) = crate::storage::compress::decompressed(f).map_err(io)?;
+        let reader = archive_reader(archive).map_err(io)?;
         let mut a = tar::Archive::new(reader);
         for entry in a.entries().map_err(io)? {
             let mut entry = entry.map_err(io)?;
@@ -338,10 +337,30 @@ impl<W: Write> EntryWriter<W> {
     }
 }
 
+/// A local archive's tar stream: gzip, zstd, xz, bzip2 or plain.
+fn archive_reader(path: &Path) -> std::io::Result<Box<dyn Read>> {
+    let mut f = std::fs::File::open(path)?;
+    let mut head = [0u8; 6];
+    let n = crate::storage::compress::read_up_to(&mut f, &mut head)?;
+    let f = std::fs::File::open(path)?;
+    if n >= 3 && &head[..3] == b"BZh" {
+        return Ok(Box::new(bzip2_rs::DecoderReader::new(f)));
+    }
+    if n == 6 && head == [0xfd, b'7', b'z', b'X', b'Z', 0] {
+        // lzma-rs writes what it decodes: a thread feeds a pipe we read.
+        let (reader, mut writer) = std::io::pipe()?;
+        std::thread::spawn(move || {
+            let mut input = std::io::BufReader::new(f);
+            let _ = lzma_rs::xz_decompress(&mut input, &mut writer);
+        });
+        return Ok(Box::new(reader));
+    }
+    Ok(crate::storage::compress::decompressed(f)?.1)
+}
+
 /// Whether a local file ADD would unpack: a tar, plain or compressed.
 pub fn is_archive(path: &Path) -> bool {
-    let Ok(f) = std::fs::File::open(path) else { return false };
-    let Ok((_, mut reader)) = crate::storage::compress::decompressed(f) else { return false };
+    let Ok(mut reader) = archive_reader(path) else { return false };
     let mut head = vec![0u8; 512];
     match crate::storage::compress::read_up_to(&mut reader, &mut head) {
         Ok(512) => &head[257..262] == b"ustar",

@@ -200,7 +200,7 @@ fn files_owners_and_modes() -> TestResult {
     let r = Rdock::new();
     r.pull("busybox")?;
     let df = format!(
-        "{}\nCOPY a.txt /one/\nCOPY --chown=user:staff --chmod=640 a.txt b.txt /two/\nCOPY --chown=1234:5678 dir /three\nCOPY *.txt /four/\nCOPY links /five/\nCOPY alias /five/alias\nCOPY a.txt /six\nADD layer.tar /seven/\nADD a.txt /eight/\nWORKDIR rel\nCOPY a.txt .\n",
+        "{}\nCOPY a.txt /one/\nCOPY --chown=user:staff --chmod=640 a.txt b.txt /two/\nCOPY --chown=1234:5678 dir /three\nCOPY *.txt /four/\nCOPY links /five/\nCOPY alias /five/alias\nCOPY a.txt /six\nADD layer.tar /seven/\nADD layer.tar.xz /seven-xz/\nADD layer.tar.bz2 /seven-bz2/\nADD a.txt /eight/\nWORKDIR rel\nCOPY a.txt .\n",
         from()
     );
     let dir = ctx(&[
@@ -224,6 +224,17 @@ fn files_owners_and_modes() -> TestResult {
         .status()
         .expect("tar");
     check!(tar.success());
+    for (flag, name) in [("-cJf", "layer.tar.xz"), ("-cjf", "layer.tar.bz2")] {
+        let made = std::process::Command::new("tar")
+            .arg(flag)
+            .arg(dir.join(name))
+            .arg("-C")
+            .arg(dir.join("dir"))
+            .arg(".")
+            .status()
+            .expect("tar");
+        check!(made.success(), "tar {flag}");
+    }
     build_ok(&r, &dir, &["-t", "files"])?;
     let stat = |p: &str| r.out(&["run", "--rm", "files", "stat", "-c", "%u:%g %a %F", p]);
     check_eq!(stat("/one/a.txt")?, "0:0 644 regular file");
@@ -238,6 +249,7 @@ fn files_owners_and_modes() -> TestResult {
     check_eq!(r.out(&["run", "--rm", "files", "cat", "/five/alias"])?, "A");
     check_eq!(r.out(&["run", "--rm", "files", "cat", "/six"])?, "A");
     check_eq!(r.out(&["run", "--rm", "files", "cat", "/seven/sub/c", "/seven/d"])?, "C\nD");
+    check_eq!(r.out(&["run", "--rm", "files", "cat", "/seven-xz/sub/c", "/seven-bz2/d"])?, "C\nD");
     check_eq!(r.out(&["run", "--rm", "files", "cat", "/eight/a.txt"])?, "A");
     check_eq!(r.out(&["run", "--rm", "files", "cat", "/rel/a.txt"])?, "A");
     // A source naming a link that leads out of the context finds nothing.
