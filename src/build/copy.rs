@@ -78,6 +78,11 @@ impl StageRun<'_, '_> {
                 Source::Path(p) => {
                     let p = self.expand(p)?;
                     created_by.push_str(&format!(" {p}"));
+                    if is_git(&p) {
+                        return Err(Error::InvalidArgument(format!(
+                            "{p}: git sources are not supported by rdock: clone in a RUN step or beside the build"
+                        )));
+                    }
                     if p.starts_with("http://") || p.starts_with("https://") {
                         if !add {
                             return Err(Error::InvalidArgument("source can't be a URL for COPY".into()));
@@ -281,6 +286,15 @@ fn join(base: &str, name: &str) -> String {
 
 fn parent(rel: &str) -> String {
     rel.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default()
+}
+
+/// A source BuildKit would fetch with git rather than HTTP.
+fn is_git(src: &str) -> bool {
+    let base = src.split(['#', '?']).next().unwrap_or(src);
+    src.starts_with("git://")
+        || src.starts_with("git@")
+        || ((src.starts_with("https://") || src.starts_with("http://") || src.starts_with("ssh://"))
+            && base.trim_end_matches('/').ends_with(".git"))
 }
 
 /// The part of a found source's path `--parents` keeps: all of it, or what

@@ -551,8 +551,11 @@ fn interrupted_build_cleans_up() -> TestResult {
             return Err("no step container appeared".into());
         }
         std::thread::sleep(Duration::from_millis(300));
+        // The step's container is the build's own: not listed.
+        let listed = r.run(&["ps", "-aq"]).stdout;
         nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal).expect("signal");
         let status = child.wait().expect("wait");
+        check_eq!(listed, "");
         check!(!status.success());
         if signal == nix::sys::signal::Signal::SIGKILL {
             // What a killed build left, the next build removes.
