@@ -38,6 +38,13 @@ pub struct Process {
     pub mount_points: Vec<(String, bool)>,
 }
 
+impl Process {
+    /// A container only mounted, never started (COPY, WORKDIR): no network.
+    pub fn file_op() -> Process {
+        Process { network: "none".into(), ..Default::default() }
+    }
+}
+
 /// A step container, removed when dropped.
 pub struct StepContainer<'a> {
     store: &'a Store,
@@ -64,7 +71,14 @@ impl<'a> StepContainer<'a> {
             added: String::new(),
         };
         let args = if process.args.is_empty() { vec!["/bin/true".to_string()] } else { process.args.clone() };
-        let network = if process.network.is_empty() { "host" } else { process.network.as_str() };
+        // rdock's default network: no network named, as `run` without --network.
+        let networks = match process.network.as_str() {
+            "host" | "none" => vec![crate::storage::containers::EndpointConfig {
+                network: process.network.clone(),
+                ..Default::default()
+            }],
+            _ => Vec::new(),
+        };
         let opts = CreateOptions {
             image: "rdock-build".into(),
             command: args,
@@ -76,11 +90,7 @@ impl<'a> StepContainer<'a> {
             attach_stdout: true,
             attach_stderr: true,
             host: HostConfig {
-                network_mode: network.into(),
-                networks: vec![crate::storage::containers::EndpointConfig {
-                    network: network.into(),
-                    ..Default::default()
-                }],
+                networks,
                 extra_hosts: process.extra_hosts.clone(),
                 shm_size: process.shm_size,
                 ulimits: process.ulimits.clone(),

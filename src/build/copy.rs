@@ -179,7 +179,7 @@ impl StageRun<'_, '_> {
             key.add(name).add(content);
         }
         let result = self.layer_step(step, key, created_by, |this, _| {
-            let c = StepContainer::create(this.b.store, &this.state, &Process::default())?;
+            let c = StepContainer::create(this.b.store, &this.state, &Process::file_op())?;
             c.with_root(|root| {
                 let owner = match &chown {
                     Some(spec) => {
@@ -392,7 +392,7 @@ impl<'b> StageRun<'_, 'b> {
             },
         };
         let key = state.layers.iter().map(|l| l.diff_id.as_str()).collect::<Vec<_>>().join(",");
-        let c = StepContainer::create(self.b.store, &state, &Process::default())?;
+        let c = StepContainer::create(self.b.store, &state, &Process::file_op())?;
         let root = self.b.store.mount_rootfs(&c.config.id, &c.config.layers, None)?;
         Ok(SourceRoot { root, key, _container: Some(c) })
     }

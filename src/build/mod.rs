@@ -355,6 +355,7 @@ pub fn build(
 ) -> std::result::Result<Built, Failure> {
     let plain = |error| Failure { detail: String::new(), error };
     check_platform(opts.platform.as_deref()).map_err(plain)?;
+    stage::network_mode(&opts.network).map_err(plain)?;
     container::sweep_stale(store);
     let _guard = store.gc_guard().map_err(plain)?;
     let ctx = Context::open(store, context).map_err(plain)?;

@@ -139,6 +139,18 @@ pub(super) struct StageRun<'a, 'b> {
     pub(super) summary: Option<String>,
 }
 
+/// RUN's network: `default` is rdock's default for containers (the bridge
+/// as root, pasta or slirp4netns rootless), as Docker's is its bridge.
+pub(super) fn network_mode(mode: &str) -> Result<String> {
+    match mode {
+        "" | "default" => Ok("default".into()),
+        "host" | "none" => Ok(mode.into()),
+        other => Err(Error::InvalidArgument(format!(
+            "network mode {other:?} not supported (default, host or none)"
+        ))),
+    }
+}
+
 /// Steps BuildKit numbers `[n/total]`: the filesystem ones.
 fn vertex_count(steps: &[Step]) -> usize {
     steps
@@ -631,10 +643,7 @@ impl StageRun<'_, '_> {
             env: self.env_list(),
             user: self.state.config.config.user.clone().unwrap_or_default(),
             workdir: self.state.config.config.working_dir.clone().unwrap_or_default(),
-            network: match self.b.opts.network.as_str() {
-                "none" => "none".into(),
-                _ => "host".into(),
-            },
+            network: network_mode(&self.b.opts.network)?,
             extra_hosts: self.b.opts.add_hosts.clone(),
             shm_size: self.b.opts.shm_size,
             ulimits: self.b.opts.ulimits.clone(),
@@ -686,13 +695,7 @@ impl StageRun<'_, '_> {
                     mounts.push(v.clone());
                 }
                 "network" => {
-                    process.network = match v.as_str() {
-                        "none" => "none".into(),
-                        "host" | "default" => "host".into(),
-                        other => {
-                            return Err(Error::InvalidArgument(format!("unsupported network mode {other:?}")))
-                        }
-                    };
+                    process.network = network_mode(v)?;
                     key.add(&process.network);
                 }
                 "security" if v == "sandbox" => {}
@@ -746,7 +749,7 @@ impl StageRun<'_, '_> {
         key.add("WORKDIR").add(&wd).add(&user);
         let created_by = format!("WORKDIR {wd}");
         self.layer_step(step, key, created_by, |this, _| {
-            let c = StepContainer::create(this.b.store, &this.state, &Process::default())?;
+            let c = StepContainer::create(this.b.store, &this.state, &Process::file_op())?;
             c.with_root(|root| {
                 let r = crate::storage::inroot::InRoot::open(root)
                     .map_err(|e| Error::io("opening the root", e))?;

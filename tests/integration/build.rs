@@ -390,7 +390,7 @@ fn run_mounts_and_secrets() -> TestResult {
     let r = Rdock::new();
     r.pull("busybox")?;
     let df = format!(
-        "{}\nRUN --mount=type=cache,target=/cache echo x >> /cache/f && wc -l < /cache/f > /count\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /tok-copy\nRUN --mount=type=secret,id=tok,env=TOK echo \"$TOK\" > /tok-env\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/f && ls /scratch > /scratch-list\nRUN --mount=type=bind,source=data,target=/mnt cat /mnt/d > /bound\nRUN --network=none ip link | grep -c 'state UP' > /up || true\nRUN ulimit -n > /nofile && df -k /dev/shm | tail -1 | awk '{{print $2}}' > /shm\n",
+        "{}\nRUN --mount=type=cache,target=/cache echo x >> /cache/f && wc -l < /cache/f > /count\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /tok-copy\nRUN --mount=type=secret,id=tok,env=TOK echo \"$TOK\" > /tok-env\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/f && ls /scratch > /scratch-list\nRUN --mount=type=bind,source=data,target=/mnt cat /mnt/d > /bound\nRUN --network=none ip -o link | wc -l > /links-none\nRUN ip -o link | wc -l > /links-default\nRUN ulimit -n > /nofile && df -k /dev/shm | tail -1 | awk '{{print $2}}' > /shm\n",
         from()
     );
     let dir = ctx(&[("Dockerfile", &df), ("data/d", "bound data")]);
@@ -399,6 +399,10 @@ fn run_mounts_and_secrets() -> TestResult {
     let sec = format!("id=tok,src={}", secret.display());
     build_ok(&r, &dir, &["--secret", &sec, "--ulimit", "nofile=512:1024", "--shm-size", "32m", "-t", "m1"])?;
     check_eq!(r.out(&["run", "--rm", "m1", "cat", "/nofile", "/shm"])?, "512\n32768");
+    // --network=none leaves only lo; the default network adds an interface.
+    check_eq!(r.out(&["run", "--rm", "m1", "cat", "/links-none"])?, "1");
+    let links: u32 = r.out(&["run", "--rm", "m1", "cat", "/links-default"])?.parse().unwrap_or(0);
+    check!(links >= 2, "default network: {links} links");
     let out = build(&r, &dir, &["--ulimit", "bogus=1"]);
     check!(out.code != 0 && out.stderr.contains("invalid ulimit type: bogus"), "{}", out.stderr);
     build_ok(&r, &dir, &["--secret", &sec, "--no-cache", "-t", "m2"])?;
