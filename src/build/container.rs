@@ -190,11 +190,34 @@ pub fn unpack_into(root: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> R
 /// Build containers whose build is gone (killed): removed, so nothing a build
 /// did outlives it.
 pub fn sweep_stale(store: &Store) {
-    let Ok(recs) = store.containers() else { return };
-    for rec in recs {
-        let pid = rec.config.build_pid;
-        if pid != 0 && !crate::util::alive(pid as i32) {
-            let _ = lifecycle::remove(store, &rec.config.id, true, true);
+    if let Ok(recs) = store.containers() {
+        for rec in recs {
+            let pid = rec.config.build_pid;
+            if pid != 0 && !crate::util::alive(pid as i32) {
+                let _ = lifecycle::remove(store, &rec.config.id, true, true);
+            }
+        }
+    }
+    // A build killed while a step container's files were going (no record
+    // left): what is left of it, once old enough not to be a create under way.
+    for id in store.stray_container_ids() {
+        let age = std::fs::metadata(store.container_dir(&id))
+            .or_else(|_| std::fs::metadata(store.container_run_dir(&id)))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|a| a > std::time::Duration::from_secs(60)) {
+            let _ = lifecycle::remove_stray(store, &id);
+        }
+    }
+    // Contexts from stdin, bind copies, secrets: a killed build's temp files.
+    store.sweep_tmp();
+    for e in std::fs::read_dir(&store.runroot).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid =
+            name.strip_prefix("build-").and_then(|r| r.split('-').next()).and_then(|p| p.parse::<i32>().ok());
+        if pid.is_some_and(|p| !crate::util::alive(p)) {
+            let _ = crate::util::remove_dir_all(&e.path());
         }
     }
 }

@@ -269,7 +269,13 @@ fn ensure_dirs<W: std::io::Write>(
             continue;
         }
         if crate::runtime::copy::stat_in_root(root, &path, true).is_none() {
-            out.add_dir(&path, Attrs { owner: attrs.owner, mode: None })?;
+            if crate::runtime::copy::stat_in_root(root, &path, false).is_some() {
+                // A link to nothing: what it names is made, inside the root, as
+                // BuildKit follows links in scope.
+                crate::runtime::copy::mkdir_in_root(root, &path)?;
+            } else {
+                out.add_dir(&path, Attrs { owner: attrs.owner, mode: None })?;
+            }
         }
         made.insert(path.clone());
     }

@@ -116,7 +116,8 @@ impl Lines {
 
 pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (masked, heredocs) = heredoc::extract(text, escape_directive(text));
+    let (masked, heredocs) = heredoc::extract(text, escape_directive(text))
+        .map_err(|line| ParseError { line, message: "unterminated heredoc".into() })?;
     let text = masked.as_str();
     let parsed = pd::parse(text).map_err(parse_error)?;
     let escape = parsed.parser_directives.escape.as_ref().map(|d| d.value.value).unwrap_or('\\');
@@ -378,11 +379,16 @@ fn copy_instr(
     Instr::Copy { add, flags: flags(options), sources, dest: dest.value.to_string() }
 }
 
-/// Parses one ONBUILD trigger as an instruction of a stage.
-pub fn parse_trigger(trigger: &str) -> Result<Step, ParseError> {
+/// Parses an ONBUILD trigger into the instructions it holds (BuildKit
+/// parses a base image's triggers as Dockerfile lines: one with a newline
+/// is more than one).
+pub fn parse_trigger(trigger: &str) -> Result<Vec<Step>, ParseError> {
     let mut df = parse(&format!("FROM scratch\n{trigger}\n"))?;
-    let mut stage = df.stages.pop().ok_or(ParseError { line: 1, message: "empty trigger".into() })?;
-    stage.steps.pop().ok_or(ParseError { line: 1, message: format!("invalid ONBUILD trigger {trigger:?}") })
+    let stage = df.stages.pop().ok_or(ParseError { line: 1, message: "empty trigger".into() })?;
+    if stage.steps.is_empty() || !df.stages.is_empty() {
+        return Err(ParseError { line: 1, message: format!("invalid ONBUILD trigger {trigger:?}") });
+    }
+    Ok(stage.steps)
 }
 
 #[cfg(test)]
@@ -499,8 +505,10 @@ mod tests {
     fn onbuild_triggers() {
         let df = parse("FROM busybox\nONBUILD RUN echo hi\n").unwrap();
         assert_eq!(df.stages[0].steps[0].instr, Instr::Onbuild("RUN echo hi".into()));
-        let step = parse_trigger("COPY a /b").unwrap();
-        assert!(matches!(step.instr, Instr::Copy { .. }));
+        let steps = parse_trigger("COPY a /b").unwrap();
+        assert!(matches!(steps[0].instr, Instr::Copy { .. }));
+        assert_eq!(parse_trigger("RUN a\nRUN b").unwrap().len(), 2);
+        assert!(parse_trigger("RUN a\nFROM x").is_err());
         assert!(parse("FROM busybox\nONBUILD FROM x\n").is_err());
     }
 }

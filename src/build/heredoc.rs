@@ -20,7 +20,8 @@ pub struct Doc {
 }
 
 /// The masked text, and each instruction's heredocs by its first line (1-based).
-pub fn extract(text: &str, escape: char) -> (String, Vec<(usize, Vec<Doc>)>) {
+/// A heredoc with no terminator is refused, naming the instruction's line.
+pub fn extract(text: &str, escape: char) -> Result<(String, Vec<(usize, Vec<Doc>)>), usize> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     let mut found = Vec::new();
@@ -42,6 +43,7 @@ pub fn extract(text: &str, escape: char) -> (String, Vec<(usize, Vec<Doc>)>) {
         let mut docs = Vec::new();
         for (name, chomp, expand) in markers {
             let mut content = String::new();
+            let mut terminated = false;
             while i < lines.len() {
                 let line = lines[i];
                 out[i] = if line.ends_with('\n') { "\n".into() } else { String::new() };
@@ -49,15 +51,19 @@ pub fn extract(text: &str, escape: char) -> (String, Vec<(usize, Vec<Doc>)>) {
                 let bare = line.trim_end_matches(['\n', '\r']);
                 let bare = if chomp { bare.trim_start_matches('\t') } else { bare };
                 if bare == name {
+                    terminated = true;
                     break;
                 }
                 content.push_str(if chomp { line.trim_start_matches('\t') } else { line });
+            }
+            if !terminated {
+                return Err(first + 1);
             }
             docs.push(Doc { name, content, expand });
         }
         found.push((first + 1, docs));
     }
-    (out.concat(), found)
+    Ok((out.concat(), found))
 }
 
 /// The instruction starting at line `i` (continuations joined, comment
@@ -111,7 +117,8 @@ fn marker(word: &str) -> Option<(String, bool, bool)> {
     let lex = Lex::new('\\');
     let (words, _) = lex.process_words(raw, &|_: &str| None::<String>).ok()?;
     let [name] = words.as_slice() else { return None };
-    if name.is_empty() {
+    // A name becomes a file name (`/dev/pipes/NAME`): no paths.
+    if name.is_empty() || name.contains('/') || name == "." || name == ".." {
         return None;
     }
     Some((name.clone(), chomp, name == raw))
@@ -152,7 +159,7 @@ mod tests {
     #[test]
     fn bodies_taken_out_lines_kept() {
         let text = "FROM b\nRUN cat <<A >/a && cat <<\"B\" >/b\none $x\nA\ntwo $x\nB\nRUN <<-EOT\n\tx\n\tEOT\nCMD x\n";
-        let (masked, docs) = extract(text, '\\');
+        let (masked, docs) = extract(text, '\\').unwrap();
         assert_eq!(masked.lines().count(), text.lines().count());
         assert!(masked.contains("RUN cat \u{1}\u{1}A >/a && cat \u{1}\u{1}\"B\" >/b\n\n\n\n\nRUN"));
         assert_eq!(docs[0].0, 2);
@@ -164,7 +171,8 @@ mod tests {
 
     #[test]
     fn not_heredocs() {
-        let (masked, docs) = extract("FROM b\nRUN echo '<<A'\nENV X=<<Y\nRUN a <<< b\n", '\\');
+        let (masked, docs) = extract("FROM b\nRUN echo '<<A'\nENV X=<<Y\nRUN a <<< b\n", '\\').unwrap();
+        assert_eq!(extract("FROM b\nRUN <<EOF\nno end\n", '\\'), Err(2));
         assert!(docs.is_empty(), "{docs:?}");
         assert!(masked.contains("echo '<<A'"));
         assert_eq!(masked_name("\u{1}\u{1}EOF"), Some("EOF".into()));

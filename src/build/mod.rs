@@ -175,8 +175,11 @@ impl Context {
                 let ctx = Context { dir, temp: true };
                 let (_, tar) = crate::storage::compress::decompressed(reader)
                     .map_err(|e| Error::io("reading the build context", e))?;
-                let opts =
-                    crate::storage::layer::UnpackOptions { max_size: u64::MAX, ..store.unpack_options() };
+                let opts = crate::storage::layer::UnpackOptions {
+                    max_size: u64::MAX,
+                    devices: false,
+                    ..store.unpack_options()
+                };
                 crate::storage::layer::unpack(tar, &ctx.dir, &opts)
                     .map_err(|e| Error::InvalidArgument(format!("unable to prepare context: {e}")))?;
                 Ok(ctx)
@@ -410,7 +413,10 @@ pub fn build(
         for &i in &needed {
             let build = &build;
             let failure = &failure;
-            s.spawn(move || {
+            // A deep tree in a step (a walk, a removal) must not overflow a
+            // small thread stack; the size is only reserved, not used.
+            let thread = std::thread::Builder::new().name(format!("stage-{i}")).stack_size(256 << 20);
+            let spawned = thread.spawn_scoped(s, move || {
                 let r = stage::run(build, i);
                 match r {
                     Ok(done) => build.finish_stage(i, Ok(done)),
@@ -425,6 +431,15 @@ pub fn build(
                     }
                 }
             });
+            if let Err(e) = spawned {
+                build.finish_stage(i, Err(e.to_string()));
+                let mut slot = failure.lock().unwrap_or_else(|e| e.into_inner());
+                slot.get_or_insert(Failure {
+                    detail: String::new(),
+                    error: Error::io("starting a stage", e),
+                });
+                build.cancel.store(true, Ordering::Relaxed);
+            }
         }
     });
     if let Some(f) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {

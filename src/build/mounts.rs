@@ -21,7 +21,7 @@ impl<'b> StageRun<'_, 'b> {
     ) -> Result<Guards<'b>> {
         use crate::storage::containers::MountPoint;
         let store = self.b.store;
-        let mut guards = Guards { locks: Vec::new(), sources: Vec::new(), dir: None };
+        let mut guards = Guards { locks: Vec::new(), sources: Vec::new(), dir: None, copies: Vec::new() };
         let temp = store.runroot.join(format!("build-{}-{}", std::process::id(), crate::util::random_hex(6)));
         guards.dir = Some(temp.clone());
         if let Some(doc) = shebang {
@@ -52,11 +52,8 @@ impl<'b> StageRun<'_, 'b> {
                     .clone()
                     .or(default)
                     .ok_or_else(|| Error::InvalidArgument(format!("mount type {typ} requires a target")))?;
-                Ok(if t.starts_with('/') {
-                    t
-                } else {
-                    format!("{}/{t}", process.workdir.trim_end_matches('/'))
-                })
+                let cwd = if process.workdir.is_empty() { "/" } else { process.workdir.as_str() };
+                Ok(super::stage::normalize(cwd, &t))
             };
             let readonly = kv.get("readonly").or(kv.get("ro")).is_some_and(|v| v != "false");
             match typ.as_str() {
@@ -135,16 +132,27 @@ impl<'b> StageRun<'_, 'b> {
                 "bind" => {
                     let t = target(None)?;
                     let source = kv.get("source").or(kv.get("src")).cloned().unwrap_or_default();
-                    let root = match kv.get("from") {
+                    let real = match kv.get("from") {
                         Some(from) => {
+                            // A stage's or image's tree, mounted for this step alone.
                             let src = self.source_root(from)?;
-                            let root = src.root.clone();
+                            let real = container::real_path_inside(&src.root, &source)?;
                             guards.sources.push(src);
-                            root
+                            real
                         }
-                        None => self.b.context.dir.clone(),
+                        // The context is the caller's: the step gets a copy (what
+                        // .dockerignore hides left out), which a rw mount may change.
+                        None => {
+                            let dest = store.root.join(format!(
+                                ".tmp-{}-bind-{}",
+                                std::process::id(),
+                                crate::util::random_hex(6)
+                            ));
+                            guards.copies.push(dest.clone());
+                            self.context_copy(&source, &dest)?;
+                            dest
+                        }
                     };
-                    let real = container::real_path_inside(&root, &source)?;
                     let is_file = std::fs::metadata(&real).is_ok_and(|m| !m.is_dir());
                     process.mount_points.push((t.clone(), is_file));
                     process.mounts.push(MountPoint {
@@ -159,6 +167,19 @@ impl<'b> StageRun<'_, 'b> {
             }
         }
         Ok(guards)
+    }
+
+    /// A private copy of a context path for a bind mount, at `dest` (in the
+    /// store, not the runroot's tmpfs: it may be big).
+    fn context_copy(&self, source: &str, dest: &std::path::Path) -> Result<()> {
+        let tree = super::sources::Tree {
+            root: crate::storage::inroot::InRoot::open(&self.b.context.dir)
+                .map_err(|e| Error::io("opening the build context", e))?,
+            ignore: self.b.ignore.as_ref(),
+        };
+        let found = tree.find(source)?;
+        let found = found.first().ok_or_else(|| super::sources::not_found(source))?;
+        tree.copy_out(found, dest)
     }
 
     /// What a bind mount's content adds to the step's cache key: a hash of
@@ -194,13 +215,15 @@ pub(super) struct Guards<'b> {
     locks: Vec<crate::storage::lock::FileLock>,
     sources: Vec<super::copy::SourceRoot<'b>>,
     dir: Option<std::path::PathBuf>,
+    /// Copies of context paths that binds use.
+    copies: Vec<std::path::PathBuf>,
 }
 
 impl Drop for Guards<'_> {
     fn drop(&mut self) {
         self.sources.clear();
         self.locks.clear();
-        if let Some(d) = &self.dir {
+        for d in self.dir.iter().chain(&self.copies) {
             let _ = crate::util::remove_dir_all(d);
         }
     }

@@ -27,6 +27,11 @@ pub struct Lex {
     pub skip_process_quotes: bool,
 }
 
+/// The longest word an expansion may make: variables that double each
+/// other (`ARG B=$A$A`) must not take all memory.
+const MAX_EXPANDED: usize = 16 << 20;
+const TOO_LONG: &str = "expanded value is longer than 16 MiB";
+
 /// Source of variable values.
 pub trait Env {
     /// Value of `name`, or `None` when the variable is unset.
@@ -283,6 +288,9 @@ impl<'a> ShellWord<'a> {
                 return Ok((result, words.finish(&mut self.words_buf)));
             }
             if let Some(tmp) = self.special_char(ch)? {
+                if result.len() + tmp.len() > MAX_EXPANDED {
+                    return Err(TOO_LONG.into());
+                }
                 result.push_str(&tmp);
                 if ch == '$' {
                     words.add_string(&mut self.words_buf, &tmp);
@@ -371,6 +379,9 @@ impl<'a> ShellWord<'a> {
                 }
                 Some('$') => {
                     let value = self.process_dollar()?;
+                    if result.len() + value.len() > MAX_EXPANDED {
+                        return Err(TOO_LONG.into());
+                    }
                     result.push_str(&value);
                 }
                 Some(_) => self.double_quoted_char(&mut result),
@@ -1054,6 +1065,24 @@ mod tests {
     }
 
     /// Port of TestShellParser4EnvVars over BuildKit's envVarTest file.
+    #[test]
+    fn doubling_variables_stop_at_a_bound() {
+        let lex = Lex::new('\\');
+        let mut env: Vec<(String, String)> = vec![("A0".into(), "xx".into())];
+        let mut failed = false;
+        for i in 1..40 {
+            match lex.process_word(&format!("$A{0}$A{0}", i - 1), &env) {
+                Ok(p) => env.push((format!("A{i}"), p.result)),
+                Err(e) => {
+                    assert!(e.0.contains("longer than 16 MiB"), "{}", e.0);
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        assert!(failed);
+    }
+
     #[test]
     fn env_var_test_file() {
         let env = env_of(&[("PWD", "/home"), ("SHELL", "bash"), ("KOREAN", "한국어"), ("NULL", "")]);

@@ -29,8 +29,10 @@ pub struct Tree<'a> {
 pub struct Found {
     /// The name it lands under when the destination is a directory.
     pub name: String,
-    /// Relative to the tree's root, as resolved.
+    /// Relative to the tree's root, as named (links in it not followed).
     pub rel: String,
+    /// Relative to the tree's root, where it really is (links followed).
+    pub real: String,
     /// The source as written, which found it.
     pub pattern: String,
     pub kind: FoundKind,
@@ -78,11 +80,17 @@ impl Tree<'_> {
                 return Err(not_found(&rel));
             }
             let handle = self.root.resolve(&rel).map_err(|_| not_found(&rel))?;
+            let real = self.real_rel(&handle).ok_or_else(|| not_found(&rel))?;
+            // Where a link leads is hidden if .dockerignore hides it.
+            if self.ignored(&real) {
+                return Err(not_found(&rel));
+            }
             let meta = handle.metadata().map_err(|e| Error::io(format!("reading {rel}"), e))?;
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
             return Ok(vec![Found {
                 name,
                 rel,
+                real,
                 pattern: src.to_string(),
                 kind: FoundKind::Path { handle, meta },
             }]);
@@ -110,11 +118,25 @@ impl Tree<'_> {
                 continue;
             }
             let Ok(handle) = self.root.resolve(&rel) else { continue };
+            let Some(real) = self.real_rel(&handle).filter(|r| !self.ignored(r)) else { continue };
             let Ok(meta) = handle.metadata() else { continue };
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
-            out.push(Found { name, rel, pattern: src.to_string(), kind: FoundKind::Path { handle, meta } });
+            out.push(Found {
+                name,
+                rel,
+                real,
+                pattern: src.to_string(),
+                kind: FoundKind::Path { handle, meta },
+            });
         }
         Ok(out)
+    }
+
+    /// Where a resolved handle is, relative to the tree's root.
+    fn real_rel(&self, handle: &Resolved) -> Option<String> {
+        let real = std::fs::read_link(handle.proc_path()).ok()?;
+        let root = std::fs::canonicalize(self.root.path()).ok()?;
+        Some(real.strip_prefix(&root).ok()?.to_string_lossy().into_owned())
     }
 
     fn list(&self, rel: &str) -> Vec<String> {
@@ -126,6 +148,31 @@ impl Tree<'_> {
         names
     }
 
+    /// Copies what `found` names (ignored paths left out, links kept as
+    /// links) into `dest`, a private directory: what a RUN step binds
+    /// instead of the caller's own files, which it must not change.
+    pub fn copy_out(&self, found: &Found, dest: &Path) -> Result<()> {
+        let io = |e| Error::io(format!("copying {} for the step", found.rel), e);
+        for item in self.items(found)? {
+            let target =
+                if item.sub.as_os_str().is_empty() { dest.to_path_buf() } else { dest.join(&item.sub) };
+            let ft = item.meta.file_type();
+            if ft.is_dir() {
+                std::fs::create_dir_all(&target).map_err(io)?;
+                std::fs::set_permissions(&target, item.meta.permissions()).map_err(io)?;
+            } else if ft.is_symlink() {
+                std::os::unix::fs::symlink(std::fs::read_link(&item.path).map_err(io)?, &target)
+                    .map_err(io)?;
+            } else if ft.is_file() {
+                let mut from = open_checked(&item.path, &item.meta).map_err(io)?;
+                let mut to = std::fs::File::create(&target).map_err(io)?;
+                std::io::copy(&mut from, &mut to).map_err(io)?;
+                std::fs::set_permissions(&target, item.meta.permissions()).map_err(io)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Everything under a found directory (itself first), links not followed,
     /// ignored paths left out.
     pub fn items(&self, found: &Found) -> Result<Vec<Item>> {
@@ -133,7 +180,7 @@ impl Tree<'_> {
         let top = handle.proc_path();
         let mut out = vec![Item { sub: PathBuf::new(), path: top.clone(), meta: meta.clone() }];
         if meta.is_dir() {
-            self.walk(&top, Path::new(""), &found.rel, &mut out)?;
+            self.walk(&top, Path::new(""), &found.real, &mut out)?;
         }
         Ok(out)
     }
@@ -175,6 +222,22 @@ fn bad_pattern(src: &str) -> Error {
     Error::InvalidArgument(format!("syntax error in pattern: {src}"))
 }
 
+/// A walked file opened for reading: not through a link, and still the
+/// inode the walk saw.
+fn open_checked(path: &Path, meta: &Metadata) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // A source itself is reached through its descriptor's /proc/self/fd link,
+    // which must be followed; everything below it must not be.
+    let top = path.parent() == Some(Path::new("/proc/self/fd"));
+    let flags = if top { libc::O_CLOEXEC } else { libc::O_NOFOLLOW | libc::O_CLOEXEC };
+    let f = std::fs::OpenOptions::new().read(true).custom_flags(flags).open(path)?;
+    let now = f.metadata()?;
+    if (now.dev(), now.ino()) != (meta.dev(), meta.ino()) || !now.is_file() {
+        return Err(std::io::Error::other(format!("{}: changed while it was read", path.display())));
+    }
+    Ok(f)
+}
+
 /// Who owns what a copy writes, and its mode if `--chmod` was given.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Attrs {
@@ -195,7 +258,8 @@ pub fn hash_item(h: &mut Sha256, item: &Item) -> Result<()> {
         let target = std::fs::read_link(&item.path).map_err(|e| Error::io("reading a link", e))?;
         h.update(target.as_os_str().as_encoded_bytes());
     } else if ft.is_file() {
-        let mut f = std::fs::File::open(&item.path).map_err(|e| Error::io("reading a source file", e))?;
+        let mut f =
+            open_checked(&item.path, &item.meta).map_err(|e| Error::io("reading a source file", e))?;
         let mut buf = vec![0u8; 64 << 10];
         loop {
             let n = f.read(&mut buf).map_err(|e| Error::io("reading a source file", e))?;
@@ -249,7 +313,7 @@ impl<W: Write> EntryWriter<W> {
             h.set_mode(0o777);
             self.tar.append_link(&mut h, dest, target).map_err(io)
         } else if ft.is_file() {
-            let f = std::fs::File::open(&item.path).map_err(io)?;
+            let f = open_checked(&item.path, &item.meta).map_err(io)?;
             h.set_entry_type(tar::EntryType::Regular);
             h.set_size(item.meta.len());
             self.tar.append_data(&mut h, dest, f.take(item.meta.len())).map_err(io)
@@ -325,6 +389,11 @@ impl<W: Write> EntryWriter<W> {
                 }
                 tar::EntryType::Regular | tar::EntryType::Continuous => {
                     self.tar.append_data(&mut h, &target, &mut entry).map_err(io)?
+                }
+                // Fifos are made anywhere; device nodes are left out (a user
+                // namespace cannot make them).
+                tar::EntryType::Fifo => {
+                    self.tar.append_data(&mut h, &target, std::io::empty()).map_err(io)?
                 }
                 _ => {}
             }

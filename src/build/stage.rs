@@ -206,7 +206,8 @@ pub fn run(b: &Build, i: usize) -> std::result::Result<Done, Failure> {
     let trigger_steps: Vec<Step> = triggers
         .iter()
         .map(|t| super::dockerfile::parse_trigger(t))
-        .collect::<std::result::Result<_, _>>()
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map(|v| v.into_iter().flatten().collect())
         .map_err(|e| {
             failure(
                 None,

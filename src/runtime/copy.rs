@@ -307,7 +307,8 @@ fn extract_in_container(input: &mut dyn Read, dir: &Path, archive: bool) -> Resu
             (0, 0)
         };
         let _ = std::os::unix::fs::lchown(&target, Some(uid), Some(gid));
-        if kind.is_dir() {
+        // chown clears setuid and setgid: the mode goes on after it.
+        if !kind.is_symlink() && !kind.is_hard_link() {
             if let Ok(mode) = entry.header().mode() {
                 use std::os::unix::fs::PermissionsExt;
                 let _ = fs::set_permissions(&target, fs::Permissions::from_mode(mode & 0o7777));

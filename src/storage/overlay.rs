@@ -85,7 +85,14 @@ impl Store {
     /// Layer dirs relative to the store root, top first.
     fn lower_dirs(&self, id: &str, layers: &[String], shift: Option<&IdShift>) -> Result<Vec<String>> {
         let mut lowers = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for diff_id in layers.iter().rev() {
+            // overlayfs refuses a dir twice (ELOOP). A layer's lower copy adds
+            // nothing its upper copy does not (the same files and whiteouts over
+            // more), so only the topmost is kept: two empty RUN layers, say.
+            if !seen.insert(diff_id) {
+                continue;
+            }
             let hex = super::blobs::digest_hex(diff_id)?;
             if !self.layers_dir().join(hex).join("diff").is_dir() {
                 return Err(Error::Layer(format!("layer {diff_id} is missing from the store")));

@@ -24,6 +24,7 @@ pub const TESTS: &[Test] = &[
     ("build::urls_contexts_and_copy_flags", urls_contexts_and_copy_flags),
     ("build::inline_cache_from_an_image", inline_cache_from_an_image),
     ("build::concurrent_builds_share_the_cache", concurrent_builds_share_the_cache),
+    ("build::hostile_dockerfiles", hostile_dockerfiles),
 ];
 
 /// A build context with these files (path, contents).
@@ -673,5 +674,59 @@ fn concurrent_builds_share_the_cache() -> TestResult {
     // Now cached: every build of it gives one of the images made.
     let again = build_ok(&r, &dir, &["-q"])?.stdout.trim().to_string();
     check!(ids.contains(&again), "{again} not in {ids:?}");
+    nothing_left(&r)
+}
+
+fn hostile_dockerfiles() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    // A rw bind of the context writes to a copy: the caller's files stay as
+    // they are, and what .dockerignore hides is not in it, nor behind a link.
+    let df = format!(
+        "{}\nRUN --mount=type=bind,target=/c,rw echo changed > /c/f && ln -s / /c/rootlink && ls /c > /seen && cat /c/f > /inside\nRUN echo one\nRUN echo two\nRUN echo three\nADD suid.tar /s/\nRUN ln -s /made/here /out\nCOPY f /out/f\nRUN --mount=type=cache,target=/a/../b/c true\n",
+        from()
+    );
+    let dir =
+        ctx(&[("Dockerfile", &df), ("f", "original\n"), (".dockerignore", "hidden\n"), ("hidden", "secret")]);
+    std::os::unix::fs::symlink("hidden", dir.join("link")).expect("symlink");
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(3);
+    h.set_mode(0o4755);
+    h.set_cksum();
+    b.append_data(&mut h, "suid", &b"#!\n"[..]).expect("tar");
+    std::fs::write(dir.join("suid.tar"), b.into_inner().expect("tar")).expect("write");
+    build_ok(&r, &dir, &["-t", "hostile"])?;
+    check_eq!(std::fs::read_to_string(dir.join("f")).unwrap_or_default(), "original\n");
+    check!(!dir.join("rootlink").exists(), "the step wrote into the context");
+    let sh = |cmd: &str| r.out(&["run", "--rm", "hostile", "sh", "-c", cmd]);
+    check_eq!(sh("cat /inside")?, "changed");
+    check!(!sh("cat /seen")?.lines().any(|l| l == "hidden"), "{}", sh("cat /seen")?);
+    // Identical (empty) layers stack; setuid survives ADD; COPY through a
+    // dangling link makes its target inside the image.
+    check_eq!(sh("stat -c %a /s/suid")?, "4755");
+    check_eq!(sh("cat /made/here/f")?, "original");
+    check!(
+        sh("test -e /b/c && echo left || echo clean")? == "clean",
+        "a cache mount point was left in the image"
+    );
+    let cases: &[(&str, &str)] = &[
+        ("COPY link /x\n", "\"/link\": not found"),
+        ("RUN <<EOF\necho never ends\n", "unterminated heredoc"),
+        (
+            &(1..40).map(|i| format!("ARG A{i}=${{A{0}}}${{A{0}}}\n", i - 1)).collect::<String>(),
+            "longer than 16 MiB",
+        ),
+    ];
+    for (tail, want) in cases {
+        let text = if tail.starts_with("ARG") {
+            format!("{}\nARG A0=xx\n{tail}RUN true\n", from())
+        } else {
+            format!("{}\n{tail}", from())
+        };
+        std::fs::write(dir.join("Dockerfile"), text).expect("write");
+        let out = build(&r, &dir, &[]);
+        check!(out.code == 1 && out.stderr.contains(want), "want {want}: rc {} {}", out.code, out.stderr);
+    }
     nothing_left(&r)
 }
