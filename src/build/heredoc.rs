@@ -19,9 +19,12 @@ pub struct Doc {
     pub expand: bool,
 }
 
-/// The masked text, and each instruction's heredocs by its first line (1-based).
+/// The masked text, and each instruction's heredocs.
+/// Each instruction's heredocs, by the instruction's first line (1-based).
+pub type Found = Vec<(usize, Vec<Doc>)>;
+
 /// A heredoc with no terminator is refused, naming the instruction's line.
-pub fn extract(text: &str, escape: char) -> Result<(String, Vec<(usize, Vec<Doc>)>), usize> {
+pub fn extract(text: &str, escape: char) -> Result<(String, Found), usize> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     let mut found = Vec::new();
