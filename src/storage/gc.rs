@@ -63,6 +63,12 @@ impl Store {
                 let _ = crate::util::remove_dir_all(&entry.path());
             }
         }
+        // Short names of layers (overlay.rs) whose layer is gone.
+        for entry in read_dir(&self.root.join("l")) {
+            if !entry.path().exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
         // Id-shifted copies of layers (keep-id) go with their layer.
         for mapping in read_dir(&self.root.join("layers-shifted")) {
             for entry in read_dir(&mapping.path()) {

@@ -12,6 +12,9 @@ use crate::error::{Error, IoContext, Result};
 const INIT_DIRS: &[&str] = &["dev", "proc", "sys", "etc"];
 const INIT_FILES: &[&str] = &["etc/hosts", "etc/hostname", "etc/resolv.conf"];
 
+/// Held while the working directory is the store root for a mount.
+static MOUNT_CWD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The kernel refuses mount data longer than a page.
 const MAX_MOUNT_DATA: usize = 4095;
 
@@ -99,7 +102,7 @@ impl Store {
             }
             lowers.push(match shift {
                 Some(s) => self.shifted_layer(hex, s)?,
-                None => format!("layers/{hex}/diff"),
+                None => self.short_link(hex),
             });
         }
         lowers.insert(0, self.init_layer(id)?);
@@ -151,6 +154,27 @@ impl Store {
         std::fs::rename(&staging, &dir).ctx(|| format!("creating {}", dir.display()))
     }
 
+    /// A short name for a layer's dir (`l/` and 16 hex digits, a link to it)
+    /// for the overlay option string, which the kernel caps at a page: with
+    /// full paths only about 50 layers fit, with these over 200.
+    fn short_link(&self, hex: &str) -> String {
+        let full = format!("layers/{hex}/diff");
+        let short = format!("l/{}", &hex[..16.min(hex.len())]);
+        let target = format!("../{full}");
+        let link = self.root.join(&short);
+        match std::fs::read_link(&link) {
+            Ok(t) if t == Path::new(&target) => return short,
+            Ok(_) => return full, // another layer with the same prefix has it
+            Err(_) => {}
+        }
+        let _ = std::fs::create_dir_all(self.root.join("l"));
+        match std::os::unix::fs::symlink(&target, &link) {
+            Ok(()) => short,
+            Err(_) if std::fs::read_link(&link).is_ok_and(|t| t == Path::new(&target)) => short,
+            Err(_) => full,
+        }
+    }
+
     /// The init layer's path, if the container has one yet.
     pub fn init_layer_dir(&self, id: &str) -> Option<PathBuf> {
         Some(self.container_dir(id).join("init")).filter(|d| d.is_dir())
@@ -200,6 +224,9 @@ impl Store {
                 if data.len() > MAX_MOUNT_DATA {
                     return Err(Error::Runtime(format!("too many image layers to mount ({})", lowers.len())));
                 }
+                // The working directory is the process's: threads mounting at
+                // once (a build's parallel stages) take turns.
+                let _turn = MOUNT_CWD.lock().unwrap_or_else(|e| e.into_inner());
                 let cwd = std::env::current_dir().ok();
                 std::env::set_current_dir(&self.root).ctx(|| format!("entering {}", self.root.display()))?;
                 let result = mount(

@@ -25,6 +25,7 @@ pub const TESTS: &[Test] = &[
     ("build::inline_cache_from_an_image", inline_cache_from_an_image),
     ("build::concurrent_builds_share_the_cache", concurrent_builds_share_the_cache),
     ("build::hostile_dockerfiles", hostile_dockerfiles),
+    ("build::many_layers", many_layers),
 ];
 
 /// A build context with these files (path, contents).
@@ -728,5 +729,18 @@ fn hostile_dockerfiles() -> TestResult {
         let out = build(&r, &dir, &[]);
         check!(out.code == 1 && out.stderr.contains(want), "want {want}: rc {} {}", out.code, out.stderr);
     }
+    nothing_left(&r)
+}
+
+/// More layers than full paths fit in overlayfs's option string (about 50).
+fn many_layers() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let steps: String = (0..70).map(|i| format!("COPY f /f{i}\n")).collect();
+    let dir =
+        ctx(&[("Dockerfile", &format!("{}\n{steps}RUN ls / | grep -c '^f' > /count\n", from())), ("f", "x")]);
+    build_ok(&r, &dir, &["-t", "tall"])?;
+    check_eq!(r.out(&["run", "--rm", "tall", "cat", "/count"])?, "70");
+    check_eq!(r.inspect("tall")?["RootFS"]["Layers"].as_array().map(|l| l.len()), Some(72));
     nothing_left(&r)
 }
