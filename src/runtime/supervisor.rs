@@ -234,6 +234,8 @@ struct Started {
     listener: UnixListener,
     clients: Vec<Client>,
     log: LogWriter,
+    /// A build step's build: if it dies (kill -9), the step is killed too.
+    owner: Option<OwnedFd>,
 }
 
 fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<Started> {
@@ -395,7 +397,8 @@ fn launch(
     for (fd, _) in &outputs {
         set_nonblocking(fd.as_raw_fd());
     }
-    Ok(Started { container, pid, pidfd, outputs, stdin, pty, listener, clients: Vec::new(), log })
+    let owner = (cfg.build_pid != 0).then(|| pidfd_open(cfg.build_pid as i32).ok()).flatten();
+    Ok(Started { container, pid, pidfd, outputs, stdin, pty, listener, clients: Vec::new(), log, owner })
 }
 
 /// keep-id: the user exists in the container's /etc/passwd and owns a home;
@@ -588,6 +591,10 @@ impl Started {
             if watch_exit {
                 fds.push(PollFd::new(self.pidfd.as_fd(), PollFlags::POLLIN));
             }
+            let watch_owner = watch_exit && self.owner.is_some();
+            if let Some(owner) = self.owner.as_ref().filter(|_| watch_owner) {
+                fds.push(PollFd::new(owner.as_fd(), PollFlags::POLLIN));
+            }
             fds.push(PollFd::new(self.listener.as_fd(), PollFlags::POLLIN));
             for c in &self.clients {
                 fds.push(PollFd::new(c.stream.as_fd(), PollFlags::POLLIN));
@@ -631,6 +638,15 @@ impl Started {
                     if status.is_some() {
                         drain_deadline = Some(Instant::now() + DRAIN_TIMEOUT);
                     }
+                }
+                idx += 1;
+            }
+            if watch_owner {
+                if !revents[idx].is_empty() {
+                    // The build that owns this step is gone: nothing will read
+                    // the step's result.
+                    let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGKILL);
+                    self.owner = None;
                 }
                 idx += 1;
             }

@@ -547,7 +547,14 @@ fn context_from_stdin_and_outputs() -> TestResult {
 fn interrupted_build_cleans_up() -> TestResult {
     let r = Rdock::new();
     r.pull("busybox")?;
-    let dir = ctx(&[("Dockerfile", &format!("{}\nRUN echo started; sleep 60\n", from()))]);
+    let dir = ctx(&[("Dockerfile", &format!("{}\nRUN echo started; sleep 77\n", from()))]);
+    let sleeping = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == b"sleep\x0077\x00"))
+    };
     let steps = |r: &Rdock| std::fs::read_dir(r.root.join("containers")).map(|d| d.count()).unwrap_or(0);
     for signal in [nix::sys::signal::Signal::SIGINT, nix::sys::signal::Signal::SIGKILL] {
         let mut child = r.spawn(&["build", "-t", "never", &dir.to_string_lossy()]);
@@ -563,6 +570,8 @@ fn interrupted_build_cleans_up() -> TestResult {
         let status = child.wait().expect("wait");
         check_eq!(listed, "");
         check!(!status.success());
+        // The step dies with its build, whichever way the build went.
+        check!(wait_for(Duration::from_secs(10), || !sleeping()), "the step outlived its build ({signal})");
         if signal == nix::sys::signal::Signal::SIGKILL {
             // What a killed build left, the next build removes.
             let quick = ctx(&[("Dockerfile", &format!("{}\nRUN true\n", from()))]);
