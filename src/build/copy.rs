@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::container::{self, Process, StepContainer};
 use super::dockerfile::{Source, Step};
 use super::shell::Lex;
-use super::sources::{self, Attrs, EntryWriter, FoundKind, Tree};
+use super::sources::{self, Attrs, EntryWriter, Tree};
 use super::stage::{lex_err, normalize, StageRun};
 use super::State;
 use crate::error::{Error, Result};
@@ -121,17 +121,21 @@ impl StageRun<'_, '_> {
                 .map_err(|e| Error::io("opening the build context", e))?,
             ignore: if from.is_some() { None } else { self.b.ignore.as_ref() },
         };
-        let mut found = Vec::new();
+        let mut found: Vec<(sources::Found, &Tree)> = Vec::new();
         for p in &paths {
-            found.extend(tree.find(p)?);
+            found.extend(tree.find(p)?.into_iter().map(|f| (f, &tree)));
         }
-        let downloads = Downloads::new(self.b.store)?;
-        let mut remote = std::collections::HashSet::new();
-        for url in &urls {
-            let f = downloads.fetch(url, checksum.as_deref())?;
-            remote.insert(f.rel.clone());
-            found.push(f);
+        let downloads = if urls.is_empty() { None } else { Some(Downloads::new(self.b.store)?) };
+        let mut fetched = Vec::new();
+        for (n, url) in urls.iter().enumerate() {
+            let d = downloads.as_ref().expect("made for the urls");
+            fetched.push(d.fetch(url, n, checksum.as_deref())?);
         }
+        let remote = fetched.len();
+        if let Some(d) = &downloads {
+            found.extend(fetched.into_iter().map(|f| (f, &d.tree)));
+        }
+        let remote: Vec<bool> = (0..found.len()).map(|i| i + remote >= found.len()).collect();
         let mut key = Key::new(&self.key);
         key.add(word).add(&dest_abs).add(&format!("{dest_dir_syntax}{many}"));
         key.add(chown.as_deref().unwrap_or("")).add(chmod.as_deref().unwrap_or(""));
@@ -148,7 +152,8 @@ impl StageRun<'_, '_> {
         if parents {
             created_by = created_by.replacen(word, &format!("{word} --parents"), 1);
         }
-        for f in &found {
+        for (i, (f, tree)) in found.iter().enumerate() {
+            let tree = *tree;
             let mut items = tree.items(f)?;
             if let Some(m) = &exclude {
                 let excluded =
@@ -160,20 +165,24 @@ impl StageRun<'_, '_> {
             }
             let mut h = Sha256::new();
             for item in &items {
-                sources::hash_item(&mut h, item)?;
+                sources::hash_item(&mut h, tree, item)?;
             }
             // Remote archives are not unpacked (BuildKit's rule).
             let archive = add
-                && !remote.contains(&f.rel)
-                && matches!(&f.kind, FoundKind::Path { meta, .. } if meta.is_file())
-                && items.first().is_some_and(|i| sources::is_archive(&i.path));
+                && !remote[i]
+                && f.meta.is_file()
+                && items
+                    .first()
+                    .map(|i| tree.locate(i))
+                    .transpose()?
+                    .is_some_and(|at| sources::is_archive(&at.path));
             key.add(&f.name).add(&f.rel).add(&hex::encode(h.finalize())).add(if archive {
                 "unpack"
             } else {
                 "copy"
             });
             key.add(if parents { "parents" } else { "" });
-            all_items.push((f, items, archive));
+            all_items.push((f, tree, items, archive));
         }
         for (name, content) in &docs {
             key.add(name).add(content);
@@ -196,8 +205,8 @@ impl StageRun<'_, '_> {
                     let mut out = EntryWriter::new(w);
                     let mut made = std::collections::HashSet::new();
                     let dest_rel = dest_abs.trim_start_matches('/').to_string();
-                    for (f, items, archive) in &all_items {
-                        let is_dir = matches!(&f.kind, FoundKind::Path { meta, .. } if meta.is_dir());
+                    for (f, tree, items, archive) in &all_items {
+                        let is_dir = f.meta.is_dir();
                         let base = if parents {
                             // --parents keeps the source's path (after a `/./` pivot).
                             join(&dest_rel, &kept_path(&f.rel, &f.pattern))
@@ -209,7 +218,8 @@ impl StageRun<'_, '_> {
                         let parent_of = if is_dir || *archive { base.clone() } else { parent(&base) };
                         ensure_dirs(root, &parent_of, attrs, &mut out, &mut made)?;
                         if *archive {
-                            out.add_archive(&base, &items[0].path, Attrs { owner, mode: None })?;
+                            let at = tree.locate(&items[0])?;
+                            out.add_archive(&base, &at.path, Attrs { owner, mode: None })?;
                             continue;
                         }
                         for item in items {
@@ -217,7 +227,7 @@ impl StageRun<'_, '_> {
                                 continue;
                             }
                             let target = join(&base, &item.sub.to_string_lossy());
-                            out.add(&target, item, attrs)?;
+                            out.add(&target, tree, item, attrs)?;
                         }
                     }
                     for (name, content) in &docs {
@@ -320,6 +330,7 @@ fn kept_path(rel: &str, pattern: &str) -> String {
 /// Files ADD downloads, in a temp dir of the store removed when dropped.
 struct Downloads {
     dir: std::path::PathBuf,
+    tree: Tree<'static>,
 }
 
 impl Drop for Downloads {
@@ -331,13 +342,22 @@ impl Drop for Downloads {
 impl Downloads {
     fn new(store: &crate::storage::Store) -> Result<Downloads> {
         let dir = store.root.join(format!(".tmp-{}-add-{}", std::process::id(), crate::util::random_hex(4)));
-        Ok(Downloads { dir })
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("saving a download", e))?;
+        let root = crate::storage::inroot::InRoot::open(&dir).map_err(|e| Error::io("saving a download", e));
+        let root = match root {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = crate::util::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
+        Ok(Downloads { dir, tree: Tree { root, ignore: None } })
     }
 
     /// Downloads `url` (checked against `checksum`, `sha256:…`) as a file
     /// named after the URL's last path component, mode 0600 as BuildKit
-    /// makes it.
-    fn fetch(&self, url: &str, checksum: Option<&str>) -> Result<sources::Found> {
+    /// makes it; `n` keeps downloads of one step apart.
+    fn fetch(&self, url: &str, n: usize, checksum: Option<&str>) -> Result<sources::Found> {
         use std::io::{Read, Write};
         use std::os::unix::fs::PermissionsExt;
         let path_part = url.split("://").nth(1).and_then(|r| r.split_once('/')).map(|(_, p)| p).unwrap_or("");
@@ -346,7 +366,7 @@ impl Downloads {
             Some(n) if !n.is_empty() && n != "." && n != ".." => n.to_string(),
             _ => "__unnamed__".to_string(),
         };
-        let sub = self.dir.join(crate::util::random_hex(4));
+        let sub = self.dir.join(n.to_string());
         std::fs::create_dir_all(&sub).map_err(|e| Error::io("saving a download", e))?;
         let mut body = crate::image::registry::download(url)?;
         let target = sub.join(&name);
@@ -369,13 +389,11 @@ impl Downloads {
         }
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))
             .map_err(|e| Error::io("saving a download", e))?;
-        let tree = Tree {
-            root: crate::storage::inroot::InRoot::open(&sub)
-                .map_err(|e| Error::io("reading a download", e))?,
-            ignore: None,
-        };
-        let mut found = tree.find(&name)?;
-        found.pop().ok_or_else(|| sources::not_found(&name))
+        let rel = format!("{n}/{name}");
+        let mut found = self.tree.find(&rel)?;
+        let mut f = found.pop().ok_or_else(|| sources::not_found(&name))?;
+        f.name = name;
+        Ok(f)
     }
 }
 

@@ -202,7 +202,7 @@ impl<'b> StageRun<'_, 'b> {
         let mut h = Sha256::new();
         for f in tree.find(source)? {
             for item in tree.items(&f)? {
-                super::sources::hash_item(&mut h, &item)?;
+                super::sources::hash_item(&mut h, &tree, &item)?;
             }
         }
         Ok(hex::encode(h.finalize()))

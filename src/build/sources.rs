@@ -35,18 +35,24 @@ pub struct Found {
     pub real: String,
     /// The source as written, which found it.
     pub pattern: String,
-    pub kind: FoundKind,
+    /// What it is (a link named as a source is followed).
+    pub meta: Metadata,
 }
 
-pub enum FoundKind {
-    Path { handle: Resolved, meta: Metadata },
-}
-
-/// One entry to write: its path below the source (empty: the source itself).
+/// One entry to write: its path below the source (empty: the source
+/// itself), where it is in the tree, and what the walk saw of it.
 pub struct Item {
     pub sub: PathBuf,
-    pub path: PathBuf,
+    /// Relative to the tree's root, links resolved.
+    pub rel: String,
     pub meta: Metadata,
+}
+
+/// A path that reaches an item without following any link of the tree: its
+/// parent resolved inside the tree and pinned by a descriptor, then its name.
+pub struct Located {
+    pub path: PathBuf,
+    _pin: Resolved,
 }
 
 fn clean(path: &str) -> String {
@@ -87,13 +93,7 @@ impl Tree<'_> {
             }
             let meta = handle.metadata().map_err(|e| Error::io(format!("reading {rel}"), e))?;
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
-            return Ok(vec![Found {
-                name,
-                rel,
-                real,
-                pattern: src.to_string(),
-                kind: FoundKind::Path { handle, meta },
-            }]);
+            return Ok(vec![Found { name, rel, real, pattern: src.to_string(), meta }]);
         }
         let mut matches = vec![String::new()];
         for comp in rel.split('/') {
@@ -121,13 +121,7 @@ impl Tree<'_> {
             let Some(real) = self.real_rel(&handle).filter(|r| !self.ignored(r)) else { continue };
             let Ok(meta) = handle.metadata() else { continue };
             let name = rel.rsplit('/').next().unwrap_or("").to_string();
-            out.push(Found {
-                name,
-                rel,
-                real,
-                pattern: src.to_string(),
-                kind: FoundKind::Path { handle, meta },
-            });
+            out.push(Found { name, rel, real, pattern: src.to_string(), meta });
         }
         Ok(out)
     }
@@ -154,6 +148,7 @@ impl Tree<'_> {
     pub fn copy_out(&self, found: &Found, dest: &Path) -> Result<()> {
         let io = |e| Error::io(format!("copying {} for the step", found.rel), e);
         for item in self.items(found)? {
+            let at = self.locate(&item)?;
             let target =
                 if item.sub.as_os_str().is_empty() { dest.to_path_buf() } else { dest.join(&item.sub) };
             let ft = item.meta.file_type();
@@ -161,10 +156,9 @@ impl Tree<'_> {
                 std::fs::create_dir_all(&target).map_err(io)?;
                 std::fs::set_permissions(&target, item.meta.permissions()).map_err(io)?;
             } else if ft.is_symlink() {
-                std::os::unix::fs::symlink(std::fs::read_link(&item.path).map_err(io)?, &target)
-                    .map_err(io)?;
+                std::os::unix::fs::symlink(std::fs::read_link(&at.path).map_err(io)?, &target).map_err(io)?;
             } else if ft.is_file() {
-                let mut from = open_checked(&item.path, &item.meta).map_err(io)?;
+                let mut from = open_checked(&at.path, &item.meta).map_err(io)?;
                 let mut to = std::fs::File::create(&target).map_err(io)?;
                 std::io::copy(&mut from, &mut to).map_err(io)?;
                 std::fs::set_permissions(&target, item.meta.permissions()).map_err(io)?;
@@ -174,20 +168,25 @@ impl Tree<'_> {
     }
 
     /// Everything under a found directory (itself first), links not followed,
-    /// ignored paths left out.
+    /// ignored paths left out. Each directory is read through a descriptor
+    /// resolved inside the tree, so a link swapped in cannot lead out of it.
     pub fn items(&self, found: &Found) -> Result<Vec<Item>> {
-        let FoundKind::Path { handle, meta } = &found.kind;
-        let top = handle.proc_path();
-        let mut out = vec![Item { sub: PathBuf::new(), path: top.clone(), meta: meta.clone() }];
+        let meta = &found.meta;
+        let mut out = vec![Item { sub: PathBuf::new(), rel: found.real.clone(), meta: meta.clone() }];
         if meta.is_dir() {
-            self.walk(&top, Path::new(""), &found.real, &mut out)?;
+            self.walk(Path::new(""), &found.real, &mut out)?;
         }
         Ok(out)
     }
 
-    fn walk(&self, dir: &Path, sub: &Path, rel: &str, out: &mut Vec<Item>) -> Result<()> {
+    fn walk(&self, sub: &Path, rel: &str, out: &mut Vec<Item>) -> Result<()> {
         let io = |e| Error::io(format!("reading {rel}"), e);
-        let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.flatten().collect();
+        let dir = self.root.resolve_nofollow(rel).map_err(io)?;
+        if !dir.metadata().map_err(io)?.is_dir() {
+            return Err(Error::Runtime(format!("{rel}: changed while it was read")));
+        }
+        let pinned = dir.proc_path();
+        let mut entries: Vec<_> = std::fs::read_dir(&pinned).map_err(io)?.flatten().collect();
         entries.sort_by_key(|e| e.file_name());
         for e in entries {
             let name = e.file_name();
@@ -199,16 +198,35 @@ impl Tree<'_> {
             if self.ignored(&child_rel) {
                 continue;
             }
-            let path = e.path();
-            let meta = std::fs::symlink_metadata(&path).map_err(io)?;
+            let meta = std::fs::symlink_metadata(pinned.join(&name)).map_err(io)?;
             let child_sub = sub.join(&name);
             let is_dir = meta.is_dir();
-            out.push(Item { sub: child_sub.clone(), path: path.clone(), meta });
+            out.push(Item { sub: child_sub.clone(), rel: child_rel.clone(), meta });
             if is_dir {
-                self.walk(&path, &child_sub, &child_rel, out)?;
+                self.walk(&child_sub, &child_rel, out)?;
             }
         }
         Ok(())
+    }
+
+    /// A path to `item` that follows no link of the tree (see [`Located`]).
+    pub fn locate(&self, item: &Item) -> Result<Located> {
+        let io = |e| Error::io(format!("reading {}", item.rel), e);
+        match item.rel.rsplit_once('/') {
+            _ if item.sub.as_os_str().is_empty() => {
+                // The source itself: its real path has no links left to follow.
+                let pin = self.root.resolve_nofollow(&item.rel).map_err(io)?;
+                Ok(Located { path: pin.proc_path(), _pin: pin })
+            }
+            Some((parent, name)) => {
+                let pin = self.root.resolve_nofollow(parent).map_err(io)?;
+                Ok(Located { path: pin.proc_path().join(name), _pin: pin })
+            }
+            None => {
+                let pin = self.root.resolve_nofollow("").map_err(io)?;
+                Ok(Located { path: pin.proc_path().join(&item.rel), _pin: pin })
+            }
+        }
     }
 }
 
@@ -248,18 +266,18 @@ pub struct Attrs {
 
 /// Feeds what a file's copy depends on into `h`: its name below the source,
 /// type, permission bits, link target and bytes (not its times, as BuildKit).
-pub fn hash_item(h: &mut Sha256, item: &Item) -> Result<()> {
+pub fn hash_item(h: &mut Sha256, tree: &Tree, item: &Item) -> Result<()> {
     let m = &item.meta;
+    let at = tree.locate(item)?;
     h.update(item.sub.as_os_str().as_encoded_bytes());
     h.update([0]);
     h.update(format!("{:o}:{}", m.mode(), m.len()).as_bytes());
     let ft = m.file_type();
     if ft.is_symlink() {
-        let target = std::fs::read_link(&item.path).map_err(|e| Error::io("reading a link", e))?;
+        let target = std::fs::read_link(&at.path).map_err(|e| Error::io("reading a link", e))?;
         h.update(target.as_os_str().as_encoded_bytes());
     } else if ft.is_file() {
-        let mut f =
-            open_checked(&item.path, &item.meta).map_err(|e| Error::io("reading a source file", e))?;
+        let mut f = open_checked(&at.path, &item.meta).map_err(|e| Error::io("reading a source file", e))?;
         let mut buf = vec![0u8; 64 << 10];
         loop {
             let n = f.read(&mut buf).map_err(|e| Error::io("reading a source file", e))?;
@@ -297,8 +315,9 @@ impl<W: Write> EntryWriter<W> {
     }
 
     /// One file, link or directory at `dest` (relative to `/`).
-    pub fn add(&mut self, dest: &str, item: &Item, attrs: Attrs) -> Result<()> {
+    pub fn add(&mut self, dest: &str, tree: &Tree, item: &Item, attrs: Attrs) -> Result<()> {
         let io = |e| Error::io(format!("copying to /{dest}"), e);
+        let at = tree.locate(item)?;
         let mut h = Self::header(&item.meta, attrs);
         let ft = item.meta.file_type();
         if ft.is_dir() {
@@ -306,14 +325,14 @@ impl<W: Write> EntryWriter<W> {
             h.set_size(0);
             self.tar.append_data(&mut h, format!("{dest}/"), std::io::empty()).map_err(io)
         } else if ft.is_symlink() {
-            let target = std::fs::read_link(&item.path).map_err(io)?;
+            let target = std::fs::read_link(&at.path).map_err(io)?;
             h.set_entry_type(tar::EntryType::Symlink);
             h.set_size(0);
             // Links keep their own bits: --chmod does not apply to them.
             h.set_mode(0o777);
             self.tar.append_link(&mut h, dest, target).map_err(io)
         } else if ft.is_file() {
-            let f = open_checked(&item.path, &item.meta).map_err(io)?;
+            let f = open_checked(&at.path, &item.meta).map_err(io)?;
             h.set_entry_type(tar::EntryType::Regular);
             h.set_size(item.meta.len());
             self.tar.append_data(&mut h, dest, f.take(item.meta.len())).map_err(io)
@@ -464,6 +483,7 @@ mod tests {
         assert!(tree.find("../a.txt").is_ok());
         let sub = tree.find("sub").unwrap();
         let items = tree.items(&sub[0]).unwrap();
+        assert!(tree.locate(&items[1]).unwrap().path.ends_with("c.txt"));
         let subs: Vec<_> = items.iter().map(|i| i.sub.to_string_lossy().into_owned()).collect();
         assert_eq!(subs, ["", "c.txt"]);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -26,6 +26,7 @@ pub const TESTS: &[Test] = &[
     ("build::concurrent_builds_share_the_cache", concurrent_builds_share_the_cache),
     ("build::hostile_dockerfiles", hostile_dockerfiles),
     ("build::many_layers", many_layers),
+    ("build::run_network_hosts_and_cache_filters", run_network_hosts_and_cache_filters),
 ];
 
 /// A build context with these files (path, contents).
@@ -751,5 +752,45 @@ fn many_layers() -> TestResult {
     build_ok(&r, &dir, &["-t", "tall"])?;
     check_eq!(r.out(&["run", "--rm", "tall", "cat", "/count"])?, "70");
     check_eq!(r.inspect("tall")?["RootFS"]["Layers"].as_array().map(|l| l.len()), Some(72));
+    nothing_left(&r)
+}
+
+fn run_network_hosts_and_cache_filters() -> TestResult {
+    let r = Rdock::new();
+    r.pull("busybox")?;
+    let df = format!(
+        "{from} AS a\nRUN cat /proc/sys/kernel/random/uuid > /t\n\n{from}\nCOPY --from=a /t /t\nRUN cat /etc/hosts > /hosts; ip -o link | wc -l > /links\n",
+        from = from()
+    );
+    let dir = ctx(&[("Dockerfile", &df)]);
+    build_ok(&r, &dir, &["--network", "none", "--add-host", "myhost:10.1.2.3", "-t", "n1"])?;
+    check_eq!(r.out(&["run", "--rm", "n1", "cat", "/links"])?, "1");
+    check!(
+        r.out(&["run", "--rm", "n1", "cat", "/hosts"])?.contains("10.1.2.3\tmyhost"),
+        "{}",
+        r.out(&["run", "--rm", "n1", "cat", "/hosts"])?
+    );
+    let first = r.out(&["run", "--rm", "n1", "cat", "/t"])?;
+    // --no-cache-filter a: stage a runs again, so what follows it too.
+    let out = build_ok(
+        &r,
+        &dir,
+        &["--network", "none", "--add-host", "myhost:10.1.2.3", "--no-cache-filter", "a", "-t", "n2"],
+    )?;
+    check!(!out.stderr.contains("CACHED"), "{}", out.stderr);
+    check!(r.out(&["run", "--rm", "n2", "cat", "/t"])? != first);
+    // Other flags change the key of the steps they affect.
+    let out = build_ok(&r, &dir, &["--network", "none", "--add-host", "myhost:10.1.2.3", "-t", "n3"])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 3);
+    // --pull fetches the base again; the same image keeps the cache.
+    let out =
+        build_ok(&r, &dir, &["--pull", "--network", "none", "--add-host", "myhost:10.1.2.3", "-t", "n4"])?;
+    check!(out.stderr.contains("[internal] load metadata for"), "{}", out.stderr);
+    check_eq!(out.stderr.matches("CACHED").count(), 3);
+    // --add-host is part of every RUN step's key.
+    let out = build_ok(&r, &dir, &["--network", "none", "-t", "n5"])?;
+    check_eq!(out.stderr.matches("CACHED").count(), 0);
+    let out = build(&r, &dir, &["--network", "bridge"]);
+    check!(out.code == 1 && out.stderr.contains("network mode \"bridge\" not supported"), "{}", out.stderr);
     nothing_left(&r)
 }
