@@ -223,6 +223,9 @@ _rdock() {
             rdock__subcmd__container,port)
                 cmd="rdock__subcmd__container__subcmd__port"
                 ;;
+            rdock__subcmd__container,prune)
+                cmd="rdock__subcmd__container__subcmd__prune"
+                ;;
             rdock__subcmd__container,ps)
                 cmd="rdock__subcmd__container__subcmd__ps"
                 ;;
@@ -330,6 +333,9 @@ _rdock() {
                 ;;
             rdock__subcmd__system,df)
                 cmd="rdock__subcmd__system__subcmd__df"
+                ;;
+            rdock__subcmd__system,prune)
+                cmd="rdock__subcmd__system__subcmd__prune"
                 ;;
             rdock__subcmd__system,reset)
                 cmd="rdock__subcmd__system__subcmd__reset"
@@ -946,7 +952,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container)
-            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect"
+            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,6 +1510,32 @@ _rdock() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__container__subcmd__prune)
+            opts="-f -h --filter --force --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3984,7 +4016,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system)
-            opts="-h --root --runroot --help reset df"
+            opts="-h --root --runroot --help prune reset df"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4013,6 +4045,32 @@ _rdock() {
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__prune)
+            opts="-a -f -h --all --filter --force --volumes --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -409,6 +409,22 @@ impl Engine {
         })
     }
 
+    /// `container prune`: removes stopped containers that `keep` does not
+    /// hold back; returns their ids and the bytes their filesystems held.
+    pub fn container_prune(&self, keep: &dyn Fn(&ContainerRecord) -> bool) -> Result<(Vec<String>, u64)> {
+        let mut removed = Vec::new();
+        let mut freed = 0;
+        for rec in self.containers()? {
+            if rec.state.status.is_active() || keep(&rec) {
+                continue;
+            }
+            let size = crate::storage::layer::disk_usage(&self.store.rootfs_dirs(&rec.config.id).upper);
+            removed.push(lifecycle::remove(&self.store, &rec.config.id, false, false)?);
+            freed += size;
+        }
+        Ok((removed, freed))
+    }
+
     /// `builder prune`: drops build cache records; returns the bytes freed.
     pub fn builder_prune(&self, opts: &crate::build::PruneOptions) -> Result<(Vec<String>, u64)> {
         crate::build::prune(&self.store, opts)

@@ -175,3 +175,38 @@ pub fn export(engine: &Engine, a: ExportArgs) -> i32 {
         Err(code) => code,
     }
 }
+
+#[derive(Args, Debug)]
+pub struct PruneArgs {
+    /// Provide filter values (e.g. "until=<timestamp>")
+    #[arg(long = "filter", value_name = "filter")]
+    filter: Vec<String>,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+}
+
+/// `container prune`: every stopped container (`until=`, `label=` filters).
+pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
+    let filters = match super::image::PruneFilters::parse(&a.filter) {
+        Ok(f) => f,
+        Err(e) => return super::fail(&e),
+    };
+    if !a.force && !super::confirm("WARNING! This will remove all stopped containers.") {
+        return 0;
+    }
+    match engine.container_prune(&|c| !filters.matches_parts(&c.config.created, &c.config.labels)) {
+        Ok((removed, freed)) => {
+            if !removed.is_empty() {
+                println!("Deleted Containers:");
+                for id in &removed {
+                    println!("{id}");
+                }
+                println!();
+            }
+            println!("Total reclaimed space: {}", rdock::format::human_size(freed));
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}

@@ -519,14 +519,14 @@ pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     }
 }
 
-/// `until=` and `label=`/`label!=` filters of `image prune`.
-struct PruneFilters {
+/// `until=` and `label=`/`label!=` filters of `image prune` (and `system prune`).
+pub struct PruneFilters {
     until: Option<chrono::DateTime<chrono::Utc>>,
     labels: Vec<(String, Option<String>, bool)>,
 }
 
 impl PruneFilters {
-    fn parse(filters: &[String]) -> Result<PruneFilters, Error> {
+    pub fn parse(filters: &[String]) -> Result<PruneFilters, Error> {
         let mut out = PruneFilters { until: None, labels: Vec::new() };
         for f in filters {
             match f.split_once('=') {
@@ -539,14 +539,23 @@ impl PruneFilters {
         Ok(out)
     }
 
-    fn matches(&self, img: &rdock::storage::images::ImageRecord, cfg: Option<&ImageConfig>) -> bool {
+    pub fn matches(&self, img: &rdock::storage::images::ImageRecord, cfg: Option<&ImageConfig>) -> bool {
+        let labels = cfg.and_then(|c| c.config.labels.clone()).unwrap_or_default();
+        self.matches_parts(&img.created, &labels)
+    }
+
+    /// An object created at `created` (RFC 3339) with these labels.
+    pub fn matches_parts(&self, created: &str, labels: &std::collections::BTreeMap<String, String>) -> bool {
         if let Some(until) = self.until {
-            if rdock::util::parse_time(&img.created).is_some_and(|t| t >= until) {
+            if rdock::util::parse_time(created).is_some_and(|t| t >= until) {
                 return false;
             }
         }
-        let labels = cfg.and_then(|c| c.config.labels.clone()).unwrap_or_default();
-        self.labels.iter().all(|(k, v, want)| label_matches(&labels, k, v.as_deref()) == *want)
+        self.labels.iter().all(|(k, v, want)| label_matches(labels, k, v.as_deref()) == *want)
+    }
+
+    pub fn until(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.until
     }
 }
 

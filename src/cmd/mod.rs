@@ -169,6 +169,8 @@ enum ContainerGroup {
     Common(ContainerCommand),
     /// Display detailed information on one or more containers
     Inspect(inspect::InspectArgs),
+    /// Remove all stopped containers
+    Prune(container::PruneArgs),
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -399,6 +401,7 @@ fn needs_session(command: &Command) -> bool {
             )
         }
         Command::Pull(_)
+        | Command::Container(ContainerGroup::Prune(_))
         | Command::Build(_)
         | Command::Builder(_)
         | Command::Buildx(_)
@@ -424,6 +427,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Builder(c) | Command::Buildx(c) => build::builder(engine, c),
         Command::Inspect(a) => inspect::inspect(engine, a, None),
         Command::Container(ContainerGroup::Inspect(a)) => inspect::inspect(engine, a, Some("container")),
+        Command::Container(ContainerGroup::Prune(a)) => container::prune(engine, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(engine, a, Some("image")),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(engine, a),
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => image::pull(engine, a),

@@ -160,6 +160,8 @@ pub fn completion(a: &CompletionArgs) -> i32 {
 
 #[derive(clap::Subcommand, Debug)]
 pub enum SystemCommand {
+    /// Remove unused data
+    Prune(PruneArgs),
     /// Remove all containers, images and cached data from rdock's store
     Reset(ResetArgs),
     /// Show rdock disk usage
@@ -171,6 +173,22 @@ pub struct DfArgs {
     /// Format output using a custom template ('table', 'table TEMPLATE', 'json', or a Go template)
     #[arg(long)]
     format: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PruneArgs {
+    /// Remove all unused images not just dangling ones
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Provide filter values (e.g. "label=<key>=<value>")
+    #[arg(long = "filter", value_name = "filter")]
+    filter: Vec<String>,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// Prune anonymous volumes
+    #[arg(long)]
+    volumes: bool,
 }
 
 #[derive(Args, Debug)]
@@ -189,6 +207,7 @@ pub struct UnshareArgs {
 
 pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
     match c {
+        SystemCommand::Prune(a) => prune(engine, a),
         SystemCommand::Df(a) => df(engine, a),
         SystemCommand::Reset(a) => {
             if !a.force {
@@ -265,4 +284,82 @@ fn df(engine: &Engine, a: DfArgs) -> i32 {
         &header,
         &values,
     ))
+}
+
+/// `system prune`: stopped containers, unused networks, dangling (or with
+/// -a unused) images, the build cache, and with --volumes anonymous volumes,
+/// each reported as Docker does.
+fn prune(engine: &Engine, a: PruneArgs) -> i32 {
+    let filters = match super::image::PruneFilters::parse(&a.filter) {
+        Ok(f) => f,
+        Err(e) => return super::fail(&e),
+    };
+    if !a.force {
+        let mut what = vec!["all stopped containers", "all networks not used by at least one container"];
+        if a.volumes {
+            what.push("all anonymous volumes not used by at least one container");
+        }
+        what.push(if a.all {
+            "all images without at least one container associated to them"
+        } else {
+            "all dangling images"
+        });
+        what.push(if a.all { "all build cache" } else { "unused build cache" });
+        let list: String = what.iter().map(|w| format!("  - {w}\n")).collect();
+        if !super::confirm(&format!("WARNING! This will remove:\n{list}")) {
+            return 0;
+        }
+    }
+    let run = || -> Result<u64, rdock::Error> {
+        let mut freed = 0;
+        let (containers, bytes) =
+            engine.container_prune(&|c| !filters.matches_parts(&c.config.created, &c.config.labels))?;
+        freed += bytes;
+        print_deleted("Deleted Containers:", &containers);
+        let networks = engine.network_prune(&|n| !filters.matches_parts(&n.created, &n.labels))?;
+        print_deleted("Deleted Networks:", &networks);
+        if a.volumes {
+            let (volumes, bytes) =
+                engine.volume_prune(false, &|v| !filters.matches_parts(&v.created_at, &v.labels))?;
+            freed += bytes;
+            print_deleted("Deleted Volumes:", &volumes);
+        }
+        let configs = |img: &rdock::storage::images::ImageRecord| engine.image_config(img).ok();
+        let (images, bytes) =
+            engine.prune_images(a.all, &|img| !filters.matches(img, configs(img).as_ref()))?;
+        freed += bytes;
+        let lines: Vec<String> = images
+            .iter()
+            .map(|r| {
+                let line = r.to_string();
+                let (kind, rest) = line.split_once(": ").unwrap_or((&line, ""));
+                format!("{}: {rest}", kind.to_lowercase())
+            })
+            .collect();
+        print_deleted("Deleted Images:", &lines);
+        let (cache, bytes) = engine
+            .builder_prune(&rdock::build::PruneOptions { until: filters.until(), keep_storage: None })?;
+        freed += bytes;
+        let short: Vec<String> = cache.iter().map(|k| k[..25.min(k.len())].to_string()).collect();
+        print_deleted("Deleted build cache objects:", &short);
+        Ok(freed)
+    };
+    match run() {
+        Ok(total) => {
+            println!("Total reclaimed space: {}", rdock::format::human_size(total));
+            0
+        }
+        Err(e) => super::fail(&e),
+    }
+}
+
+fn print_deleted(title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    println!("{title}");
+    for i in items {
+        println!("{i}");
+    }
+    println!();
 }

@@ -27,6 +27,7 @@ pub const TESTS: &[Test] = &[
     ("build::hostile_dockerfiles", hostile_dockerfiles),
     ("build::many_layers", many_layers),
     ("build::run_network_hosts_and_cache_filters", run_network_hosts_and_cache_filters),
+    ("build::system_prune_takes_the_cache", system_prune_takes_the_cache),
 ];
 
 /// A build context with these files (path, contents).
@@ -792,5 +793,38 @@ fn run_network_hosts_and_cache_filters() -> TestResult {
     check_eq!(out.stderr.matches("CACHED").count(), 0);
     let out = build(&r, &dir, &["--network", "bridge"]);
     check!(out.code == 1 && out.stderr.contains("network mode \"bridge\" not supported"), "{}", out.stderr);
+    nothing_left(&r)
+}
+
+fn system_prune_takes_the_cache() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let dir = ctx(&[("Dockerfile", &format!("{}\nCOPY f /f\n", from())), ("f", "one")]);
+    build_ok(&r, &dir, &["-t", "pr"])?;
+    std::fs::write(dir.join("f"), "two").expect("write");
+    build_ok(&r, &dir, &["-t", "pr"])?; // the first image is now dangling
+    r.ok(&["run", "--name", "stopped", &img, "true"])?;
+    let running = r.detach("running", &img, "sleep 60")?;
+    let out = r.ok(&["system", "prune", "-f"])?;
+    check!(out.contains("Deleted Containers:\n") && out.contains("Deleted Images:\n"), "{out}");
+    check!(
+        out.contains("Deleted build cache objects:\n") && out.contains("Total reclaimed space: "),
+        "{out}"
+    );
+    check_eq!(r.out(&["ps", "-aq", "--no-trunc"])?, running);
+    check_eq!(
+        r.out(&["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])?.lines().last().unwrap_or(""),
+        "Build Cache 0"
+    );
+    check!(r.run(&["image", "inspect", "pr"]).code == 0, "a tagged image stays without -a");
+    r.ok(&["rm", "-f", "running"])?;
+    let out = r.ok(&["system", "prune", "-af"])?;
+    check!(r.run(&["image", "inspect", "pr"]).code != 0, "{out}");
+    // container prune alone.
+    r.ok(&["pull", "-q", &img])?;
+    r.ok(&["run", "--name", "again", &img, "true"])?;
+    let out = r.ok(&["container", "prune", "-f"])?;
+    check!(out.starts_with("Deleted Containers:\n") && out.contains("Total reclaimed space:"), "{out}");
+    check_eq!(r.out(&["ps", "-aq"])?, "");
     nothing_left(&r)
 }
