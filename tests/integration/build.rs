@@ -28,6 +28,7 @@ pub const TESTS: &[Test] = &[
     ("build::many_layers", many_layers),
     ("build::run_network_hosts_and_cache_filters", run_network_hosts_and_cache_filters),
     ("build::system_prune_takes_the_cache", system_prune_takes_the_cache),
+    ("build::aliases_args_and_prune_filters", aliases_args_and_prune_filters),
 ];
 
 /// A build context with these files (path, contents).
@@ -826,5 +827,49 @@ fn system_prune_takes_the_cache() -> TestResult {
     let out = r.ok(&["container", "prune", "-f"])?;
     check!(out.starts_with("Deleted Containers:\n") && out.contains("Total reclaimed space:"), "{out}");
     check_eq!(r.out(&["ps", "-aq"])?, "");
+    nothing_left(&r)
+}
+
+fn aliases_args_and_prune_filters() -> TestResult {
+    let mut r = Rdock::new();
+    r.pull("busybox")?;
+    r.env.push(("FROM_ENV".into(), "from the environment".into()));
+    let df = format!(
+        "{}\nARG TARGETARCH\nARG FROM_ENV\nRUN echo \"$TARGETARCH|$FROM_ENV|$HTTP_PROXY\" > /args\n",
+        from()
+    );
+    let dir = ctx(&[("Dockerfile", &df)]);
+    let d = dir.to_string_lossy().into_owned();
+    let arch = r.out(&["version", "--format", "{{.Server.Arch}}"]).unwrap_or_default();
+    for cmd in [&["image", "build"][..], &["buildx", "build"], &["builder", "build"]] {
+        let mut args = cmd.to_vec();
+        args.extend([
+            "-q",
+            "--build-arg",
+            "FROM_ENV",
+            "--build-arg",
+            "HTTP_PROXY=http://proxy:3128",
+            "-t",
+            "alias",
+            &d,
+        ]);
+        r.ok(&args)?;
+    }
+    let got = r.out(&["run", "--rm", "alias", "cat", "/args"])?;
+    check_eq!(
+        got,
+        format!("{}|from the environment|http://proxy:3128", if arch.is_empty() { "amd64" } else { &arch })
+    );
+    // Proxy args reach RUN undeclared, and stay out of the history.
+    check!(!history(&r, "alias")?.iter().any(|h| h.contains("proxy:3128")), "{:?}", history(&r, "alias")?);
+    // Records used now are newer than an hour ago, and fit in a GB.
+    let kept = r.out(&["builder", "prune", "-f", "--filter", "until=1h"])?;
+    check_eq!(kept, "Total reclaimed space: 0B");
+    let kept = r.out(&["builder", "prune", "-f", "--keep-storage", "1GB"])?;
+    check_eq!(kept, "Total reclaimed space: 0B");
+    let gone = r.out(&["buildx", "prune", "-f"])?;
+    check!(gone.starts_with("Deleted build cache objects:\n"), "{gone}");
+    let out = r.run(&["build", "-q", "--progress=quiet", &d]);
+    check!(out.code == 0 && out.stderr.is_empty(), "{}", out.stderr);
     nothing_left(&r)
 }
