@@ -69,6 +69,11 @@ impl Error {
         Error::Flag { flag: flag.into(), value: value.into(), why: why.to_string() }
     }
 
+    /// The object named does not exist (what `rm -f` and the like shrug off).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NoSuchContainer(_) | Error::NoSuchImage(_) | Error::NoSuchVolume(_))
+    }
+
     /// Docker's exit code for a container process that never started.
     pub fn exit_code(&self) -> Option<i32> {
         match self {

@@ -74,7 +74,7 @@ pub fn rm(engine: &Engine, a: RmArgs) -> i32 {
         eprintln!("Error: --link is not supported");
         return 1;
     }
-    super::for_each(&a.containers, |name| {
+    super::for_each_forced(&a.containers, a.force, |name| {
         engine.remove(name, a.force, a.volumes).map(|_| Some(name.to_string()))
     })
 }

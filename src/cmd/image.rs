@@ -390,7 +390,7 @@ pub struct RmiArgs {
 
 pub fn rmi(engine: &Engine, a: RmiArgs) -> i32 {
     let _ = a.no_prune;
-    super::for_each(&a.images, |name| {
+    super::for_each_forced(&a.images, a.force, |name| {
         let removed = engine.remove_image(name, a.force)?;
         let lines: Vec<String> = removed.iter().map(|r| r.to_string()).collect();
         Ok((!lines.is_empty()).then(|| lines.join("\n")))

@@ -501,7 +501,18 @@ pub fn print_or_fail(result: Result<String, Error>) -> i32 {
 
 /// Runs `op` on each name, printing the name on success and the error otherwise;
 /// exit status 1 if any failed (Docker's per-item reporting).
-pub fn for_each(names: &[String], mut op: impl FnMut(&str) -> Result<Option<String>, Error>) -> i32 {
+pub fn for_each(names: &[String], op: impl FnMut(&str) -> Result<Option<String>, Error>) -> i32 {
+    for_each_forced(names, false, op)
+}
+
+/// [`for_each`] for `rm -f` and the like: with `force`, an object that does
+/// not exist is reported but not a failure, as Docker's CLI has it (scripts'
+/// `set -e` cleanup depends on it).
+pub fn for_each_forced(
+    names: &[String],
+    force: bool,
+    mut op: impl FnMut(&str) -> Result<Option<String>, Error>,
+) -> i32 {
     let mut status = 0;
     for name in names {
         match op(name) {
@@ -509,7 +520,9 @@ pub fn for_each(names: &[String], mut op: impl FnMut(&str) -> Result<Option<Stri
             Ok(None) => {}
             Err(e) => {
                 eprintln!("Error response from daemon: {e}");
-                status = 1;
+                if !(force && e.is_not_found()) {
+                    status = 1;
+                }
             }
         }
     }

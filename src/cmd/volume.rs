@@ -86,7 +86,7 @@ pub fn volume(engine: &Engine, c: VolumeCommand) -> i32 {
     match c {
         VolumeCommand::Create(a) => create(engine, a),
         VolumeCommand::Ls(a) => ls(engine, a),
-        VolumeCommand::Rm(a) => super::for_each(&a.volumes, |name| {
+        VolumeCommand::Rm(a) => super::for_each_forced(&a.volumes, a.force, |name| {
             engine.volume_remove(name, a.force).map(|_| Some(name.to_string()))
         }),
         VolumeCommand::Inspect(a) => inspect(engine, a),

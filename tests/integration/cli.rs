@@ -11,6 +11,7 @@ pub const TESTS: &[Test] = &[
     ("cli::state_dir_from_env", state_dir_from_env),
     ("cli::bad_flags_refused_at_create", bad_flags_refused_at_create),
     ("cli::missing_arguments", missing_arguments),
+    ("cli::forced_removals_and_closed_output", forced_removals_and_closed_output),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -265,5 +266,44 @@ fn missing_arguments() -> TestResult {
         check_eq!(out.code, 1);
         check!(out.stderr.starts_with(&format!("rdock: {want}\n")), "{args:?}: {}", out.stderr);
     }
+    Ok(())
+}
+
+/// `rm -f`, `rmi -f` and `volume rm -f` of what is not there report it and
+/// succeed (set -e cleanup depends on it); a reader that goes away early
+/// (`inspect X | head -1`) ends rdock as SIGPIPE ends Go's docker, quietly.
+fn forced_removals_and_closed_output() -> TestResult {
+    let r = Rdock::new();
+    for args in [&["rm", "-f", "nosuch"][..], &["rmi", "-f", "nosuch"], &["volume", "rm", "-f", "nosuch"]] {
+        let out = r.run(args);
+        check_eq!(out.code, 0);
+        check!(
+            out.stderr.starts_with("Error response from daemon: ") && out.stderr.contains("nosuch"),
+            "{}",
+            out.stderr
+        );
+        let mut strict = args.to_vec();
+        strict.retain(|a| *a != "-f");
+        check_eq!(r.run(&strict).code, 1);
+    }
+    let img = r.pull("busybox")?;
+    let many: Vec<&str> = std::iter::once("image")
+        .chain(std::iter::once("inspect"))
+        .chain(std::iter::repeat_n(img.as_str(), 400))
+        .collect();
+    let mut child = r
+        .command(&many)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 1];
+    use std::io::Read;
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("read");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    check!(!stderr.contains("panicked"), "{stderr}");
+    use std::os::unix::process::ExitStatusExt;
+    check!(out.status.signal() == Some(13) || out.status.success(), "{:?}", out.status);
     Ok(())
 }
