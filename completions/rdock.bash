@@ -368,7 +368,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-h -V --root --runroot --help --version run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system unshare completion __supervise"
+            opts="-v -h --version --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system unshare completion __supervise"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rdock_global_optspecs
-    string join \n root= runroot= h/help V/version
+    string join \n v/version root= runroot= h/help
 end
 
 function __fish_rdock_needs_command
@@ -26,8 +26,8 @@ end
 
 complete -c rdock -n "__fish_rdock_needs_command" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_needs_command" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_needs_command" -s v -l version -d 'Print version information and quit'
 complete -c rdock -n "__fish_rdock_needs_command" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_needs_command" -s V -l version -d 'Print version'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "run" -d 'Create and run a new container from an image'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "create" -d 'Create a new container'
 complete -c rdock -n "__fish_rdock_needs_command" -f -a "start" -d 'Start one or more stopped containers'

@@ -52,10 +52,29 @@ pub fn to_value(v: &serde_json::Value) -> Value {
         serde_json::Value::String(s) => Value::String(s.clone()),
         serde_json::Value::Array(a) => Value::Array(a.iter().map(to_value).collect()),
         serde_json::Value::Object(o) => {
-            Value::Object(o.iter().map(|(k, v)| (k.clone(), to_value(v))).collect())
+            let mut map: std::collections::HashMap<String, Value> =
+                o.iter().map(|(k, v)| (k.clone(), to_value(v))).collect();
+            // Docker's templates see Go's field names where its JSON keys
+            // differ (`{{.ID}}` and `{{.Id}}` alike); `json` shows neither twice.
+            let mut aliases = Vec::new();
+            for (json_key, go_name) in GO_NAMES {
+                if let (Some(v), false) = (o.get(*json_key), o.contains_key(*go_name)) {
+                    map.insert(go_name.to_string(), to_value(v));
+                    aliases.push(Value::String(go_name.to_string()));
+                }
+            }
+            if !aliases.is_empty() {
+                map.insert(ALIASES_KEY.into(), Value::Array(aliases));
+            }
+            Value::Object(map)
         }
     }
 }
+
+/// JSON keys of Docker's API whose Go field (what templates name) differs.
+const GO_NAMES: &[(&str, &str)] = &[("Id", "ID"), ("ApiVersion", "APIVersion")];
+/// Where an object lists the Go-name aliases `to_value` added.
+const ALIASES_KEY: &str = "_go_aliases";
 
 fn from_value(v: &Value) -> serde_json::Value {
     match v {
@@ -73,7 +92,12 @@ fn from_value(v: &Value) -> serde_json::Value {
         }
         Value::Array(a) => serde_json::Value::Array(a.iter().map(from_value).collect()),
         Value::Object(o) | Value::Map(o) => {
-            let mut keys: Vec<&String> = o.keys().filter(|k| !k.starts_with('_')).collect();
+            let aliases: Vec<String> = match o.get(ALIASES_KEY) {
+                Some(Value::Array(a)) => a.iter().map(|v| v.to_string()).collect(),
+                _ => Vec::new(),
+            };
+            let mut keys: Vec<&String> =
+                o.keys().filter(|k| !k.starts_with('_') && !aliases.contains(k)).collect();
             keys.sort();
             serde_json::Value::Object(keys.into_iter().map(|k| (k.clone(), from_value(&o[k]))).collect())
         }
@@ -497,6 +521,13 @@ mod tests {
         assert_eq!(human_duration(d(3600)), "About an hour");
         assert_eq!(human_duration(d(5 * 3600)), "5 hours");
         assert_eq!(human_duration(d(3 * 86400)), "3 days");
+    }
+
+    #[test]
+    fn go_field_names() {
+        let v = serde_json::json!({"Id": "abc", "Server": {"ApiVersion": "1.43"}});
+        assert_eq!(render("{{.ID}} {{.Id}} {{.Server.APIVersion}}", &v).unwrap(), "abc abc 1.43");
+        assert_eq!(render("{{json .}}", &v).unwrap(), r#"{"Id":"abc","Server":{"ApiVersion":"1.43"}}"#);
     }
 
     #[test]

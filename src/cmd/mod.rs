@@ -30,8 +30,18 @@ Networking: as root the default `bridge` network (and user-defined ones) give ea
 container an address behind NAT; rootless containers use pasta or slirp4netns.";
 
 #[derive(Parser, Debug)]
-#[command(name = "rdock", version, about = ABOUT, max_term_width = 100, disable_help_subcommand = true)]
+#[command(
+    name = "rdock",
+    version = concat!("version ", env!("CARGO_PKG_VERSION")),
+    disable_version_flag = true,
+    about = ABOUT,
+    max_term_width = 100,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
+    /// Print version information and quit
+    #[arg(short = 'v', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// Storage root (images, containers, logs) [default: /var/lib/rdock; rootless:
     /// $XDG_DATA_HOME/rdock]
     #[arg(long, global = true, env = "RDOCK_ROOT", value_name = "DIR")]

@@ -96,7 +96,19 @@ fn version_and_info() -> TestResult {
     check!(v.starts_with("Client:\n Version:"), "{v}");
     check!(v.contains("Server: rdock"), "{v}");
     check_eq!(r.ok(&["version", "--format", "{{.Client.Version}}"])?.trim(), env!("CARGO_PKG_VERSION"));
+    // Version gates: the GitHub Actions runner wants API 1.35 or newer, named as Go names it.
+    let api = r.out(&["version", "--format", "{{.Server.APIVersion}}"])?;
+    let minor: u32 = api.strip_prefix("1.").and_then(|m| m.parse().ok()).unwrap_or(0);
+    check!(minor >= 35, "{api}");
+    for flag in ["-v", "--version"] {
+        check_eq!(r.out(&[flag])?, format!("rdock version {}", env!("CARGO_PKG_VERSION")));
+    }
     let img = r.pull("busybox")?;
+    check_eq!(
+        r.out(&["image", "inspect", "--format", "{{.ID}}", &img])?,
+        r.out(&["image", "inspect", "--format", "{{.Id}}", &img])?
+    );
+    check!(!r.out(&["image", "inspect", "--format", "{{json .}}", &img])?.contains("\"ID\""));
     r.ok(&["run", "-d", &img, "sleep", "100"])?;
     r.ok(&["create", &img])?;
     let info = r.ok(&["info"])?;
