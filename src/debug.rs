@@ -42,6 +42,11 @@ impl Subscriber for Stderr {
 /// Turns on event printing when `RDOCK_DEBUG` is set.
 pub fn init() {
     if std::env::var_os("RDOCK_DEBUG").is_some() {
-        let _ = tracing::subscriber::set_global_default(Stderr { next: AtomicU64::new(0) });
+        enable();
     }
+}
+
+/// Debug events on stderr from now on (`-D`, `--log-level debug`).
+pub fn enable() {
+    let _ = tracing::subscriber::set_global_default(Stderr { next: AtomicU64::new(0) });
 }

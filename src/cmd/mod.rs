@@ -3,6 +3,7 @@
 
 mod build;
 mod container;
+mod context;
 mod cp;
 mod exec;
 mod image;
@@ -35,13 +36,42 @@ container an address behind NAT; rootless containers use pasta or slirp4netns.";
     version = concat!("version ", env!("CARGO_PKG_VERSION")),
     disable_version_flag = true,
     about = ABOUT,
-    max_term_width = 100,
-    disable_help_subcommand = true
+    max_term_width = 100
 )]
 pub struct Cli {
     /// Print version information and quit
     #[arg(short = 'v', long = "version", action = clap::ArgAction::Version)]
     version: Option<bool>,
+    /// Location of client config files (config.json: logins) [default: ~/.docker]
+    #[arg(long = "config", value_name = "string")]
+    config: Option<PathBuf>,
+    /// Name of the context to use (rdock has one: default)
+    #[arg(short = 'c', long = "context", env = "DOCKER_CONTEXT", value_name = "string")]
+    context: Option<String>,
+    /// Enable debug mode
+    #[arg(short = 'D', long)]
+    debug: bool,
+    /// Daemon socket to connect to (rdock has no daemon: local unix sockets only)
+    #[arg(short = 'H', long = "host", value_name = "list")]
+    host: Vec<String>,
+    /// Set the logging level ("debug", "info", "warn", "error", "fatal")
+    #[arg(short = 'l', long = "log-level", value_name = "string")]
+    log_level: Option<String>,
+    /// Use TLS; implied by --tlsverify (for a remote daemon: none here)
+    #[arg(long)]
+    tls: bool,
+    /// Trust certs signed only by this CA
+    #[arg(long, value_name = "string")]
+    tlscacert: Option<PathBuf>,
+    /// Path to TLS certificate file
+    #[arg(long, value_name = "string")]
+    tlscert: Option<PathBuf>,
+    /// Path to TLS key file
+    #[arg(long, value_name = "string")]
+    tlskey: Option<PathBuf>,
+    /// Use TLS and verify the remote
+    #[arg(long)]
+    tlsverify: bool,
     /// Storage root (images, containers, logs) [default: /var/lib/rdock; rootless:
     /// $XDG_DATA_HOME/rdock]
     #[arg(long, global = true, env = "RDOCK_ROOT", value_name = "DIR")]
@@ -112,6 +142,9 @@ enum Command {
     /// Manage rdock
     #[command(subcommand)]
     System(system::SystemCommand),
+    /// Manage contexts (rdock has one: default, this machine)
+    #[command(subcommand)]
+    Context(context::ContextCommand),
     /// Run a command in rdock's user namespace (rootless: to inspect or clean storage)
     Unshare(system::UnshareArgs),
     /// Print a shell completion script (bash, zsh, fish)
@@ -235,6 +268,10 @@ pub fn main() -> i32 {
             };
         }
     };
+    if let Err(e) = global_options(&cli) {
+        eprintln!("{e}");
+        return 1;
+    }
     let (root, runroot) = match state_dirs(&cli) {
         Ok(d) => d,
         Err(e) => {
@@ -381,6 +418,36 @@ pub fn go_int(s: &str) -> Result<i64, String> {
     })
 }
 
+/// Docker's global options, as far as a daemonless tool has them: the client
+/// config dir, the one (default) context, local hosts only, log levels.
+fn global_options(cli: &Cli) -> Result<(), String> {
+    if let Some(dir) = &cli.config {
+        // SAFETY: set before any thread starts; everything that reads the
+        // client config looks here (config::docker_config_path).
+        unsafe { std::env::set_var("DOCKER_CONFIG", dir) };
+    }
+    if let Some(c) = cli.context.as_deref().filter(|c| *c != "default") {
+        return Err(format!("context \"{c}\" does not exist"));
+    }
+    for h in &cli.host {
+        if !h.starts_with("unix://") && !h.is_empty() {
+            return Err(format!(
+                "rdock has no daemon to connect to: -H {h} (it works on this machine; unix:// hosts are accepted and ignored)"
+            ));
+        }
+    }
+    if let Some(l) = &cli.log_level {
+        if !matches!(l.as_str(), "debug" | "info" | "warn" | "error" | "fatal" | "panic" | "trace") {
+            return Err(format!("Unable to parse logging level: {l}"));
+        }
+    }
+    if cli.debug || cli.log_level.as_deref() == Some("debug") {
+        rdock::debug::enable();
+    }
+    let _ = (&cli.tlscacert, &cli.tlscert, &cli.tlskey, cli.tls, cli.tlsverify);
+    Ok(())
+}
+
 fn state_dirs(cli: &Cli) -> rdock::Result<(PathBuf, PathBuf)> {
     Ok(match (&cli.root, &cli.runroot) {
         (Some(root), Some(run)) => (root.clone(), run.clone()),
@@ -455,6 +522,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
+        Command::Context(c) => context::context(c),
         Command::Volume(c) => volume::volume(engine, c),
         Command::Network(c) => network::network(engine, c),
         Command::Completion(_) | Command::Supervise(_) | Command::Unshare(_) => {

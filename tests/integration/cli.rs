@@ -1,6 +1,6 @@
 //! The command line itself: help, version, info, aliases, completions, state dirs.
 
-use crate::support::{bin, Rdock, TestResult};
+use crate::support::{bin, temp_dir, Rdock, TestResult};
 use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
@@ -12,6 +12,7 @@ pub const TESTS: &[Test] = &[
     ("cli::bad_flags_refused_at_create", bad_flags_refused_at_create),
     ("cli::missing_arguments", missing_arguments),
     ("cli::forced_removals_and_closed_output", forced_removals_and_closed_output),
+    ("cli::global_options_and_contexts", global_options_and_contexts),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -317,5 +318,39 @@ fn forced_removals_and_closed_output() -> TestResult {
     check!(!stderr.contains("panicked"), "{stderr}");
     use std::os::unix::process::ExitStatusExt;
     check!(out.status.signal() == Some(13) || out.status.success(), "{:?}", out.status);
+    Ok(())
+}
+
+/// Docker's global options and its one context, as scripts and CI runners use them.
+fn global_options_and_contexts() -> TestResult {
+    let r = Rdock::new();
+    let cfg = temp_dir("cfg");
+    std::fs::write(cfg.join("config.json"), r#"{"auths":{"127.0.0.1:1":{"auth":"dTpw"}}}"#).expect("write");
+    let c = cfg.to_string_lossy().into_owned();
+    // logout reads and rewrites the config.json --config names.
+    let out = r.run(&["--config", &c, "logout", "127.0.0.1:1"]);
+    check_eq!(out.code, 0);
+    check!(!std::fs::read_to_string(cfg.join("config.json")).unwrap_or_default().contains("127.0.0.1:1"));
+    check_eq!(
+        r.run(&["-D", "-l", "info", "-H", "unix:///var/run/docker.sock", "--context", "default", "ps"]).code,
+        0
+    );
+    let out = r.run(&["-H", "tcp://10.0.0.1:2375", "ps"]);
+    check!(out.code == 1 && out.stderr.contains("no daemon"), "{}", out.stderr);
+    let out = r.run(&["--context", "other", "ps"]);
+    check!(out.code == 1 && out.stderr.contains("context \"other\" does not exist"), "{}", out.stderr);
+    check_eq!(
+        r.ok(&["context", "ls"])?,
+        "NAME        DESCRIPTION                               DOCKER ENDPOINT               ERROR\ndefault *   Current DOCKER_HOST based configuration   unix:///var/run/docker.sock   \n"
+    );
+    check_eq!(r.out(&["context", "show"])?, "default");
+    check_eq!(
+        r.out(&["context", "inspect", "-f", "{{.Name}} {{.Endpoints.docker.Host}}"])?,
+        "default unix:///var/run/docker.sock"
+    );
+    check_eq!(r.run(&["context", "use", "other"]).code, 1);
+    let help = r.ok(&["help", "run"])?;
+    check!(help.contains("Usage: rdock run"), "{help}");
+    let _ = std::fs::remove_dir_all(&cfg);
     Ok(())
 }
