@@ -363,6 +363,28 @@ impl Engine {
             .collect())
     }
 
+    /// `ps`: the containers the filters pass (stopped ones only with `all`
+    /// or a status/exited filter), newest first.
+    pub fn list_containers(
+        &self,
+        filters: &crate::filters::ContainerFilters,
+        all: bool,
+    ) -> Result<Vec<ContainerRecord>> {
+        let mut recs = self.containers()?;
+        recs.sort_by(|x, y| y.config.created.cmp(&x.config.created));
+        let created_of = |key: &str| -> Result<String> { Ok(self.container(key)?.config.created) };
+        let before = filters.before.as_deref().map(created_of).transpose()?;
+        let since = filters.since.as_deref().map(created_of).transpose()?;
+        let ancestors: Vec<String> =
+            filters.ancestor.iter().filter_map(|a| self.image(a).ok().map(|i| i.id)).collect();
+        let all = all || filters.wants_stopped();
+        recs.retain(|r| {
+            (all || r.state.status.is_active())
+                && filters.matches(r, &ancestors, before.as_deref(), since.as_deref())
+        });
+        Ok(recs)
+    }
+
     pub fn container(&self, key: &str) -> Result<ContainerRecord> {
         let rec = self.store.find_container(key)?;
         if rec.config.build_pid != 0 {

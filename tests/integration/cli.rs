@@ -13,6 +13,7 @@ pub const TESTS: &[Test] = &[
     ("cli::missing_arguments", missing_arguments),
     ("cli::forced_removals_and_closed_output", forced_removals_and_closed_output),
     ("cli::global_options_and_contexts", global_options_and_contexts),
+    ("cli::ps_filters", ps_filters),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -352,5 +353,39 @@ fn global_options_and_contexts() -> TestResult {
     let help = r.ok(&["help", "run"])?;
     check!(help.contains("Usage: rdock run"), "{help}");
     let _ = std::fs::remove_dir_all(&cfg);
+    Ok(())
+}
+
+fn ps_filters() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    r.ok(&["run", "-d", "--name", "web-1", "--expose", "8080", "-v", "data:/data", &img, "sleep", "60"])?;
+    r.ok(&["run", "-d", "--name", "db", "--network", "none", &img, "sleep", "60"])?;
+    r.ok(&["create", "--name", "idle", &img, "true"])?;
+    let names = |f: &[&str]| -> Result<String, libtest_mimic::Failed> {
+        let mut args = vec!["ps", "-a", "--format", "{{.Names}}"];
+        for x in f {
+            args.push("--filter");
+            args.push(x);
+        }
+        let out = r.out(&args)?;
+        let mut v: Vec<&str> = out.lines().collect();
+        v.sort();
+        Ok(v.join(","))
+    };
+    check_eq!(names(&["name=^web-[0-9]$"])?, "web-1");
+    check_eq!(names(&["name=^/db$"])?, "db");
+    check_eq!(names(&["name=b"])?, "db,web-1");
+    check_eq!(names(&["expose=8080/tcp"])?, "web-1");
+    check_eq!(names(&["volume=data"])?, "web-1");
+    check_eq!(names(&["volume=/data"])?, "web-1");
+    check_eq!(names(&["network=none"])?, "db");
+    check_eq!(names(&["health=none"])?, "db,idle,web-1");
+    check_eq!(names(&["is-task=true"])?, "");
+    check_eq!(names(&["status=created"])?, "idle");
+    check_eq!(names(&["name=web", "network=none"])?, "");
+    check!(r.run(&["ps", "--filter", "health=bogus"]).code != 0);
+    check!(r.run(&["ps", "--filter", "name=["]).code != 0);
+    r.ok(&["rm", "-f", "web-1", "db", "idle"])?;
     Ok(())
 }
