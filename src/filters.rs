@@ -127,7 +127,7 @@ impl ContainerFilters {
             }))
             && self.label.iter().all(|l| label(l))
             && any(&self.status, &|s| s == rec.state.status.as_str())
-            && (self.ancestor.is_empty() || self.ancestor.iter().any(|a| *a == c.image) || ancestors.contains(&c.image_id))
+            && (self.ancestor.is_empty() || self.ancestor.contains(&c.image) || ancestors.contains(&c.image_id))
             && (self.exited.is_empty()
                 || rec.state.status == Status::Exited && self.exited.contains(&rec.state.exit_code))
             && before.is_none_or(|b| c.created.as_str() < b)
