@@ -149,6 +149,22 @@ mod tests {
     use crate::prop::Rng;
 
     #[test]
+    fn container_names_as_regular_expressions() {
+        let rec = |name: &str| crate::storage::containers::ContainerRecord {
+            config: crate::storage::containers::ContainerConfig { name: name.into(), ..Default::default() },
+            state: Default::default(),
+        };
+        let passes = |filter: &str, name: &str| {
+            ContainerFilters::parse(&[format!("name={filter}")]).unwrap().matches(&rec(name), &[], None, None)
+        };
+        assert!(passes("web", "myweb1"));
+        assert!(passes("^web$", "web") && passes("^/web$", "web"));
+        assert!(!passes("^web$", "web1"));
+        assert!(passes("^web-[0-9]+$", "web-12"));
+        assert!(ContainerFilters::parse(&["name=[".to_string()]).is_err());
+    }
+
+    #[test]
     fn keys_outside_the_allowed_are_refused() {
         let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(

@@ -158,17 +158,3 @@ fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serd
         "_labels": c.labels,
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::name_matches;
-
-    #[test]
-    fn name_filter() {
-        assert!(name_matches("web", "web"));
-        assert!(name_matches("myweb1", "web"));
-        assert!(name_matches("web", "^web$"));
-        assert!(!name_matches("web1", "^web$"));
-        assert!(name_matches("web1", "^web"));
-    }
-}
