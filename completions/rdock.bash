@@ -709,6 +709,9 @@ _rdock() {
             rdock__subcmd__help__subcmd__system,df)
                 cmd="rdock__subcmd__help__subcmd__system__subcmd__df"
                 ;;
+            rdock__subcmd__help__subcmd__system,info)
+                cmd="rdock__subcmd__help__subcmd__system__subcmd__info"
+                ;;
             rdock__subcmd__help__subcmd__system,prune)
                 cmd="rdock__subcmd__help__subcmd__system__subcmd__prune"
                 ;;
@@ -874,6 +877,9 @@ _rdock() {
             rdock__subcmd__system,help)
                 cmd="rdock__subcmd__system__subcmd__help"
                 ;;
+            rdock__subcmd__system,info)
+                cmd="rdock__subcmd__system__subcmd__info"
+                ;;
             rdock__subcmd__system,prune)
                 cmd="rdock__subcmd__system__subcmd__prune"
                 ;;
@@ -885,6 +891,9 @@ _rdock() {
                 ;;
             rdock__subcmd__system__subcmd__help,help)
                 cmd="rdock__subcmd__system__subcmd__help__subcmd__help"
+                ;;
+            rdock__subcmd__system__subcmd__help,info)
+                cmd="rdock__subcmd__system__subcmd__help__subcmd__info"
                 ;;
             rdock__subcmd__system__subcmd__help,prune)
                 cmd="rdock__subcmd__system__subcmd__help__subcmd__prune"
@@ -4975,7 +4984,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__system)
-            opts="prune reset df"
+            opts="info prune reset df"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4989,6 +4998,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__system__subcmd__df)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__system__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7173,7 +7196,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system)
-            opts="-h --root --runroot --help prune reset df help"
+            opts="-h --root --runroot --help info prune reset df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7221,7 +7244,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system__subcmd__help)
-            opts="prune reset df help"
+            opts="info prune reset df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7262,6 +7285,20 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__system__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__system__subcmd__help__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -7283,6 +7320,36 @@ _rdock() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__info)
+            opts="-f -h --format --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -1085,13 +1085,18 @@ complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all unused networks'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -f -a "prune" -d 'Remove unused data'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -f -a "df" -d 'Show rdock disk usage'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from prune reset df help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -f -a "info" -d 'Display system-wide information'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -f -a "prune" -d 'Remove unused data'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -f -a "df" -d 'Show rdock disk usage'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info prune reset df help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format output using a custom template' -r
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (e.g. "label=<key>=<value>")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -1107,6 +1112,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused data'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rdock disk usage'
@@ -1259,6 +1265,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcom
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "prune" -d 'Remove all unused networks'
+complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused data'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show rdock disk usage'

@@ -186,6 +186,9 @@ fn matches(filters: &[(String, String)], n: &NetworkRecord) -> bool {
         "label!" => !label(v),
         "type" => (v == "builtin") == builtin,
         "scope" => v == "local",
+        // prune's until=: made before that time (a bad value was refused at parse).
+        "until" => rdock::runtime::logs::parse_time_arg(v)
+            .is_ok_and(|until| rdock::util::parse_time(&n.created).is_some_and(|created| created < until)),
         _ => true,
     })
 }
@@ -242,10 +245,15 @@ fn inspect(engine: &Engine, a: InspectArgs) -> i32 {
 }
 
 fn prune(engine: &Engine, a: PruneArgs) -> i32 {
-    let filters = match super::parse_filters(&a.filter, &["label", "label!"]) {
+    let filters = match super::parse_filters(&a.filter, &["label", "label!", "until"]) {
         Ok(f) => f,
         Err(e) => return super::fail(&e),
     };
+    if let Some((_, v)) = filters.iter().find(|(k, _)| k == "until") {
+        if let Err(e) = rdock::runtime::logs::parse_time_arg(v) {
+            return super::fail(&e);
+        }
+    }
     if !a.force
         && !super::confirm(
             "WARNING! This will remove all custom networks not used by at least one container.",

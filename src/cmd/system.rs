@@ -160,6 +160,8 @@ pub fn completion(a: &CompletionArgs) -> i32 {
 
 #[derive(clap::Subcommand, Debug)]
 pub enum SystemCommand {
+    /// Display system-wide information
+    Info(InfoArgs),
     /// Remove unused data
     Prune(PruneArgs),
     /// Remove all containers, images and cached data from rdock's store
@@ -207,6 +209,7 @@ pub struct UnshareArgs {
 
 pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
     match c {
+        SystemCommand::Info(a) => info(engine, a),
         SystemCommand::Prune(a) => prune(engine, a),
         SystemCommand::Df(a) => df(engine, a),
         SystemCommand::Reset(a) => {

@@ -14,6 +14,7 @@ pub const TESTS: &[Test] = &[
     ("cli::forced_removals_and_closed_output", forced_removals_and_closed_output),
     ("cli::global_options_and_contexts", global_options_and_contexts),
     ("cli::ps_filters", ps_filters),
+    ("cli::prune_until_and_system_info", prune_until_and_system_info),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -387,5 +388,18 @@ fn ps_filters() -> TestResult {
     check!(r.run(&["ps", "--filter", "health=bogus"]).code != 0);
     check!(r.run(&["ps", "--filter", "name=["]).code != 0);
     r.ok(&["rm", "-f", "web-1", "db", "idle"])?;
+    Ok(())
+}
+
+fn prune_until_and_system_info() -> TestResult {
+    let r = Rdock::new();
+    r.ok(&["network", "create", "young"])?;
+    check_eq!(r.out(&["network", "prune", "-f", "--filter", "until=1h"])?, "");
+    check_eq!(r.out(&["network", "prune", "-f", "--filter", "until=0s"])?, "Deleted Networks:\nyoung");
+    check!(r.run(&["network", "prune", "-f", "--filter", "until=soon"]).code != 0);
+    check_eq!(
+        r.out(&["system", "info", "--format", "{{.Containers}}"])?,
+        r.out(&["info", "--format", "{{.Containers}}"])?
+    );
     Ok(())
 }
