@@ -87,7 +87,7 @@ fn exec_process(rec: &ContainerRecord, bundle: &Spec, opts: &ExecOptions) -> Res
         let mut ou = base.user().clone();
         ou.set_uid(u.uid);
         ou.set_gid(u.gid);
-        ou.set_additional_gids(Some(u.additional_gids));
+        ou.set_additional_gids(Some(spec::supplementary_gids(&u, crate::util::rootless())));
         process.set_user(ou);
     }
     if opts.privileged {

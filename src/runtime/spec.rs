@@ -196,16 +196,21 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .build()
         .map_err(spec_err)?;
 
+    let mut env = process_env(cfg);
+    // HOME from the image's passwd, or `/` for a user it does not list, as Docker.
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={}", if user.home.is_empty() { "/" } else { user.home.as_str() }));
+    }
     let mut process = ProcessBuilder::default()
         .terminal(cfg.tty)
         .args(process_args(cfg)?)
-        .env(process_env(cfg))
+        .env(env)
         .cwd(if cfg.working_dir.is_empty() { "/".to_string() } else { cfg.working_dir.clone() })
         .user(
             UserBuilder::default()
                 .uid(user.uid)
                 .gid(user.gid)
-                .additional_gids(user.additional_gids.clone())
+                .additional_gids(supplementary_gids(&user, input.rootless))
                 .build()
                 .map_err(spec_err)?,
         )
@@ -311,6 +316,19 @@ pub fn process_args(cfg: &ContainerConfig) -> Result<Vec<String>> {
 }
 
 /// PATH, HOSTNAME and TERM first, then the container's own variables overriding.
+/// The groups the process gets: its primary group first, then those the
+/// image's /etc/group lists it in (moby adds the primary one, so `id` shows
+/// `groups=0(root),…`). A user namespace with one id mapped denies
+/// setgroups: only the image's own list then.
+pub fn supplementary_gids(user: &ExecUser, rootless: bool) -> Vec<u32> {
+    let mut gids = Vec::new();
+    if !rootless || crate::util::mapped_ids() > 1 {
+        gids.push(user.gid);
+    }
+    gids.extend(user.additional_gids.iter().filter(|g| **g != user.gid));
+    gids
+}
+
 pub fn process_env(cfg: &ContainerConfig) -> Vec<String> {
     let mut env: Vec<String> = vec![format!("PATH={DEFAULT_PATH}"), format!("HOSTNAME={}", cfg.hostname)];
     if cfg.tty {

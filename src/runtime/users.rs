@@ -78,7 +78,13 @@ pub fn resolve_user(rootfs: &Path, spec: &str) -> Result<ExecUser> {
     let passwd = read_passwd(rootfs);
     let mut out = ExecUser { uid: 0, gid: 0, additional_gids: Vec::new(), home: "/".into() };
     let mut user_name = None;
-    if !user.is_empty() {
+    if user.is_empty() {
+        // Root, as the image's passwd has it (its HOME).
+        if let Some(p) = passwd.iter().find(|p| p.uid == 0) {
+            out.home = p.home.clone();
+            user_name = Some(p.name.clone());
+        }
+    } else {
         let numeric = user.parse::<u32>().ok();
         let entry = passwd.iter().find(|p| Some(p.uid) == numeric || (numeric.is_none() && p.name == user));
         match (entry, numeric) {

@@ -102,11 +102,16 @@ fn run_config_flags() -> TestResult {
     // --entrypoint replaces the image's and drops its command.
     check_eq!(r.ok(&["run", "--rm", "--entrypoint", "echo", &img, "a", "b"])?, "a b\n");
     check_eq!(r.ok(&["run", "--rm", "--entrypoint", "/bin/hostname", "-h", "ep", &img])?, "ep\n");
-    // A user name resolves through the image's /etc/passwd, with its groups.
+    // A user name resolves through the image's /etc/passwd, with its groups
+    // (its primary one among them, as moby adds it) and its HOME; a user the
+    // image does not list gets HOME=/.
     check_eq!(
         r.ok(&["run", "--rm", "-u", "user", &img, "id"])?,
-        "uid=1000(user) gid=1000(user) groups=50(staff)\n"
+        "uid=1000(user) gid=1000(user) groups=50(staff),1000(user)\n"
     );
+    check_eq!(r.ok(&["run", "--rm", "-u", "user", &img, "sh", "-c", "echo $HOME"])?, "/home/user\n");
+    check_eq!(r.ok(&["run", "--rm", "-u", "4242", &img, "sh", "-c", "echo $HOME"])?, "/\n");
+    check_eq!(r.ok(&["run", "--rm", &img, "sh", "-c", "echo $HOME"])?, "/root\n");
     let bad = r.run(&["run", "--rm", "-u", "nobody-here", &img, "true"]);
     check_eq!(bad.code, 125);
     check!(bad.stderr.contains("unable to find user nobody-here"), "{}", bad.stderr);
