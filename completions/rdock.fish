@@ -102,6 +102,14 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s u -l user -d 'Userna
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s l -l label -d 'Set meta data on a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l domainname -d 'Container NIS domain name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l shm-size -d 'Size of /dev/shm' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l ulimit -d 'Ulimit options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l sysctl -d 'Sysctl options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l group-add -d 'Add additional groups to join' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s m -l memory -d 'Memory limit' -r
@@ -148,6 +156,14 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -s u -l user -d 'Use
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s l -l label -d 'Set meta data on a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l domainname -d 'Container NIS domain name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l shm-size -d 'Size of /dev/shm' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l ulimit -d 'Ulimit options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l sysctl -d 'Sysctl options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l group-add -d 'Add additional groups to join' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s m -l memory -d 'Memory limit' -r
@@ -565,6 +581,14 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set meta data on a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Container NIS domain name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to join' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit' -r
@@ -611,6 +635,14 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set meta data on a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Container NIS domain name' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to the file' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to join' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit' -r

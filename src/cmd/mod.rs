@@ -248,8 +248,23 @@ enum ImageCommand {
 }
 
 /// Runs the CLI and returns the process exit code.
+/// The command line with pflag's rule that a repeated single-value flag
+/// keeps its last value (`--name a --name b`), in every subcommand.
+fn command() -> clap::Command {
+    fn last_wins(c: clap::Command) -> clap::Command {
+        c.args_override_self(true).mut_subcommands(last_wins)
+    }
+    last_wins(Cli::command())
+}
+
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             match docker_parse_error(&e) {

@@ -47,6 +47,30 @@ pub struct ContainerFlags {
     /// Container host name
     #[arg(short = 'h', long, value_parser = valid_hostname)]
     hostname: Option<String>,
+    /// Container NIS domain name
+    #[arg(long, value_name = "string")]
+    domainname: Option<String>,
+    /// Read in a line delimited file of labels
+    #[arg(long = "label-file", value_name = "list")]
+    label_file: Vec<PathBuf>,
+    /// Write the container ID to the file
+    #[arg(long, value_name = "string")]
+    cidfile: Option<PathBuf>,
+    /// Size of /dev/shm
+    #[arg(long = "shm-size", value_name = "bytes", value_parser = parse_memory)]
+    shm_size: Option<i64>,
+    /// Ulimit options
+    #[arg(long, value_name = "ulimit")]
+    ulimit: Vec<String>,
+    /// Tune host's OOM preferences (-1000 to 1000)
+    #[arg(long = "oom-score-adj", allow_negative_numbers = true, value_parser = super::go_int)]
+    oom_score_adj: Option<i64>,
+    /// Sysctl options
+    #[arg(long, value_name = "map")]
+    sysctl: Vec<String>,
+    /// Add additional groups to join
+    #[arg(long = "group-add", value_name = "list")]
+    group_add: Vec<String>,
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     init: bool,
@@ -257,7 +281,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
     let mut env = super::read_env_files(&f.env_file)?;
     env.extend(f.env.iter().filter_map(|e| super::env_entry(e)));
     let mut labels = BTreeMap::new();
-    for l in &f.label {
+    for l in super::read_env_files(&f.label_file)?.iter().chain(&f.label) {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         labels.insert(k.to_string(), v.to_string());
     }
@@ -310,6 +334,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         user: f.user.clone(),
         labels,
         hostname: f.hostname.clone(),
+        domainname: f.domainname.clone(),
         tty: f.tty,
         interactive: f.interactive,
         attach_stdin: !detach && f.interactive,
@@ -343,7 +368,23 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             binds: f.volume.clone(),
             mounts: parse_mounts(f)?,
             volumes_from: f.volumes_from.clone(),
-            ..Default::default()
+            shm_size: f.shm_size.unwrap_or(0),
+            ulimits: f
+                .ulimit
+                .iter()
+                .map(|u| rdock::runtime::spec::parse_ulimit(u).map_err(|e| Error::flag("--ulimit", u, e)))
+                .collect::<Result<_, _>>()?,
+            oom_score_adj: f.oom_score_adj.unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+            sysctls: f
+                .sysctl
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .ok_or_else(|| Error::flag("--sysctl", s, format!("invalid sysctl value {s:?}")))
+                })
+                .collect::<Result<_, _>>()?,
+            group_add: f.group_add.clone(),
         },
         build_pid: 0,
     })
@@ -417,7 +458,19 @@ fn create_container(
             )))
         }
     }
-    engine.create(&opts)
+    if let Some(path) = f.cidfile.as_ref().filter(|p| p.exists()) {
+        return Err(Error::InvalidArgument(format!(
+            "Container ID file found, make sure the other container isn't running or delete {}",
+            path.display()
+        )));
+    }
+    let config = engine.create(&opts)?;
+    if let Some(path) = &f.cidfile {
+        std::fs::write(path, &config.id).map_err(|e| {
+            Error::io(format!("failed to create the container ID file {}", path.display()), e)
+        })?;
+    }
+    Ok(config)
 }
 
 /// Errors from `run`/`create` exit 125 (or 126/127 when the command cannot run).

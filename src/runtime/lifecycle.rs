@@ -34,6 +34,7 @@ pub struct CreateOptions {
     pub user: Option<String>,
     pub labels: BTreeMap<String, String>,
     pub hostname: Option<String>,
+    pub domainname: Option<String>,
     pub tty: bool,
     pub interactive: bool,
     /// Streams the creating client will attach to (`run` without `-d`, `start -a`).
@@ -119,6 +120,12 @@ pub fn create(
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
     check_rootless_limits(&opts.host)?;
+    if !(-1000..=1000).contains(&opts.host.oom_score_adj) {
+        return Err(Error::InvalidArgument(format!(
+            "Invalid value {}, range for oom score adj is [-1000, 1000]",
+            opts.host.oom_score_adj
+        )));
+    }
     if !matches!(opts.host.cgroupns.as_str(), "" | "host" | "private") {
         return Err(Error::Usage("--cgroupns: invalid CGROUP mode".into()));
     }
@@ -177,7 +184,7 @@ pub fn create(
             .clone()
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| default_hostname(&id, &host)),
-        domainname: String::new(),
+        domainname: opts.domainname.clone().unwrap_or_default(),
         tty: opts.tty,
         open_stdin: opts.interactive,
         stdin_once: opts.interactive && opts.attach_stdin,

@@ -210,7 +210,11 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
             UserBuilder::default()
                 .uid(user.uid)
                 .gid(user.gid)
-                .additional_gids(supplementary_gids(&user, input.rootless))
+                .additional_gids({
+                    let mut gids = supplementary_gids(&user, input.rootless);
+                    gids.extend(users::resolve_groups(input.rootfs, &cfg.host.group_add)?);
+                    gids
+                })
                 .build()
                 .map_err(spec_err)?,
         )
@@ -220,7 +224,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     // `Some(false)` would make libcontainer load seccomp after dropping privileges.
     process.set_no_new_privileges(security.no_new_privileges.then_some(true));
     process.set_rlimits(rlimits(&cfg.host.ulimits)?);
-    process.set_oom_score_adj(None);
+    process.set_oom_score_adj((cfg.host.oom_score_adj != 0).then_some(cfg.host.oom_score_adj));
 
     let mut namespaces = vec![
         LinuxNamespaceType::Pid,
@@ -243,6 +247,13 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     }
 
     let mut linux = LinuxBuilder::default()
+        .sysctl(
+            cfg.host
+                .sysctls
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<std::collections::HashMap<_, _>>(),
+        )
         .namespaces(namespaces)
         .cgroups_path(PathBuf::from(format!("/rdock/{}", cfg.id)))
         .resources(resources(cfg, input.rootless)?);

@@ -129,6 +129,23 @@ pub fn resolve_user(rootfs: &Path, spec: &str) -> Result<ExecUser> {
     Ok(out)
 }
 
+/// `--group-add` values: group names in the image's /etc/group, or ids.
+pub fn resolve_groups(rootfs: &Path, names: &[String]) -> Result<Vec<u32>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let groups = read_group(rootfs);
+    names
+        .iter()
+        .map(|n| match n.parse::<u32>() {
+            Ok(gid) => Ok(gid),
+            Err(_) => groups.iter().find(|g| g.name == *n).map(|g| g.gid).ok_or_else(|| {
+                Error::Runtime(format!("Unable to find group {n}: no matching entries in group file"))
+            }),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,12 @@ pub struct HostConfig {
     pub shm_size: i64,
     /// `--ulimit NAME=SOFT[:HARD]`.
     pub ulimits: Vec<Ulimit>,
+    /// `--oom-score-adj` (-1000..1000).
+    pub oom_score_adj: i32,
+    /// `--sysctl NAME=VALUE`.
+    pub sysctls: BTreeMap<String, String>,
+    /// `--group-add`: more groups (names from the image's /etc/group, or ids).
+    pub group_add: Vec<String>,
 }
 
 /// One `--ulimit` (-1: unlimited).

@@ -15,6 +15,7 @@ pub const TESTS: &[Test] = &[
     ("cli::global_options_and_contexts", global_options_and_contexts),
     ("cli::ps_filters", ps_filters),
     ("cli::prune_until_and_system_info", prune_until_and_system_info),
+    ("cli::more_run_flags", more_run_flags),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -401,5 +402,44 @@ fn prune_until_and_system_info() -> TestResult {
         r.out(&["system", "info", "--format", "{{.Containers}}"])?,
         r.out(&["info", "--format", "{{.Containers}}"])?
     );
+    Ok(())
+}
+
+/// run/create flags Docker has: --domainname, --shm-size, --ulimit,
+/// --oom-score-adj, --sysctl, --group-add, --cidfile, --label-file, and a
+/// repeated single-value flag keeps its last value.
+fn more_run_flags() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let dir = temp_dir("flags");
+    let cid = dir.join("cid");
+    std::fs::write(dir.join("labels"), "a=1\n# comment\nb=2\n").expect("write");
+    let (c, l) = (cid.to_string_lossy().into_owned(), dir.join("labels").to_string_lossy().into_owned());
+    let out = r.ok(&[
+        "run", "--name", "first", "--name", "flags", "--domainname", "example.org", "--shm-size", "16m",
+        "--ulimit", "nofile=100:200", "--oom-score-adj", "500", "--sysctl", "net.ipv4.ip_forward=1",
+        "--group-add", "staff", "--group-add", "4444", "--cidfile", &c, "--label-file", &l, &img, "sh", "-c",
+        "cat /proc/sys/kernel/domainname; df -k /dev/shm | tail -1 | awk '{print $2}'; ulimit -n; cat /proc/self/oom_score_adj; cat /proc/sys/net/ipv4/ip_forward; id -G",
+    ])?;
+    check_eq!(out, "example.org\n16384\n100\n500\n1\n0 50 4444\n");
+    let id = r.id("flags")?;
+    check_eq!(std::fs::read_to_string(&cid).unwrap_or_default(), id);
+    let host = r.inspect("flags")?["HostConfig"].clone();
+    check_eq!(host["ShmSize"], 16 << 20);
+    check_eq!(host["OomScoreAdj"], 500);
+    check_eq!(host["GroupAdd"], serde_json::json!(["staff", "4444"]));
+    check_eq!(r.inspect("flags")?["Config"]["Labels"], serde_json::json!({"a": "1", "b": "2"}));
+    let again = r.run(&["create", "--cidfile", &c, &img]);
+    check!(again.code == 125 && again.stderr.contains("Container ID file found"), "{}", again.stderr);
+    let bad = r.run(&["create", "--oom-score-adj", "2000", &img]);
+    check!(
+        bad.code == 125 && bad.stderr.contains("range for oom score adj is [-1000, 1000]"),
+        "{}",
+        bad.stderr
+    );
+    let bad = r.run(&["run", "--rm", "--group-add", "nosuchgroup", &img, "true"]);
+    check!(bad.code != 0 && bad.stderr.contains("Unable to find group nosuchgroup"), "{}", bad.stderr);
+    r.ok(&["rm", "flags"])?;
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
