@@ -1814,7 +1814,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,6 +1921,46 @@ _rdock() {
                     return 0
                     ;;
                 --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swappiness)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2810,7 +2850,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2925,6 +2965,46 @@ _rdock() {
                     return 0
                     ;;
                 --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swappiness)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3432,7 +3512,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3539,6 +3619,46 @@ _rdock() {
                     return 0
                     ;;
                 --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swappiness)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6924,7 +7044,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7039,6 +7159,46 @@ _rdock() {
                     return 0
                     ;;
                 --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swappiness)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

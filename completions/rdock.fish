@@ -114,6 +114,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-signal -d 'Sign
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s m -l memory -d 'Memory limit' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100) (default -1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
@@ -143,6 +152,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s i -l interactive -d 
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l rm -d 'Automatically remove the container when it exits'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l privileged -d 'Give extended privileges to this container'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s P -l publish-all -d 'Publish all exposed ports to random ports'
@@ -168,6 +178,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-signal -d 'S
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s m -l memory -d 'Memory limit' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100) (default -1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
@@ -196,6 +215,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -s i -l interactive 
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l privileged -d 'Give extended privileges to this container'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s P -l publish-all -d 'Publish all exposed ports to random ports'
@@ -593,6 +613,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100) (default -1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
@@ -622,6 +651,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to this container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish all exposed ports to random ports'
@@ -647,6 +677,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Swap limit equal to memory plus swap: \'-1\' to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Tune container memory swappiness (0 to 100) (default -1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (set -1 for unlimited)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
@@ -675,6 +714,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to this container'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish all exposed ports to random ports'

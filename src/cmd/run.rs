@@ -86,6 +86,36 @@ pub struct ContainerFlags {
     /// Number of CPUs
     #[arg(long, allow_negative_numbers = true, value_parser = parse_cpus)]
     cpus: Option<f64>,
+    /// Swap limit equal to memory plus swap: '-1' to enable unlimited swap
+    #[arg(long = "memory-swap", value_name = "bytes", allow_negative_numbers = true, value_parser = parse_memory_or_unlimited)]
+    memory_swap: Option<i64>,
+    /// Memory soft limit
+    #[arg(long = "memory-reservation", value_name = "bytes", value_parser = parse_memory)]
+    memory_reservation: Option<i64>,
+    /// Tune container memory swappiness (0 to 100) (default -1)
+    #[arg(long = "memory-swappiness", allow_negative_numbers = true, value_parser = super::go_int)]
+    memory_swappiness: Option<i64>,
+    /// Disable OOM Killer
+    #[arg(long = "oom-kill-disable")]
+    oom_kill_disable: bool,
+    /// CPU shares (relative weight)
+    #[arg(short = 'c', long = "cpu-shares", value_parser = super::go_int)]
+    cpu_shares: Option<i64>,
+    /// Limit CPU CFS (Completely Fair Scheduler) period
+    #[arg(long = "cpu-period", value_parser = super::go_int)]
+    cpu_period: Option<i64>,
+    /// Limit CPU CFS (Completely Fair Scheduler) quota
+    #[arg(long = "cpu-quota", allow_negative_numbers = true, value_parser = super::go_int)]
+    cpu_quota: Option<i64>,
+    /// CPUs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-cpus", value_name = "string")]
+    cpuset_cpus: Option<String>,
+    /// MEMs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-mems", value_name = "string")]
+    cpuset_mems: Option<String>,
+    /// Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)
+    #[arg(long = "blkio-weight", value_parser = super::go_int)]
+    blkio_weight: Option<i64>,
     /// Tune container pids limit (set -1 for unlimited)
     #[arg(long = "pids-limit", allow_negative_numbers = true, value_parser = super::go_int)]
     pids_limit: Option<i64>,
@@ -244,6 +274,14 @@ fn parse_memory(m: &str) -> Result<i64, String> {
 
 /// `--add-host host:ip` or `host=ip` (ip may be host-gateway, or bracketed):
 /// Docker's `opts.ValidateExtraHost`, which also normalises it to `host:ip`.
+/// `--memory-swap`: a size, or -1 for unlimited.
+fn parse_memory_or_unlimited(m: &str) -> Result<i64, String> {
+    if m == "-1" {
+        return Ok(-1);
+    }
+    parse_memory(m)
+}
+
 fn valid_add_host(h: &str) -> Result<String, String> {
     let (name, ip) = h.split_once('=').or_else(|| h.split_once(':')).unwrap_or_default();
     if name.is_empty() || name.contains(':') {
@@ -357,6 +395,16 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             memory,
             nano_cpus,
             pids_limit: f.pids_limit.unwrap_or(0),
+            memory_swap: f.memory_swap.unwrap_or(0),
+            memory_reservation: f.memory_reservation.unwrap_or(0),
+            memory_swappiness: f.memory_swappiness.filter(|s| *s != -1),
+            oom_kill_disable: f.oom_kill_disable,
+            cpu_shares: f.cpu_shares.unwrap_or(0),
+            cpu_period: f.cpu_period.unwrap_or(0),
+            cpu_quota: f.cpu_quota.unwrap_or(0),
+            cpuset_cpus: f.cpuset_cpus.clone().unwrap_or_default(),
+            cpuset_mems: f.cpuset_mems.clone().unwrap_or_default(),
+            blkio_weight: f.blkio_weight.unwrap_or(0).clamp(0, u16::MAX as i64) as u16,
             read_only: f.read_only,
             privileged: f.privileged,
             cap_add: f.cap_add.clone(),

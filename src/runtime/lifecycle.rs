@@ -119,6 +119,7 @@ pub fn create(
     spec::parse_security_opts(&opts.host.security_opt)?;
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
+    check_resources(&opts.host)?;
     check_rootless_limits(&opts.host)?;
     if !(-1000..=1000).contains(&opts.host.oom_score_adj) {
         return Err(Error::InvalidArgument(format!(
@@ -228,6 +229,39 @@ pub fn remove_anonymous_volumes(store: &Store, cfg: &ContainerConfig) {
     }
 }
 
+/// The resource flags refused as Docker's daemon refuses them.
+fn check_resources(h: &HostConfig) -> Result<()> {
+    let bad = |m: &str| Err(Error::InvalidArgument(m.to_string()));
+    if h.memory_swap != 0 && h.memory == 0 {
+        return bad("You should always set the Memory limit when using Memoryswap limit, see usage");
+    }
+    if h.memory_swap > 0 && h.memory_swap < h.memory {
+        return bad("Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+    if h.memory > 0 && h.memory_reservation > h.memory {
+        return bad("Minimum memory limit can not be less than memory reservation limit, see usage");
+    }
+    if let Some(s) = h.memory_swappiness.filter(|s| !(0..=100).contains(s)) {
+        return bad(&format!("Invalid value: {s}, valid memory swappiness range is 0-100"));
+    }
+    if h.nano_cpus > 0 && h.cpu_period > 0 {
+        return bad("Conflicting options: Nano CPUs and CPU Period cannot both be set");
+    }
+    if h.nano_cpus > 0 && h.cpu_quota > 0 {
+        return bad("Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+    }
+    if h.cpu_period != 0 && !(1000..=1_000_000).contains(&h.cpu_period) {
+        return bad("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
+    }
+    if h.cpu_quota > 0 && h.cpu_quota < 1000 {
+        return bad("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+    }
+    if h.blkio_weight != 0 && !(10..=1000).contains(&h.blkio_weight) {
+        return bad("Range of blkio weight is from 10 to 1000");
+    }
+    Ok(())
+}
+
 /// Rootless containers get a cgroup only from a delegated cgroup v2 subtree; say
 /// so rather than start a container without the limits it asked for.
 fn check_rootless_limits(host: &HostConfig) -> Result<()> {
@@ -235,6 +269,18 @@ fn check_rootless_limits(host: &HostConfig) -> Result<()> {
         (host.memory != 0, "--memory", "memory"),
         (host.nano_cpus != 0, "--cpus", "cpu"),
         (host.pids_limit > 0, "--pids-limit", "pids"),
+        (
+            host.memory_reservation > 0 || host.oom_kill_disable,
+            "--memory-reservation/--oom-kill-disable",
+            "memory",
+        ),
+        (host.cpu_shares > 0 || host.cpu_quota > 0, "--cpu-shares/--cpu-quota", "cpu"),
+        (
+            !host.cpuset_cpus.is_empty() || !host.cpuset_mems.is_empty(),
+            "--cpuset-cpus/--cpuset-mems",
+            "cpuset",
+        ),
+        (host.blkio_weight > 0, "--blkio-weight", "io"),
     ]
     .into_iter()
     .filter(|(on, _, _)| *on)

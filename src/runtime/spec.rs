@@ -451,13 +451,63 @@ fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime:
     if !rootless {
         r = r.devices(vec![if cfg.host.privileged { allow_all } else { deny_all }]);
     }
-    if cfg.host.memory > 0 {
-        r = r.memory(LinuxMemoryBuilder::default().limit(cfg.host.memory).build().map_err(spec_err)?);
+    let h = &cfg.host;
+    if h.memory > 0 || h.memory_reservation > 0 || h.oom_kill_disable || h.memory_swappiness.is_some() {
+        let mut m = LinuxMemoryBuilder::default();
+        if h.memory > 0 {
+            m = m.limit(h.memory);
+        }
+        if h.memory_swap != 0 {
+            m = m.swap(h.memory_swap);
+        }
+        if h.memory_reservation > 0 {
+            m = m.reservation(h.memory_reservation);
+        }
+        if let Some(sw) = h.memory_swappiness {
+            m = m.swappiness(sw as u64);
+        }
+        if h.oom_kill_disable {
+            m = m.disable_oom_killer(true);
+        }
+        r = r.memory(m.build().map_err(spec_err)?);
     }
-    if cfg.host.nano_cpus > 0 {
-        let period: u64 = 100_000;
-        let quota = (cfg.host.nano_cpus as i128 * period as i128 / 1_000_000_000) as i64;
-        r = r.cpu(LinuxCpuBuilder::default().period(period).quota(quota).build().map_err(spec_err)?);
+    if h.nano_cpus > 0
+        || h.cpu_shares > 0
+        || h.cpu_period > 0
+        || h.cpu_quota != 0
+        || !h.cpuset_cpus.is_empty()
+        || !h.cpuset_mems.is_empty()
+    {
+        let mut c = LinuxCpuBuilder::default();
+        if h.nano_cpus > 0 {
+            let period: u64 = 100_000;
+            let quota = (h.nano_cpus as i128 * period as i128 / 1_000_000_000) as i64;
+            c = c.period(period).quota(quota);
+        }
+        if h.cpu_period > 0 {
+            c = c.period(h.cpu_period as u64);
+        }
+        if h.cpu_quota != 0 {
+            c = c.quota(h.cpu_quota);
+        }
+        if h.cpu_shares > 0 {
+            c = c.shares(h.cpu_shares as u64);
+        }
+        if !h.cpuset_cpus.is_empty() {
+            c = c.cpus(h.cpuset_cpus.clone());
+        }
+        if !h.cpuset_mems.is_empty() {
+            c = c.mems(h.cpuset_mems.clone());
+        }
+        r = r.cpu(c.build().map_err(spec_err)?);
+    }
+    if h.blkio_weight > 0 {
+        r = r.block_io(
+            oci_spec::runtime::LinuxBlockIoBuilder::default()
+                .weight(h.blkio_weight)
+                .build()
+                .map_err(spec_err)?,
+        );
     }
     if cfg.host.pids_limit != 0 {
         r = r.pids(LinuxPidsBuilder::default().limit(cfg.host.pids_limit).build().map_err(spec_err)?);

@@ -22,6 +22,20 @@ pub struct HostConfig {
     pub memory: i64,
     pub nano_cpus: i64,
     pub pids_limit: i64,
+    /// `--memory-swap` (memory plus swap; -1 unlimited), `--memory-reservation`.
+    pub memory_swap: i64,
+    pub memory_reservation: i64,
+    /// `--memory-swappiness` (None: the kernel's).
+    pub memory_swappiness: Option<i64>,
+    pub oom_kill_disable: bool,
+    /// `-c/--cpu-shares`, `--cpu-period`, `--cpu-quota`, `--cpuset-cpus/-mems`.
+    pub cpu_shares: i64,
+    pub cpu_period: i64,
+    pub cpu_quota: i64,
+    pub cpuset_cpus: String,
+    pub cpuset_mems: String,
+    /// `--blkio-weight` (10..1000, 0 unset).
+    pub blkio_weight: u16,
     pub read_only: bool,
     pub privileged: bool,
     pub cap_add: Vec<String>,

@@ -16,6 +16,7 @@ pub const TESTS: &[Test] = &[
     ("cli::ps_filters", ps_filters),
     ("cli::prune_until_and_system_info", prune_until_and_system_info),
     ("cli::more_run_flags", more_run_flags),
+    ("cli::resource_flags", resource_flags),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -441,5 +442,80 @@ fn more_run_flags() -> TestResult {
     check!(bad.code != 0 && bad.stderr.contains("Unable to find group nosuchgroup"), "{}", bad.stderr);
     r.ok(&["rm", "flags"])?;
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The cgroup flags of run/create: applied where the container gets a cgroup,
+/// refused in Docker's words when they make no sense, one clear line rootless
+/// without a delegated cgroup.
+fn resource_flags() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let flags = [
+        "-m",
+        "64m",
+        "--memory-swap",
+        "128m",
+        "--memory-reservation",
+        "32m",
+        "--memory-swappiness",
+        "10",
+        "-c",
+        "512",
+        "--cpuset-cpus",
+        "0",
+        "--cpu-period",
+        "100000",
+        "--cpu-quota",
+        "50000",
+    ];
+    let mut args = vec!["create", "--name", "res"];
+    args.extend(flags);
+    args.push(&img);
+    if r.has_cgroups() {
+        r.ok(&args)?;
+        let h = r.inspect("res")?["HostConfig"].clone();
+        for (k, v) in [
+            ("Memory", 64 << 20),
+            ("MemorySwap", 128 << 20),
+            ("MemoryReservation", 32 << 20),
+            ("CpuShares", 512),
+            ("CpuQuota", 50000),
+            ("MemorySwappiness", 10),
+        ] {
+            check_eq!(h[k], v);
+        }
+        check_eq!(h["CpusetCpus"], "0");
+        r.ok(&["rm", "res"])?;
+        let v1 = "cat /sys/fs/cgroup/memory/memory.soft_limit_in_bytes /sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/cpuset/cpuset.cpus";
+        let v2 = "cat /sys/fs/cgroup/memory.low /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/cpuset.cpus";
+        let script = format!("if [ -d /sys/fs/cgroup/memory ]; then {v1}; else {v2}; fi");
+        let mut run = vec!["run", "--rm"];
+        run.extend(flags);
+        run.extend([img.as_str(), "sh", "-c", script.as_str()]);
+        let out = r.out(&run)?;
+        // v1: the bytes and shares as given; v2: memory.low and the weight shares map to.
+        check!(out == "33554432\n512\n0" || out == "33554432\n20\n0", "{out}");
+    } else {
+        let out = r.run(&args);
+        check!(out.code == 125 && out.stderr.contains("no delegated cgroup v2 subtree"), "{}", out.stderr);
+    }
+    for (bad, msg) in [
+        (&["--memory-swap", "1g"][..], "You should always set the Memory limit when using Memoryswap limit"),
+        (
+            &["-m", "64m", "--memory-swap", "32m"],
+            "Minimum memoryswap limit should be larger than memory limit",
+        ),
+        (&["--memory-swappiness", "101"], "valid memory swappiness range is 0-100"),
+        (&["--cpus", "1", "--cpu-period", "100000"], "Nano CPUs and CPU Period cannot both be set"),
+        (&["--cpu-quota", "10"], "CPU cfs quota can not be less than 1ms"),
+        (&["--blkio-weight", "5"], "Range of blkio weight is from 10 to 1000"),
+    ] {
+        let mut a = vec!["create"];
+        a.extend(bad);
+        a.push(&img);
+        let out = r.run(&a);
+        check!(out.code == 125 && out.stderr.contains(msg), "{bad:?}: {}", out.stderr);
+    }
     Ok(())
 }
