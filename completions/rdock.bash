@@ -1814,7 +1814,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,6 +1901,26 @@ _rdock() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2850,7 +2870,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2945,6 +2965,26 @@ _rdock() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3512,7 +3552,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3599,6 +3639,26 @@ _rdock() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7044,7 +7104,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7139,6 +7199,26 @@ _rdock() {
                     return 0
                     ;;
                 --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -110,6 +110,11 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l ulimit -d 'Ulimit op
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l volume-driver -d 'Optional volume driver for the container (local)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l storage-opt -d 'Storage driver options for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l gpus -d 'GPU devices to add to the container (\'all\' to pass all GPUs)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s m -l memory -d 'Memory limit' -r
@@ -174,6 +179,11 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l ulimit -d 'Ulimit
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l volume-driver -d 'Optional volume driver for the container (local)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l storage-opt -d 'Storage driver options for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l gpus -d 'GPU devices to add to the container (\'all\' to pass all GPUs)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s m -l memory -d 'Memory limit' -r
@@ -609,6 +619,11 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Optional volume driver for the container (local)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver options for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPU devices to add to the container (\'all\' to pass all GPUs)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit' -r
@@ -673,6 +688,11 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Optional volume driver for the container (local)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver options for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPU devices to add to the container (\'all\' to pass all GPUs)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit' -r

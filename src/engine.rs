@@ -699,6 +699,7 @@ impl Engine {
                 "OomScoreAdj": c.host.oom_score_adj,
                 "Sysctls": if c.host.sysctls.is_empty() { Value::Null } else { json!(c.host.sysctls) },
                 "GroupAdd": opt_list(&c.host.group_add),
+                "Annotations": if c.host.annotations.is_empty() { Value::Null } else { json!(c.host.annotations) },
                 "CgroupParent": "",
                 "Runtime": "rdock",
             },

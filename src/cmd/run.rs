@@ -71,6 +71,21 @@ pub struct ContainerFlags {
     /// Add additional groups to join
     #[arg(long = "group-add", value_name = "list")]
     group_add: Vec<String>,
+    /// Add an annotation to the container (passed through to the OCI runtime)
+    #[arg(long, value_name = "map")]
+    annotation: Vec<String>,
+    /// Runtime to use for this container (rdock's own: rdock, or runc)
+    #[arg(long, value_name = "string")]
+    runtime: Option<String>,
+    /// Optional volume driver for the container (local)
+    #[arg(long = "volume-driver", value_name = "string")]
+    volume_driver: Option<String>,
+    /// Storage driver options for the container
+    #[arg(long = "storage-opt", value_name = "list")]
+    storage_opt: Vec<String>,
+    /// GPU devices to add to the container ('all' to pass all GPUs)
+    #[arg(long, value_name = "gpu-request")]
+    gpus: Option<String>,
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     init: bool,
@@ -315,7 +330,34 @@ fn parse_cpus(s: &str) -> Result<f64, String> {
     Ok(c)
 }
 
+/// Flags that name things rdock has one of (its runtime, the local volume
+/// driver), or does not have (GPUs, storage quotas), checked in Docker's words.
+fn check_single_choices(f: &ContainerFlags) -> Result<(), Error> {
+    if let Some(rt) =
+        f.runtime.as_deref().filter(|r| !matches!(*r, "rdock" | "runc" | "io.containerd.runc.v2"))
+    {
+        return Err(Error::InvalidArgument(format!("unknown or invalid runtime name: {rt}")));
+    }
+    if let Some(d) = f.volume_driver.as_deref().filter(|d| *d != "local") {
+        return Err(Error::InvalidArgument(format!(
+            "error looking up volume plugin {d}: plugin \"{d}\" not found"
+        )));
+    }
+    if !f.storage_opt.is_empty() {
+        return Err(Error::InvalidArgument(
+            "--storage-opt is supported only for overlay over xfs with 'pquota' mount option".into(),
+        ));
+    }
+    if f.gpus.is_some() {
+        return Err(Error::InvalidArgument(
+            "could not select device driver \"\" with capabilities: [[gpu]]".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Error> {
+    check_single_choices(f)?;
     let mut env = super::read_env_files(&f.env_file)?;
     env.extend(f.env.iter().filter_map(|e| super::env_entry(e)));
     let mut labels = BTreeMap::new();
@@ -433,6 +475,15 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
                 })
                 .collect::<Result<_, _>>()?,
             group_add: f.group_add.clone(),
+            annotations: f
+                .annotation
+                .iter()
+                .map(|a| {
+                    a.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .ok_or_else(|| Error::flag("--annotation", a, format!("invalid key=value: {a}")))
+                })
+                .collect::<Result<_, _>>()?,
         },
         build_pid: 0,
     })
@@ -506,6 +557,9 @@ fn create_container(
             )))
         }
     }
+    if let Some(want) = &popts.platform {
+        check_platform(engine, &opts.image, want, f.pull != "never", &popts, f.quiet)?;
+    }
     if let Some(path) = f.cidfile.as_ref().filter(|p| p.exists()) {
         return Err(Error::InvalidArgument(format!(
             "Container ID file found, make sure the other container isn't running or delete {}",
@@ -523,6 +577,42 @@ fn create_container(
 
 /// Errors from `run`/`create` exit 125 (or 126/127 when the command cannot run).
 /// Bad flags read as Docker's CLI prints them, the rest as its daemon's answers.
+/// `--platform` against the image: a local image of another platform is
+/// pulled for the one asked (unless --pull=never); still another, refused
+/// as Docker refuses it.
+fn check_platform(
+    engine: &Engine,
+    image: &str,
+    want: &rdock::image::config::Platform,
+    pull: bool,
+    popts: &PullOptions,
+    quiet: bool,
+) -> Result<(), Error> {
+    let actual = |engine: &Engine| -> Result<rdock::image::config::Platform, Error> {
+        let cfg = engine.image_config(&engine.image(image)?)?;
+        Ok(rdock::image::config::Platform {
+            os: cfg.os,
+            architecture: cfg.architecture,
+            variant: cfg.variant,
+            os_version: None,
+        })
+    };
+    let mut got = actual(engine)?;
+    if want.matches(&got) {
+        return Ok(());
+    }
+    if pull {
+        super::image::pull_with_output(engine, image, popts, quiet, true)?;
+        got = actual(engine)?;
+        if want.matches(&got) {
+            return Ok(());
+        }
+    }
+    Err(Error::InvalidArgument(format!(
+        "image with reference {image} was found but does not match the specified platform: wanted {want}, actual: {got}"
+    )))
+}
+
 fn run_fail(e: &Error) -> i32 {
     match e {
         Error::Flag { .. } => eprintln!("{e}"),

@@ -286,6 +286,11 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .linux(linux.build().map_err(spec_err)?)
         .build()
         .map_err(spec_err)?;
+    if !cfg.host.annotations.is_empty() {
+        spec.set_annotations(Some(
+            cfg.host.annotations.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ));
+    }
     if !cfg.domainname.is_empty() {
         spec.set_domainname(Some(cfg.domainname.clone()));
     }

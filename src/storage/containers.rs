@@ -73,6 +73,8 @@ pub struct HostConfig {
     pub sysctls: BTreeMap<String, String>,
     /// `--group-add`: more groups (names from the image's /etc/group, or ids).
     pub group_add: Vec<String>,
+    /// `--annotation KEY=VALUE`: OCI annotations for the runtime.
+    pub annotations: BTreeMap<String, String>,
 }
 
 /// One `--ulimit` (-1: unlimited).

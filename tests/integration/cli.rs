@@ -441,6 +441,40 @@ fn more_run_flags() -> TestResult {
     let bad = r.run(&["run", "--rm", "--group-add", "nosuchgroup", &img, "true"]);
     check!(bad.code != 0 && bad.stderr.contains("Unable to find group nosuchgroup"), "{}", bad.stderr);
     r.ok(&["rm", "flags"])?;
+    // One runtime, the local volume driver, no GPUs or storage quotas; the
+    // platform must be the image's.
+    for (args, msg) in [
+        (&["--runtime", "kata"][..], "unknown or invalid runtime name: kata"),
+        (&["--volume-driver", "nfs"], "plugin \"nfs\" not found"),
+        (&["--storage-opt", "size=1G"], "--storage-opt is supported only for overlay over xfs"),
+        (&["--gpus", "all"], "could not select device driver"),
+        (
+            &["--platform", "linux/arm64"],
+            "does not match the specified platform: wanted linux/arm64, actual: linux/amd64",
+        ),
+    ] {
+        let mut a = vec!["create", "-q"];
+        a.extend(args);
+        a.push(&img);
+        let out = r.run(&a);
+        check!(out.code == 125 && out.stderr.contains(msg), "{args:?}: {}", out.stderr);
+    }
+    r.ok(&[
+        "create",
+        "--name",
+        "ann",
+        "--annotation",
+        "org.example=1",
+        "--runtime",
+        "rdock",
+        "--volume-driver",
+        "local",
+        "--platform",
+        "linux/amd64",
+        &img,
+    ])?;
+    check_eq!(r.inspect("ann")?["HostConfig"]["Annotations"], serde_json::json!({"org.example": "1"}));
+    r.ok(&["rm", "ann"])?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
