@@ -110,6 +110,13 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l ulimit -d 'Ulimit op
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-cmd -d 'Command to run to check health' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-start-period -d 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-start-interval -d 'Time between running the check during the start period (ms|s|m|h) (default 0s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l volume-driver -d 'Optional volume driver for the container (local)' -r
@@ -156,6 +163,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s d -l detach -d 'Run 
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
@@ -179,6 +187,13 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l ulimit -d 'Ulimit
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-cmd -d 'Command to run to check health' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-start-period -d 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-start-interval -d 'Time between running the check during the start period (ms|s|m|h) (default 0s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l volume-driver -d 'Optional volume driver for the container (local)' -r
@@ -224,6 +239,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l runroot -d 'Runti
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
@@ -619,6 +635,13 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run to check health' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between running the check during the start period (ms|s|m|h) (default 0s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Optional volume driver for the container (local)' -r
@@ -665,6 +688,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
@@ -688,6 +712,13 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run to check health' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between running the check during the start period (ms|s|m|h) (default 0s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Runtime to use for this container (rdock\'s own: rdock, or runc)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Optional volume driver for the container (local)' -r
@@ -733,6 +764,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'

@@ -630,7 +630,7 @@ impl Engine {
         let net_state = self.store.net_state_snapshot();
         let net_settings = self.network_settings(c, &net_state, s.status.is_active().then_some(s.pid));
         let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
-        json!({
+        let mut out = json!({
             "Id": c.id,
             "Created": c.created,
             "Path": c.path,
@@ -671,7 +671,10 @@ impl Engine {
                 "Dns": c.host.dns,
                 "DnsSearch": c.host.dns_search,
                 "DnsOptions": c.host.dns_options,
-                "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
+                "RestartPolicy": {
+                    "Name": if c.host.restart_policy.is_empty() { "no" } else { c.host.restart_policy.as_str() },
+                    "MaximumRetryCount": c.host.restart_max,
+                },
                 "AutoRemove": c.host.auto_remove,
                 "CapAdd": opt_list(&c.host.cap_add),
                 "CapDrop": opt_list(&c.host.cap_drop),
@@ -740,6 +743,7 @@ impl Engine {
                 "StdinOnce": c.stdin_once,
                 "Env": c.env,
                 "Cmd": c.cmd,
+                "Healthcheck": c.healthcheck,
                 "Image": c.image,
                 "Volumes": if c.volumes.is_empty() { Value::Null } else {
                     Value::Object(c.volumes.iter().map(|p| (p.clone(), json!({}))).collect())
@@ -752,7 +756,14 @@ impl Engine {
                 "StopTimeout": c.stop_timeout,
             },
             "NetworkSettings": net_settings,
-        })
+        });
+        // Docker's omitempty: no healthcheck, no key.
+        if c.healthcheck.is_none() {
+            if let Some(config) = out["Config"].as_object_mut() {
+                config.remove("Healthcheck");
+            }
+        }
+        out
     }
 
     /// inspect's NetworkSettings: per-network endpoints while running (the

@@ -71,6 +71,30 @@ pub struct ContainerFlags {
     /// Add additional groups to join
     #[arg(long = "group-add", value_name = "list")]
     group_add: Vec<String>,
+    /// Restart policy to apply when a container exits (default "no")
+    #[arg(long, value_name = "string")]
+    restart: Option<String>,
+    /// Command to run to check health
+    #[arg(long = "health-cmd", value_name = "string")]
+    health_cmd: Option<String>,
+    /// Time between running the check (ms|s|m|h) (default 0s)
+    #[arg(long = "health-interval", value_name = "duration", value_parser = parse_go_duration)]
+    health_interval: Option<i64>,
+    /// Maximum time to allow one check to run (ms|s|m|h) (default 0s)
+    #[arg(long = "health-timeout", value_name = "duration", value_parser = parse_go_duration)]
+    health_timeout: Option<i64>,
+    /// Consecutive failures needed to report unhealthy
+    #[arg(long = "health-retries", value_parser = super::go_int)]
+    health_retries: Option<i64>,
+    /// Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)
+    #[arg(long = "health-start-period", value_name = "duration", value_parser = parse_go_duration)]
+    health_start_period: Option<i64>,
+    /// Time between running the check during the start period (ms|s|m|h) (default 0s)
+    #[arg(long = "health-start-interval", value_name = "duration", value_parser = parse_go_duration)]
+    health_start_interval: Option<i64>,
+    /// Disable any container-specified HEALTHCHECK
+    #[arg(long = "no-healthcheck")]
+    no_healthcheck: bool,
     /// Add an annotation to the container (passed through to the OCI runtime)
     #[arg(long, value_name = "map")]
     annotation: Vec<String>,
@@ -289,6 +313,57 @@ fn parse_memory(m: &str) -> Result<i64, String> {
 
 /// `--add-host host:ip` or `host=ip` (ip may be host-gateway, or bracketed):
 /// Docker's `opts.ValidateExtraHost`, which also normalises it to `host:ip`.
+/// A Go duration (`30s`, `1m30s`, `500ms`) in nanoseconds.
+fn parse_go_duration(s: &str) -> Result<i64, String> {
+    rdock::runtime::logs::parse_duration(s)
+        .and_then(|d| d.num_nanoseconds())
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| format!("time: invalid duration \"{s}\""))
+}
+
+/// `--health-*` and `--no-healthcheck`, as Docker's CLI puts them together.
+fn healthcheck(f: &ContainerFlags) -> Result<Option<rdock::storage::containers::Healthcheck>, Error> {
+    let any = f.health_cmd.is_some()
+        || f.health_interval.is_some()
+        || f.health_timeout.is_some()
+        || f.health_retries.is_some()
+        || f.health_start_period.is_some()
+        || f.health_start_interval.is_some();
+    if f.no_healthcheck {
+        if any {
+            return Err(Error::Usage("--no-healthcheck conflicts with --health-* options".into()));
+        }
+        return Ok(Some(rdock::storage::containers::Healthcheck {
+            test: vec!["NONE".into()],
+            ..Default::default()
+        }));
+    }
+    if !any {
+        return Ok(None);
+    }
+    for (flag, v) in [
+        ("--health-interval", f.health_interval),
+        ("--health-timeout", f.health_timeout),
+        ("--health-start-period", f.health_start_period),
+        ("--health-start-interval", f.health_start_interval),
+    ] {
+        if v.is_some_and(|n| n != 0 && n < 1_000_000) {
+            return Err(Error::InvalidArgument(format!("{flag} cannot be less than 1ms")));
+        }
+    }
+    if f.health_retries.is_some_and(|n| n < 0) {
+        return Err(Error::InvalidArgument("--health-retries cannot be negative".into()));
+    }
+    Ok(Some(rdock::storage::containers::Healthcheck {
+        test: f.health_cmd.as_ref().map(|c| vec!["CMD-SHELL".to_string(), c.clone()]).unwrap_or_default(),
+        interval: f.health_interval.unwrap_or(0),
+        timeout: f.health_timeout.unwrap_or(0),
+        start_period: f.health_start_period.unwrap_or(0),
+        start_interval: f.health_start_interval.unwrap_or(0),
+        retries: f.health_retries.unwrap_or(0),
+    }))
+}
+
 /// `--memory-swap`: a size, or -1 for unlimited.
 fn parse_memory_or_unlimited(m: &str) -> Result<i64, String> {
     if m == "-1" {
@@ -358,6 +433,12 @@ fn check_single_choices(f: &ContainerFlags) -> Result<(), Error> {
 
 fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Error> {
     check_single_choices(f)?;
+    let (restart_policy, restart_max) = f
+        .restart
+        .as_deref()
+        .map(rdock::runtime::lifecycle::parse_restart)
+        .transpose()?
+        .unwrap_or(("no".into(), 0));
     let mut env = super::read_env_files(&f.env_file)?;
     env.extend(f.env.iter().filter_map(|e| super::env_entry(e)));
     let mut labels = BTreeMap::new();
@@ -475,6 +556,8 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
                 })
                 .collect::<Result<_, _>>()?,
             group_add: f.group_add.clone(),
+            restart_policy,
+            restart_max,
             annotations: f
                 .annotation
                 .iter()
@@ -486,6 +569,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
                 .collect::<Result<_, _>>()?,
         },
         build_pid: 0,
+        healthcheck: healthcheck(f)?,
     })
 }
 

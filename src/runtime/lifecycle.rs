@@ -48,6 +48,9 @@ pub struct CreateOptions {
     pub host: HostConfig,
     /// Set by the builder for its step containers (see `ContainerConfig::build_pid`).
     pub build_pid: u32,
+    /// `--health-*` over the image's HEALTHCHECK; `--no-healthcheck` is
+    /// `Some` with test `["NONE"]`.
+    pub healthcheck: Option<crate::storage::containers::Healthcheck>,
 }
 
 /// Builds the container's configuration from the image and the flags, and records it.
@@ -120,6 +123,11 @@ pub fn create(
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
     check_resources(&opts.host)?;
+    if opts.host.auto_remove && !matches!(opts.host.restart_policy.as_str(), "" | "no") {
+        return Err(Error::InvalidArgument(
+            "Conflicting options: cannot specify both --restart and --rm".into(),
+        ));
+    }
     check_rootless_limits(&opts.host)?;
     if !(-1000..=1000).contains(&opts.host.oom_score_adj) {
         return Err(Error::InvalidArgument(format!(
@@ -198,6 +206,7 @@ pub fn create(
         volumes: ic.volumes.as_ref().map(|v| v.keys().cloned().collect()).unwrap_or_default(),
         host,
         build_pid: opts.build_pid,
+        healthcheck: container_healthcheck(ic, opts.healthcheck.as_ref()),
     };
     let mut config = config;
     config.host.mounts = super::mounts::resolve(
@@ -226,6 +235,57 @@ pub fn remove_anonymous_volumes(store: &Store, cfg: &ContainerConfig) {
         if !used.contains(&v) {
             let _ = store.remove_volume(&v);
         }
+    }
+}
+
+/// The healthcheck a container runs: the flags' fields over the image's
+/// (Docker merges them field by field), none with `--no-healthcheck`.
+fn container_healthcheck(
+    ic: &crate::image::config::RunConfig,
+    flags: Option<&crate::storage::containers::Healthcheck>,
+) -> Option<crate::storage::containers::Healthcheck> {
+    let image: Option<crate::storage::containers::Healthcheck> =
+        ic.extra.get("Healthcheck").and_then(|v| serde_json::from_value(v.clone()).ok());
+    let Some(f) = flags else { return image };
+    let mut h = image.unwrap_or_default();
+    if !f.test.is_empty() {
+        h.test = f.test.clone();
+    }
+    for (mine, theirs) in [
+        (&mut h.interval, f.interval),
+        (&mut h.timeout, f.timeout),
+        (&mut h.start_period, f.start_period),
+        (&mut h.start_interval, f.start_interval),
+        (&mut h.retries, f.retries),
+    ] {
+        if theirs != 0 {
+            *mine = theirs;
+        }
+    }
+    Some(h)
+}
+
+/// `--restart`: Docker's policies; `on-failure[:N]` only takes a count.
+pub fn parse_restart(s: &str) -> Result<(String, i64)> {
+    let (name, count) = match s.split_once(':') {
+        Some((n, c)) => (n, Some(c)),
+        None => (s, None),
+    };
+    match (name, count) {
+        ("" | "no" | "always" | "unless-stopped", None) => Ok((if name.is_empty() { "no" } else { name }.to_string(), 0)),
+        ("on-failure", None) => Ok(("on-failure".into(), 0)),
+        ("on-failure", Some(c)) => c
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(|n| ("on-failure".to_string(), n))
+            .ok_or_else(|| Error::InvalidArgument(format!("invalid restart policy format: maximum retry count must be a positive integer: {c}"))),
+        ("no" | "always" | "unless-stopped", Some(_)) => Err(Error::InvalidArgument(format!(
+            "invalid restart policy format: maximum retry count can only be used with 'on-failure': {s}"
+        ))),
+        _ => Err(Error::InvalidArgument(format!(
+            "invalid restart policy: unknown policy '{name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
+        ))),
     }
 }
 

@@ -75,6 +75,32 @@ pub struct HostConfig {
     pub group_add: Vec<String>,
     /// `--annotation KEY=VALUE`: OCI annotations for the runtime.
     pub annotations: BTreeMap<String, String>,
+    /// `--restart`: `no`, `always`, `unless-stopped` or `on-failure` (with a
+    /// most retries count).
+    pub restart_policy: String,
+    pub restart_max: i64,
+}
+
+/// A container's healthcheck (image's HEALTHCHECK or --health-*), in
+/// Docker's shape: durations in nanoseconds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Healthcheck {
+    pub test: Vec<String>,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub interval: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub timeout: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub start_period: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub start_interval: i64,
+    #[serde(skip_serializing_if = "is_zero_i64")]
+    pub retries: i64,
+}
+
+fn is_zero_i64(n: &i64) -> bool {
+    *n == 0
 }
 
 /// One `--ulimit` (-1: unlimited).
@@ -166,6 +192,7 @@ pub struct ContainerConfig {
     /// it was killed, by the next build).
     #[serde(skip_serializing_if = "no_build")]
     pub build_pid: u32,
+    pub healthcheck: Option<Healthcheck>,
 }
 
 fn no_build(pid: &u32) -> bool {

@@ -17,6 +17,7 @@ pub const TESTS: &[Test] = &[
     ("cli::prune_until_and_system_info", prune_until_and_system_info),
     ("cli::more_run_flags", more_run_flags),
     ("cli::resource_flags", resource_flags),
+    ("cli::restart_and_health_flags", restart_and_health_flags),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -551,5 +552,58 @@ fn resource_flags() -> TestResult {
         let out = r.run(&a);
         check!(out.code == 125 && out.stderr.contains(msg), "{bad:?}: {}", out.stderr);
     }
+    Ok(())
+}
+
+/// --restart and --health-* are parsed, stored and shown (what the
+/// supervisor does with them is the next issue's); the image's HEALTHCHECK
+/// is the default, merged field by field with the flags.
+fn restart_and_health_flags() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let ctx = temp_dir("hc");
+    std::fs::write(
+        ctx.join("Dockerfile"),
+        format!("FROM {img}\nHEALTHCHECK --interval=30s --retries=4 CMD test -e /\n"),
+    )
+    .expect("write");
+    r.ok(&["build", "-q", "-t", "withhc", &ctx.to_string_lossy()])?;
+    let _ = std::fs::remove_dir_all(&ctx);
+    r.ok(&["create", "--name", "hc-a", "--restart", "on-failure:3", "withhc"])?;
+    let a = r.inspect("hc-a")?;
+    check_eq!(
+        a["HostConfig"]["RestartPolicy"],
+        serde_json::json!({"Name": "on-failure", "MaximumRetryCount": 3})
+    );
+    check_eq!(
+        a["Config"]["Healthcheck"],
+        serde_json::json!({"Test": ["CMD-SHELL", "test -e /"], "Interval": 30_000_000_000u64, "Retries": 4})
+    );
+    r.ok(&["create", "--name", "hc-b", "--health-cmd", "true", "--health-timeout", "2s", "withhc"])?;
+    check_eq!(
+        r.inspect("hc-b")?["Config"]["Healthcheck"],
+        serde_json::json!({"Test": ["CMD-SHELL", "true"], "Interval": 30_000_000_000u64, "Timeout": 2_000_000_000u64, "Retries": 4})
+    );
+    r.ok(&["create", "--name", "hc-c", "--no-healthcheck", "--restart", "unless-stopped", "withhc"])?;
+    let c = r.inspect("hc-c")?;
+    check_eq!(c["Config"]["Healthcheck"]["Test"], serde_json::json!(["NONE"]));
+    check_eq!(c["HostConfig"]["RestartPolicy"]["Name"], "unless-stopped");
+    r.ok(&["create", "--name", "hc-d", &img])?;
+    check!(r.inspect("hc-d")?["Config"].get("Healthcheck").is_none());
+    check_eq!(r.inspect("hc-d")?["HostConfig"]["RestartPolicy"]["Name"], "no");
+    for (args, msg) in [
+        (&["--restart", "sometimes"][..], "unknown policy 'sometimes'"),
+        (&["--restart", "always:3"], "maximum retry count can only be used with 'on-failure'"),
+        (&["--rm", "--restart", "always"], "cannot specify both --restart and --rm"),
+        (&["--no-healthcheck", "--health-cmd", "x"], "--no-healthcheck conflicts with --health-* options"),
+        (&["--health-interval", "soon"], "invalid duration"),
+    ] {
+        let mut v = vec!["create"];
+        v.extend(args);
+        v.push(&img);
+        let out = r.run(&v);
+        check!(out.code == 125 && out.stderr.contains(msg), "{args:?}: {}", out.stderr);
+    }
+    r.ok(&["rm", "hc-a", "hc-b", "hc-c", "hc-d"])?;
     Ok(())
 }
