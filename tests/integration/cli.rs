@@ -211,7 +211,7 @@ fn bad_flags_refused_at_create() -> TestResult {
     let long_name = "a".repeat(100);
     let cases: &[(&[&str], String)] = &[
         (&["--bogus"], "unknown flag: --bogus".into()),
-        (&["--restart=always"], "unknown flag: --restart".into()),
+        (&["--restart=sometimes"], "rdock: Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'".into()),
         (&["-itz"], "unknown shorthand flag: 'z' in -itz".into()),
         (&["-v", ":/x"], "rdock: invalid spec: :/x: empty section between colons".into()),
         (&["-v", "/a:/b:ro:x"], "rdock: invalid spec: /a:/b:ro:x: too many colons".into()),
