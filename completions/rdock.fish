@@ -110,6 +110,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l ulimit -d 'Ulimit op
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l ipc -d 'IPC mode to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l pid -d 'PID namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l uts -d 'UTS namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -187,6 +190,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l ulimit -d 'Ulimit
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l ipc -d 'IPC mode to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l pid -d 'PID namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l uts -d 'UTS namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -635,6 +641,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -712,6 +721,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune host\'s OOM preferences (-1000 to 1000)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to join' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r

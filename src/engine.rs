@@ -704,6 +704,9 @@ impl Engine {
                 "GroupAdd": opt_list(&c.host.group_add),
                 "Annotations": if c.host.annotations.is_empty() { Value::Null } else { json!(c.host.annotations) },
                 "CgroupParent": "",
+                "IpcMode": if c.host.ipc_mode.is_empty() { "private" } else { c.host.ipc_mode.as_str() },
+                "PidMode": c.host.pid_mode,
+                "UTSMode": c.host.uts_mode,
                 "Runtime": "rdock",
             },
             "GraphDriver": {

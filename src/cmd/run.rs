@@ -71,6 +71,15 @@ pub struct ContainerFlags {
     /// Add additional groups to join
     #[arg(long = "group-add", value_name = "list")]
     group_add: Vec<String>,
+    /// IPC mode to use
+    #[arg(long, value_name = "string")]
+    ipc: Option<String>,
+    /// PID namespace to use
+    #[arg(long, value_name = "string")]
+    pid: Option<String>,
+    /// UTS namespace to use
+    #[arg(long, value_name = "string")]
+    uts: Option<String>,
     /// Restart policy to apply when a container exits (default "no")
     #[arg(long, value_name = "string")]
     restart: Option<String>,
@@ -558,6 +567,9 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             group_add: f.group_add.clone(),
             restart_policy,
             restart_max,
+            ipc_mode: f.ipc.clone().unwrap_or_default(),
+            pid_mode: f.pid.clone().unwrap_or_default(),
+            uts_mode: f.uts.clone().unwrap_or_default(),
             annotations: f
                 .annotation
                 .iter()

@@ -123,6 +123,25 @@ pub fn create(
     let test_cfg = ContainerConfig { host: opts.host.clone(), ..Default::default() };
     spec::capability_set(&test_cfg)?;
     check_resources(&opts.host)?;
+    for (flag, mode, extra) in [
+        ("--ipc", &opts.host.ipc_mode, &["private", "shareable"][..]),
+        ("--pid", &opts.host.pid_mode, &[][..]),
+        ("--uts", &opts.host.uts_mode, &[][..]),
+    ] {
+        let ok = mode.is_empty()
+            || mode == "host"
+            || mode.starts_with("container:")
+            || extra.contains(&mode.as_str());
+        if !ok {
+            return Err(Error::InvalidArgument(format!(
+                "invalid {} mode: {mode}",
+                flag.trim_start_matches("--").to_uppercase()
+            )));
+        }
+    }
+    if opts.host.uts_mode == "host" && opts.hostname.as_deref().is_some_and(|h| !h.is_empty()) {
+        return Err(Error::InvalidArgument("Conflicting options: hostname and the UTS mode".into()));
+    }
     if opts.host.auto_remove && !matches!(opts.host.restart_policy.as_str(), "" | "no") {
         return Err(Error::InvalidArgument(
             "Conflicting options: cannot specify both --restart and --rm".into(),
@@ -188,11 +207,13 @@ pub fn create(
             (None, _) => ic.user.clone().unwrap_or_default(),
         },
         labels,
-        hostname: opts
-            .hostname
-            .clone()
-            .filter(|h| !h.is_empty())
-            .unwrap_or_else(|| default_hostname(&id, &host)),
+        hostname: opts.hostname.clone().filter(|h| !h.is_empty()).unwrap_or_else(|| {
+            if host.uts_mode == "host" {
+                crate::net::host_hostname()
+            } else {
+                default_hostname(&id, &host)
+            }
+        }),
         domainname: opts.domainname.clone().unwrap_or_default(),
         tty: opts.tty,
         open_stdin: opts.interactive,

@@ -226,12 +226,21 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
     process.set_rlimits(rlimits(&cfg.host.ulimits)?);
     process.set_oom_score_adj((cfg.host.oom_score_adj != 0).then_some(cfg.host.oom_score_adj));
 
-    let mut namespaces = vec![
-        LinuxNamespaceType::Pid,
-        LinuxNamespaceType::Ipc,
-        LinuxNamespaceType::Uts,
-        LinuxNamespaceType::Mount,
-    ];
+    let mut namespaces = vec![LinuxNamespaceType::Mount];
+    let mut joined = Vec::new();
+    for (typ, mode, file) in [
+        (LinuxNamespaceType::Pid, &cfg.host.pid_mode, "pid"),
+        (LinuxNamespaceType::Ipc, &cfg.host.ipc_mode, "ipc"),
+        (LinuxNamespaceType::Uts, &cfg.host.uts_mode, "uts"),
+    ] {
+        match shared_namespace(mode, file, input.store)? {
+            Shared::Own => namespaces.push(typ),
+            Shared::Host => {}
+            Shared::Path(p) => {
+                joined.push(LinuxNamespaceBuilder::default().typ(typ).path(p).build().map_err(spec_err)?)
+            }
+        }
+    }
     if private_cgroupns(cfg, input.cgroup_v2) {
         namespaces.push(LinuxNamespaceType::Cgroup);
     }
@@ -242,6 +251,7 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .into_iter()
         .map(|t| LinuxNamespaceBuilder::default().typ(t).build().map_err(spec_err))
         .collect::<Result<Vec<_>>>()?;
+    namespaces.extend(joined);
     if let Some(ns) = network_namespace(cfg, input)? {
         namespaces.push(ns);
     }
@@ -286,6 +296,10 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
         .linux(linux.build().map_err(spec_err)?)
         .build()
         .map_err(spec_err)?;
+    // The host's UTS namespace keeps the host's name.
+    if cfg.host.uts_mode == "host" {
+        spec.set_hostname(None);
+    }
     if !cfg.host.annotations.is_empty() {
         spec.set_annotations(Some(
             cfg.host.annotations.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -361,6 +375,33 @@ pub fn process_env(cfg: &ContainerConfig) -> Vec<String> {
 }
 
 /// A new network namespace, none (the host's), or another running container's.
+enum Shared {
+    Own,
+    Host,
+    Path(PathBuf),
+}
+
+/// `--pid`/`--ipc`/`--uts` MODE: a namespace of its own, the host's, or a
+/// running container's.
+fn shared_namespace(mode: &str, file: &str, store: &crate::storage::Store) -> Result<Shared> {
+    match mode {
+        "" | "private" | "shareable" => Ok(Shared::Own),
+        "host" => Ok(Shared::Host),
+        m => match m.strip_prefix("container:") {
+            Some(other) => {
+                let theirs = store.find_container(other)?;
+                if !theirs.state.status.is_active() || theirs.state.pid <= 0 {
+                    return Err(Error::Conflict(format!(
+                        "cannot join {file} namespace of a non running container: {other}"
+                    )));
+                }
+                Ok(Shared::Path(PathBuf::from(format!("/proc/{}/ns/{file}", theirs.state.pid))))
+            }
+            None => Err(Error::InvalidArgument(format!("invalid {} mode: {m}", file.to_uppercase()))),
+        },
+    }
+}
+
 fn network_namespace(cfg: &ContainerConfig, input: &SpecInput) -> Result<Option<LinuxNamespace>> {
     let path = match crate::net::NetworkMode::parse(&cfg.host.network_mode)? {
         crate::net::NetworkMode::Host => return Ok(None),
@@ -414,6 +455,8 @@ fn mounts(
             &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", tty_gid],
         )?,
         mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"])?,
+        // Its own, also with a shared IPC namespace: libcontainer resolves a
+        // bind source under /proc/PID/root to the host's path.
         mount("/dev/shm", "tmpfs", "shm", &["nosuid", "noexec", "nodev", "mode=1777", &shm_size])?,
     ];
     if own_sysfs {

@@ -79,6 +79,11 @@ pub struct HostConfig {
     /// most retries count).
     pub restart_policy: String,
     pub restart_max: i64,
+    /// `--ipc`, `--pid`, `--uts`: empty (private), `host`, or `container:NAME`
+    /// (ipc also `private`, `shareable`).
+    pub ipc_mode: String,
+    pub pid_mode: String,
+    pub uts_mode: String,
 }
 
 /// A container's healthcheck (image's HEALTHCHECK or --health-*), in

@@ -18,6 +18,7 @@ pub const TESTS: &[Test] = &[
     ("cli::more_run_flags", more_run_flags),
     ("cli::resource_flags", resource_flags),
     ("cli::restart_and_health_flags", restart_and_health_flags),
+    ("cli::namespace_modes", namespace_modes),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -606,4 +607,47 @@ fn restart_and_health_flags() -> TestResult {
     }
     r.ok(&["rm", "hc-a", "hc-b", "hc-c", "hc-d"])?;
     Ok(())
+}
+
+/// --pid, --ipc and --uts: the host's namespace or a running container's.
+fn namespace_modes() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    check_eq!(r.ok(&["run", "--rm", "--uts", "host", &img, "hostname"])?, host);
+    r.detach("nsowner", &img, "touch /tmp/up; sleep 60")?;
+    check!(wait_for_file(&r, "nsowner", "/tmp/up"), "the owner did not start");
+    let theirs = r.out(&["exec", "nsowner", "readlink", "/proc/self/ns/ipc"])?;
+    check_eq!(
+        r.out(&["run", "--rm", "--ipc", "container:nsowner", &img, "readlink", "/proc/self/ns/ipc"])?,
+        theirs
+    );
+    check!(r.out(&["run", "--rm", &img, "readlink", "/proc/self/ns/ipc"])? != theirs);
+    let ps = r.out(&["run", "--rm", "--pid", "container:nsowner", &img, "ps", "-o", "args"])?;
+    check!(ps.contains("sleep 60"), "{ps}");
+    if !crate::support::rootless() {
+        let n = r.out(&["run", "--rm", "--pid", "host", &img, "sh", "-c", "ls -d /proc/[0-9]* | wc -l"])?;
+        check!(n.parse::<u32>().unwrap_or(0) > 10, "{n}");
+    }
+    let h = r.inspect("nsowner")?["HostConfig"].clone();
+    check_eq!(h["IpcMode"], "private");
+    for (args, msg) in [
+        (&["--pid", "bogus"][..], "invalid PID mode: bogus"),
+        (&["--ipc", "nosuch"], "invalid IPC mode: nosuch"),
+        (&["--uts", "host", "-h", "named"], "Conflicting options: hostname and the UTS mode"),
+    ] {
+        let mut v = vec!["create"];
+        v.extend(args);
+        v.push(&img);
+        let out = r.run(&v);
+        check!(out.code == 125 && out.stderr.contains(msg), "{args:?}: {}", out.stderr);
+    }
+    r.ok(&["rm", "-f", "nsowner"])?;
+    Ok(())
+}
+
+fn wait_for_file(r: &Rdock, ctr: &str, path: &str) -> bool {
+    crate::support::wait_for(std::time::Duration::from_secs(10), || {
+        r.run(&["exec", ctr, "test", "-e", path]).code == 0
+    })
 }
