@@ -210,7 +210,11 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
             UserBuilder::default()
                 .uid(user.uid)
                 .gid(user.gid)
-                .additional_gids({
+                .additional_gids(if input.keep_id.is_some() {
+                    // A new user namespace made without privilege cannot set
+                    // groups (libcontainer refuses: CVE-2014-8989).
+                    Vec::new()
+                } else {
                     let mut gids = supplementary_gids(&user, input.rootless);
                     gids.extend(users::resolve_groups(input.rootfs, &cfg.host.group_add)?);
                     gids
