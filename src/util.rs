@@ -205,3 +205,18 @@ pub fn mapped_ids() -> u64 {
         .map(|m| m.lines().filter_map(|l| l.split_whitespace().nth(2)?.parse::<u64>().ok()).sum())
         .unwrap_or(0)
 }
+
+/// `path.Clean` for an absolute path: `.`, `..` and repeated slashes resolved.
+pub fn lexical_clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}

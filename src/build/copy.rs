@@ -398,34 +398,52 @@ impl Downloads {
 }
 
 impl<'b> StageRun<'_, 'b> {
-    /// What `--from=NAME` (or a mount's `from=`) names: a `--build-context`,
-    /// an earlier stage, or an image; its filesystem mounted (or the
-    /// context's directory) for reading.
-    pub(super) fn source_root(&self, name: &str) -> Result<SourceRoot<'b>> {
-        let state = match self.b.opts.build_contexts.get(name) {
+    /// What `--from=NAME` (or a mount's `from=`) names: a `--build-context`
+    /// directory, or the layers of a `docker-image://` context, an earlier
+    /// stage or an image.
+    fn source(&self, name: &str) -> Result<Named> {
+        Ok(match self.b.opts.build_contexts.get(name) {
             Some(v) => match v.strip_prefix("docker-image://") {
-                Some(image) => self.image_state(image)?,
-                None => {
-                    let dir = std::path::PathBuf::from(v);
-                    return Ok(SourceRoot { root: dir, key: format!("dir:{v}"), _container: None });
-                }
+                Some(image) => Named::Layers(Box::new(self.image_state(image)?)),
+                None => Named::Dir(std::path::PathBuf::from(v)),
             },
-            None => match self.b.stage_named(name, self.index) {
+            None => Named::Layers(Box::new(match self.b.stage_named(name, self.index) {
                 Some(j) => self.b.wait_stage(j)?.state,
                 None => self.image_state(name)?,
-            },
+            })),
+        })
+    }
+
+    /// What identifies the content `--from=NAME` names, for cache keys
+    /// (nothing mounted).
+    pub(super) fn source_key(&self, name: &str) -> Result<String> {
+        Ok(match self.source(name)? {
+            Named::Dir(d) => format!("dir:{}", d.display()),
+            Named::Layers(state) => {
+                state.layers.iter().map(|l| l.diff_id.as_str()).collect::<Vec<_>>().join(",")
+            }
+        })
+    }
+
+    /// The tree `--from=NAME` names, mounted (or the context's directory) for reading.
+    pub(super) fn source_root(&self, name: &str) -> Result<SourceRoot<'b>> {
+        let state = match self.source(name)? {
+            Named::Dir(root) => return Ok(SourceRoot { root, _container: None }),
+            Named::Layers(state) => state,
         };
-        let key = state.layers.iter().map(|l| l.diff_id.as_str()).collect::<Vec<_>>().join(",");
         let c = StepContainer::create(self.b.store, &state, &Process::file_op())?;
         let root = self.b.store.mount_rootfs(&c.config.id, &c.config.layers, None)?;
-        Ok(SourceRoot { root, key, _container: Some(c) })
+        Ok(SourceRoot { root, _container: Some(c) })
     }
+}
+
+enum Named {
+    Dir(std::path::PathBuf),
+    Layers(Box<State>),
 }
 
 /// A tree `--from` reads; a stage's or image's stays mounted while this lives.
 pub(super) struct SourceRoot<'a> {
     pub root: std::path::PathBuf,
-    /// What identifies its content, for cache keys.
-    pub key: String,
     _container: Option<StepContainer<'a>>,
 }

@@ -19,7 +19,6 @@ impl<'b> StageRun<'_, 'b> {
         process: &mut Process,
         shebang: Option<&super::dockerfile::Heredoc>,
     ) -> Result<Guards<'b>> {
-        use crate::storage::containers::MountPoint;
         let store = self.b.store;
         let mut guards = Guards { locks: Vec::new(), sources: Vec::new(), dir: None, copies: Vec::new() };
         let temp = store.runroot.join(format!("build-{}-{}", std::process::id(), crate::util::random_hex(6)));
@@ -31,13 +30,7 @@ impl<'b> StageRun<'_, 'b> {
             std::fs::write(&file, &doc.content).map_err(|e| Error::io("writing the heredoc", e))?;
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755));
-            process.mounts.push(MountPoint {
-                typ: "bind".into(),
-                source: file.display().to_string(),
-                destination: format!("/dev/pipes/{}", doc.name),
-                read_only: true,
-                ..Default::default()
-            });
+            process.mounts.push(bind(&file, format!("/dev/pipes/{}", doc.name), true));
         }
         for spec in specs {
             let mut kv: BTreeMap<String, String> = BTreeMap::new();
@@ -78,13 +71,7 @@ impl<'b> StageRun<'_, 'b> {
                     };
                     guards.locks.push(lock);
                     process.mount_points.push((t.clone(), false));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: dir.display().to_string(),
-                        destination: t,
-                        read_only: readonly,
-                        ..Default::default()
-                    });
+                    process.mounts.push(bind(&dir, t, readonly));
                 }
                 "secret" => {
                     let id = kv.get("id").cloned().unwrap_or_default();
@@ -121,13 +108,7 @@ impl<'b> StageRun<'_, 'b> {
                             .map_err(|e| Error::io("writing a secret", e))?;
                     }
                     process.mount_points.push((t.clone(), true));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: file.display().to_string(),
-                        destination: t,
-                        read_only: true,
-                        ..Default::default()
-                    });
+                    process.mounts.push(bind(&file, t, true));
                 }
                 "bind" => {
                     let t = target(None)?;
@@ -155,13 +136,11 @@ impl<'b> StageRun<'_, 'b> {
                     };
                     let is_file = std::fs::metadata(&real).is_ok_and(|m| !m.is_dir());
                     process.mount_points.push((t.clone(), is_file));
-                    process.mounts.push(MountPoint {
-                        typ: "bind".into(),
-                        source: real.display().to_string(),
-                        destination: t,
-                        read_only: kv.get("rw").or(kv.get("readwrite")).is_none_or(|v| v == "false"),
-                        ..Default::default()
-                    });
+                    process.mounts.push(bind(
+                        &real,
+                        t,
+                        kv.get("rw").or(kv.get("readwrite")).is_none_or(|v| v == "false"),
+                    ));
                 }
                 other => return Err(Error::InvalidArgument(format!("unsupported mount type {other:?}"))),
             }
@@ -192,7 +171,7 @@ impl<'b> StageRun<'_, 'b> {
         }
         let source = kv.get("source").or(kv.get("src")).copied().unwrap_or("");
         if let Some(from) = kv.get("from") {
-            return Ok(self.source_root(from)?.key);
+            return self.source_key(from);
         }
         let tree = super::sources::Tree {
             root: crate::storage::inroot::InRoot::open(&self.b.context.dir)
@@ -226,5 +205,20 @@ impl Drop for Guards<'_> {
         for d in self.dir.iter().chain(&self.copies) {
             let _ = crate::util::remove_dir_all(d);
         }
+    }
+}
+
+/// A bind mount of a host path the build made (or resolved) at `destination`.
+fn bind(
+    source: &std::path::Path,
+    destination: String,
+    read_only: bool,
+) -> crate::storage::containers::MountPoint {
+    crate::storage::containers::MountPoint {
+        typ: "bind".into(),
+        source: source.display().to_string(),
+        destination,
+        read_only,
+        ..Default::default()
     }
 }

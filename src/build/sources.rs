@@ -55,18 +55,9 @@ pub struct Located {
     _pin: Resolved,
 }
 
+/// `path` cleaned of `.`, `..` and repeated slashes, relative to the tree's root.
 fn clean(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in path.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    parts.join("/")
+    crate::util::lexical_clean(path).trim_start_matches('/').to_string()
 }
 
 impl Tree<'_> {
@@ -448,12 +439,7 @@ fn archive_reader(path: &Path) -> std::io::Result<Box<dyn Read>> {
 
 /// Whether a local file ADD would unpack: a tar, plain or compressed.
 pub fn is_archive(path: &Path) -> bool {
-    let Ok(mut reader) = archive_reader(path) else { return false };
-    let mut head = vec![0u8; 512];
-    match crate::storage::compress::read_up_to(&mut reader, &mut head) {
-        Ok(512) => &head[257..262] == b"ustar",
-        _ => false,
-    }
+    archive_reader(path).is_ok_and(|mut r| crate::storage::compress::starts_tar(&mut r))
 }
 
 #[cfg(test)]

@@ -771,17 +771,7 @@ impl StageRun<'_, '_> {
 /// `path` against the working dir `cwd`, cleaned (absolute, no trailing slash).
 pub fn normalize(cwd: &str, path: &str) -> String {
     let joined = if path.starts_with('/') { path.to_string() } else { format!("{cwd}/{path}") };
-    let mut parts: Vec<&str> = Vec::new();
-    for c in joined.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::util::lexical_clean(&joined)
 }
 
 /// Go's `%q` of a string slice: `["a" "b"]`.

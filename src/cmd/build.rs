@@ -215,11 +215,8 @@ fn output(list: &[String]) -> Result<Output, Error> {
 
 /// Whether `data` starts a tar (plain or compressed) rather than a Dockerfile.
 fn looks_like_tar(data: &[u8]) -> bool {
-    let Ok((_, mut r)) = rdock::storage::compress::decompressed(std::io::Cursor::new(data)) else {
-        return false;
-    };
-    let mut head = vec![0u8; 512];
-    matches!(rdock::storage::compress::read_up_to(&mut r, &mut head), Ok(512)) && &head[257..262] == b"ustar"
+    rdock::storage::compress::decompressed(std::io::Cursor::new(data))
+        .is_ok_and(|(_, mut r)| rdock::storage::compress::starts_tar(&mut r))
 }
 
 pub fn build(engine: &Engine, a: BuildArgs) -> i32 {
@@ -366,6 +363,11 @@ fn empty_tar() -> Vec<u8> {
     vec![0u8; 1024]
 }
 
+/// Cache record ids as `builder prune` lists them: 25 characters, as BuildKit's.
+pub fn cache_ids(keys: &[String]) -> Vec<String> {
+    keys.iter().map(|k| k[..25.min(k.len())].to_string()).collect()
+}
+
 pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     let mut opts = PruneOptions::default();
     for f in &a.filter {
@@ -395,13 +397,7 @@ pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     }
     match engine.builder_prune(&opts) {
         Ok((removed, bytes)) => {
-            if !removed.is_empty() {
-                println!("Deleted build cache objects:");
-                for r in &removed {
-                    println!("{}", &r[..25.min(r.len())]);
-                }
-                println!();
-            }
+            super::print_deleted("Deleted build cache objects:", &cache_ids(&removed));
             println!("Total reclaimed space: {}", rdock::format::human_size(bytes));
             0
         }

@@ -197,13 +197,7 @@ pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     }
     match engine.container_prune(&|c| !filters.matches_parts(&c.config.created, &c.config.labels)) {
         Ok((removed, freed)) => {
-            if !removed.is_empty() {
-                println!("Deleted Containers:");
-                for id in &removed {
-                    println!("{id}");
-                }
-                println!();
-            }
+            super::print_deleted("Deleted Containers:", &removed);
             println!("Total reclaimed space: {}", rdock::format::human_size(freed));
             0
         }

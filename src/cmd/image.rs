@@ -503,20 +503,24 @@ pub fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     let keep = |img: &rdock::storage::images::ImageRecord| !filters.matches(img, configs(img).as_ref());
     match engine.prune_images(a.all, &keep) {
         Ok((removed, freed)) => {
-            if !removed.is_empty() {
-                println!("Deleted Images:");
-                for r in &removed {
-                    let line = r.to_string();
-                    let (kind, rest) = line.split_once(": ").unwrap_or((&line, ""));
-                    println!("{}: {rest}", kind.to_lowercase());
-                }
-                println!();
-            }
+            super::print_deleted("Deleted Images:", &removed_lines(&removed));
             println!("Total reclaimed space: {}", format::human_size(freed));
             0
         }
         Err(e) => super::fail(&e),
     }
+}
+
+/// A prune's removed images as Docker lists them (`untagged: …`, `deleted: …`).
+pub fn removed_lines(removed: &[rdock::image::remove::Removed]) -> Vec<String> {
+    removed
+        .iter()
+        .map(|r| {
+            let line = r.to_string();
+            let (kind, rest) = line.split_once(": ").unwrap_or((&line, ""));
+            format!("{}: {rest}", kind.to_lowercase())
+        })
+        .collect()
 }
 
 /// `until=` and `label=`/`label!=` filters of `image prune` (and `system prune`).

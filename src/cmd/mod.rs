@@ -771,3 +771,16 @@ pub fn confirm(warning: &str) -> bool {
     let _ = std::io::stdin().read_line(&mut answer);
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
+
+/// A prune's `Deleted X:` section: a line each, then a blank line; nothing
+/// when nothing went.
+pub fn print_deleted(title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    println!("{title}");
+    for i in items {
+        println!("{i}");
+    }
+    println!();
+}

@@ -318,33 +318,24 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
         let (containers, bytes) =
             engine.container_prune(&|c| !filters.matches_parts(&c.config.created, &c.config.labels))?;
         freed += bytes;
-        print_deleted("Deleted Containers:", &containers);
+        super::print_deleted("Deleted Containers:", &containers);
         let networks = engine.network_prune(&|n| !filters.matches_parts(&n.created, &n.labels))?;
-        print_deleted("Deleted Networks:", &networks);
+        super::print_deleted("Deleted Networks:", &networks);
         if a.volumes {
             let (volumes, bytes) =
                 engine.volume_prune(false, &|v| !filters.matches_parts(&v.created_at, &v.labels))?;
             freed += bytes;
-            print_deleted("Deleted Volumes:", &volumes);
+            super::print_deleted("Deleted Volumes:", &volumes);
         }
         let configs = |img: &rdock::storage::images::ImageRecord| engine.image_config(img).ok();
         let (images, bytes) =
             engine.prune_images(a.all, &|img| !filters.matches(img, configs(img).as_ref()))?;
         freed += bytes;
-        let lines: Vec<String> = images
-            .iter()
-            .map(|r| {
-                let line = r.to_string();
-                let (kind, rest) = line.split_once(": ").unwrap_or((&line, ""));
-                format!("{}: {rest}", kind.to_lowercase())
-            })
-            .collect();
-        print_deleted("Deleted Images:", &lines);
+        super::print_deleted("Deleted Images:", &super::image::removed_lines(&images));
         let (cache, bytes) = engine
             .builder_prune(&rdock::build::PruneOptions { until: filters.until(), keep_storage: None })?;
         freed += bytes;
-        let short: Vec<String> = cache.iter().map(|k| k[..25.min(k.len())].to_string()).collect();
-        print_deleted("Deleted build cache objects:", &short);
+        super::print_deleted("Deleted build cache objects:", &super::build::cache_ids(&cache));
         Ok(freed)
     };
     match run() {
@@ -354,15 +345,4 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
         }
         Err(e) => super::fail(&e),
     }
-}
-
-fn print_deleted(title: &str, items: &[String]) {
-    if items.is_empty() {
-        return;
-    }
-    println!("{title}");
-    for i in items {
-        println!("{i}");
-    }
-    println!();
 }

@@ -21,7 +21,7 @@ fn check_destination(spec: &str, dest: &str) -> Result<()> {
         return Err(invalid(spec, &format!("invalid mount config for type \"volume\": invalid mount path: '{dest}' mount path must be absolute")));
     }
     // Docker cleans before comparing: `//`, `/.` and `/x/..` are the root too.
-    if lexical_clean(dest) == "/" {
+    if crate::util::lexical_clean(dest) == "/" {
         return Err(invalid(spec, "invalid mount config: destination can't be '/'"));
     }
     Ok(())
@@ -143,21 +143,6 @@ pub fn parse_mount(spec: &str) -> Result<MountPoint> {
     }
     m.mode = if m.read_only { "ro".into() } else { String::new() };
     Ok(m)
-}
-
-/// `path.Clean` for an absolute path: `.`, `..` and repeated slashes resolved.
-fn lexical_clean(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
 }
 
 fn clean(dest: &str) -> String {
@@ -379,7 +364,10 @@ mod prop {
         for _ in 0..20_000 {
             let s = rng.tokens(pieces, 8);
             let Ok(m) = parse_volume(&s) else { continue };
-            assert!(m.destination.starts_with('/') && lexical_clean(&m.destination) != "/", "{s:?}: {m:?}");
+            assert!(
+                m.destination.starts_with('/') && crate::util::lexical_clean(&m.destination) != "/",
+                "{s:?}: {m:?}"
+            );
             let again = parse_volume(&spec(&m)).unwrap_or_else(|e| panic!("{:?} from {s:?}: {e}", spec(&m)));
             assert_eq!(format!("{again:?}"), format!("{m:?}"), "{s:?}");
         }
@@ -423,7 +411,7 @@ mod prop {
             let s = rng.tokens(pieces, 10);
             if let Ok(m) = parse_mount(&s) {
                 assert!(
-                    m.destination.starts_with('/') && lexical_clean(&m.destination) != "/",
+                    m.destination.starts_with('/') && crate::util::lexical_clean(&m.destination) != "/",
                     "{s:?}: {m:?}"
                 );
             }

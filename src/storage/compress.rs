@@ -27,6 +27,12 @@ pub fn decompressed<'a, R: Read + 'a>(mut source: R) -> io::Result<(Compression,
     })
 }
 
+/// Whether `r` starts with a tar header (its `ustar` magic), decompressed.
+pub fn starts_tar(mut r: &mut dyn Read) -> bool {
+    let mut head = [0u8; 512];
+    matches!(read_up_to(&mut r, &mut head), Ok(512)) && &head[257..262] == b"ustar"
+}
+
 pub fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
