@@ -24,9 +24,6 @@ for t in "${targets[@]}"; do
     before=$(ls "artifacts/$t" 2>/dev/null | wc -l)
     echo "== $t: ${secs}s"
     extra=()
-    # gtmpl lexes in a thread per template; LeakSanitizer counts that thread's
-    # exit-time TLS registration (32 bytes in __cxa_thread_atexit_impl) as a leak.
-    [ "$t" = render ] && extra=(-detect_leaks=0)
     # -timeout: an input taking over 10 s counts as a hang; -rss_limit_mb bounds memory.
     if cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \

@@ -29,6 +29,10 @@ pub enum Error {
     /// A bad command line found after flag parsing (Docker prints "docker: …").
     #[error("{0}")]
     Usage(String),
+    /// A `--format` template that failed, in the command's own words, with
+    /// its exit status (a parse error of inspect's exits 64).
+    #[error("{msg}")]
+    Template { msg: String, code: i32 },
     #[error("invalid reference format: {0}")]
     InvalidReference(String),
     /// The container's command could not be found (exit code 127).

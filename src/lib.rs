@@ -18,6 +18,7 @@ pub mod net;
 mod prop;
 pub mod runtime;
 pub mod storage;
+pub mod template;
 pub mod util;
 
 pub use engine::Engine;

@@ -97,13 +97,13 @@ pub fn context(c: ContextCommand) -> i32 {
                     println!("{row}");
                     0
                 }
-                Some(f) if !f.starts_with("table") => match rdock::format::render(f, &row) {
-                    Ok(line) => {
-                        println!("{line}");
-                        0
-                    }
-                    Err(e) => super::fail(&e),
-                },
+                Some(f) if !f.starts_with("table") => super::print_or_fail(rdock::format::render_rows(
+                    &rdock::format::Format::Raw(f.to_string()),
+                    "",
+                    &Default::default(),
+                    &[row],
+                    "*formatter.clientContextContext",
+                )),
                 _ => {
                     print!(
                         "{}",

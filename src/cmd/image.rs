@@ -221,7 +221,16 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
     } else {
         "{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     };
-    print!("{}", format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows)?);
+    print!(
+        "{}",
+        format::render_rows(
+            &Format::parse(a.format.as_deref()),
+            default,
+            &header,
+            &rows,
+            "*formatter.imageContext",
+        )?
+    );
     Ok(())
 }
 
@@ -458,7 +467,13 @@ pub fn history(engine: &Engine, a: HistoryArgs) -> i32 {
     .into_iter()
     .collect();
     let default = "{{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
-    super::print_or_fail(format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &values))
+    super::print_or_fail(format::render_rows(
+        &Format::parse(a.format.as_deref()),
+        default,
+        &header,
+        &values,
+        "*image.historyContext",
+    ))
 }
 
 /// Docker's truncation: `max` characters, the last one an ellipsis.
@@ -642,7 +657,13 @@ pub fn search(engine: &Engine, a: SearchArgs) -> i32 {
     .into_iter()
     .collect();
     let default = "{{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}";
-    super::print_or_fail(format::render_rows(&Format::parse(a.format.as_deref()), default, &header, &rows))
+    super::print_or_fail(format::render_rows(
+        &Format::parse(a.format.as_deref()),
+        default,
+        &header,
+        &rows,
+        "*registry.searchContext",
+    ))
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,7 @@
 //! `inspect` (containers and images), `container inspect`, `image inspect`.
 
 use clap::Args;
-use rdock::{format, Engine, Error};
+use rdock::{Engine, Error};
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
@@ -42,7 +42,7 @@ fn lookup(engine: &Engine, name: &str, typ: Option<&str>) -> Result<serde_json::
 pub fn inspect(engine: &Engine, a: InspectArgs, group: Option<&str>) -> i32 {
     let typ = a.typ.as_deref().or(group);
     let mut found = Vec::new();
-    let mut status = 0;
+    let mut errors = Vec::new();
     for name in &a.names {
         match lookup(engine, name, typ) {
             Ok(mut v) => {
@@ -53,26 +53,8 @@ pub fn inspect(engine: &Engine, a: InspectArgs, group: Option<&str>) -> i32 {
                 }
                 found.push(v)
             }
-            Err(e) => {
-                eprintln!("Error: {e}");
-                status = 1;
-            }
+            Err(e) => errors.push(format!("Error: {e}")),
         }
     }
-    match a.format.as_deref() {
-        Some(f) if !f.is_empty() && f != "json" => {
-            let text = format::unescape(f);
-            for v in &found {
-                match format::render(&text, v) {
-                    Ok(s) => println!("{s}"),
-                    Err(e) => {
-                        eprintln!("Error: {e}");
-                        return 1;
-                    }
-                }
-            }
-        }
-        _ => println!("{}", super::pretty_json(&serde_json::Value::Array(found))),
-    }
-    status
+    super::print_inspect(&found, a.format.as_deref(), errors)
 }

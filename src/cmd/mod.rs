@@ -577,6 +577,10 @@ fn container_command(engine: &Engine, command: ContainerCommand) -> i32 {
 /// Prints an error as Docker's CLI does and returns the exit status it uses for
 /// commands other than `run`: 1.
 pub fn fail(err: &Error) -> i32 {
+    if let Error::Template { msg, code } = err {
+        eprintln!("{msg}");
+        return *code;
+    }
     eprintln!("Error response from daemon: {err}");
     1
 }
@@ -725,28 +729,64 @@ pub fn inspect_each(
     mut lookup: impl FnMut(&str) -> Result<serde_json::Value, Error>,
 ) -> i32 {
     let mut values = Vec::new();
-    let mut status = 0;
+    let mut errors = Vec::new();
     for name in names {
         match lookup(name) {
             Ok(v) => values.push(v),
-            Err(e) => {
-                eprintln!("Error response from daemon: {e}");
-                status = 1;
-            }
+            Err(e) => errors.push(format!("Error response from daemon: {e}")),
         }
     }
-    match format {
+    print_inspect(&values, format, errors)
+}
+
+/// Prints what `inspect` found, as Docker's inspector does: a JSON array, or
+/// each object through the template (a bad template exits 64 before anything
+/// is printed; an object it fails on is left out, and a blank line stands in
+/// when nothing rendered), then the lookup and template errors, exit 1.
+pub fn print_inspect(values: &[serde_json::Value], format: Option<&str>, mut errors: Vec<String>) -> i32 {
+    match format.filter(|f| !f.is_empty() && *f != "json") {
         Some(f) => {
-            for v in &values {
-                match rdock::format::render(&rdock::format::unescape(f), v) {
-                    Ok(t) => println!("{t}"),
-                    Err(e) => return fail(&e),
+            let mut out = String::new();
+            for v in values {
+                match rdock::format::render_inspect(f, v) {
+                    Ok(t) => {
+                        out.push_str(&t);
+                        out.push('\n');
+                    }
+                    Err(Error::Template { msg, code: 64 }) => {
+                        eprintln!("{msg}");
+                        return 64;
+                    }
+                    Err(e) => errors.push(e.to_string()),
                 }
             }
+            if out.is_empty() {
+                out.push('\n');
+            }
+            print!("{out}");
         }
-        None => println!("{}", serde_json::to_string_pretty(&values).unwrap_or_default()),
+        None => println!("{}", pretty_json(&serde_json::Value::Array(values.to_vec()))),
     }
-    status
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    i32::from(!errors.is_empty())
+}
+
+/// Prints `version`/`info` through a template: on an execution error Docker
+/// prints a blank line, then the error.
+pub fn print_typed(result: Result<String, Error>) -> i32 {
+    match result {
+        Ok(s) => {
+            println!("{s}");
+            0
+        }
+        Err(e @ Error::Template { code: 1, .. }) => {
+            println!();
+            fail(&e)
+        }
+        Err(e) => fail(&e),
+    }
 }
 
 /// `--label k=v` (or `-o k=v`) values as a map; a bare key maps to "".

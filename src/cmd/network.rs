@@ -235,6 +235,7 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
             "{{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
             &header,
             &rows,
+            "*network.networkContext",
         )
     })();
     super::print_or_fail(result)

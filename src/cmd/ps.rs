@@ -86,7 +86,16 @@ fn ps_inner(engine: &Engine, a: &PsArgs) -> Result<(), Error> {
     if a.size {
         default.push_str("\t{{.Size}}");
     }
-    print!("{}", format::render_rows(&Format::parse(a.format.as_deref()), &default, &header, &rows)?);
+    print!(
+        "{}",
+        format::render_rows(
+            &Format::parse(a.format.as_deref()),
+            &default,
+            &header,
+            &rows,
+            "*formatter.ContainerContext",
+        )?
+    );
     Ok(())
 }
 

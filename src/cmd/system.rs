@@ -64,13 +64,7 @@ pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
         }
     });
     if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
-        return match format::render(&format::unescape(f), &v) {
-            Ok(s) => {
-                println!("{s}");
-                0
-            }
-            Err(e) => super::fail(&e),
-        };
+        return super::print_typed(format::render(f, "version", "system.versionInfo", &v));
     }
     println!("Client:");
     println!(" Version:           {ver}");
@@ -95,13 +89,7 @@ pub fn info(engine: &Engine, a: InfoArgs) -> i32 {
         Err(e) => return super::fail(&e),
     };
     if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
-        return match format::render(&format::unescape(f), &i) {
-            Ok(s) => {
-                println!("{s}");
-                0
-            }
-            Err(e) => super::fail(&e),
-        };
+        return super::print_typed(format::render(f, "", "system.dockerInfo", &i));
     }
     let s = |k: &str| match &i[k] {
         serde_json::Value::String(s) => s.clone(),
@@ -286,6 +274,7 @@ fn df(engine: &Engine, a: DfArgs) -> i32 {
         default,
         &header,
         &values,
+        "*formatter.diskUsageContext",
     ))
 }
 

@@ -98,7 +98,7 @@ fn stats_inner(engine: &Engine, a: &StatsArgs) -> Result<(), Error> {
                 })
             })
             .collect();
-        let out = format::render_rows(&fmt, default, &header, &rows)?;
+        let out = format::render_rows(&fmt, default, &header, &rows, "*container.topContext")?;
         if a.no_stream {
             print!("{out}");
             return Ok(());

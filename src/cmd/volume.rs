@@ -168,7 +168,13 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
             ("Scope", "SCOPE"),
         ]
         .into();
-        format::render_rows(&Format::parse(a.format.as_deref()), "{{.Driver}}\t{{.Name}}", &header, &rows)
+        format::render_rows(
+            &Format::parse(a.format.as_deref()),
+            "{{.Driver}}\t{{.Name}}",
+            &header,
+            &rows,
+            "*formatter.volumeContext",
+        )
     })();
     super::print_or_fail(result)
 }
