@@ -181,8 +181,33 @@ fn go_g(x: f64, prec: usize) -> String {
     template::go_float(x, 'g', Some(prec))
 }
 
+/// Go's time.Time.String() of an RFC 3339 time, in UTC: `2026-01-01
+/// 00:00:00.5 +0000 UTC` (fraction without trailing zeros, none when
+/// whole; `nanos` false drops it as Docker does for image times); Go's zero
+/// time for none.
+pub fn go_time(rfc3339: &str, nanos: bool) -> String {
+    let Some(t) = crate::util::parse_time(rfc3339) else { return "0001-01-01 00:00:00 +0000 UTC".into() };
+    let mut s = t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let frac = format!("{:09}", t.timestamp_subsec_nanos());
+    let frac = frac.trim_end_matches('0');
+    if nanos && !frac.is_empty() {
+        s.push('.');
+        s.push_str(frac);
+    }
+    s + " +0000 UTC"
+}
+
 /// go-units' HumanSizeWithPrecision(size, 3): decimal units, `4.26MB`.
 pub fn human_size(size: u64) -> String {
+    human_size_with_precision(size, 3)
+}
+
+/// go-units' HumanSize (four significant digits): `images`' VirtualSize.
+pub fn human_size_4(size: u64) -> String {
+    human_size_with_precision(size, 4)
+}
+
+fn human_size_with_precision(size: u64, prec: usize) -> String {
     let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
     let mut s = size as f64;
     let mut i = 0;
@@ -190,7 +215,7 @@ pub fn human_size(size: u64) -> String {
         s /= 1000.0;
         i += 1;
     }
-    format!("{}{}", go_g(s, 3), units[i])
+    format!("{}{}", go_g(s, prec), units[i])
 }
 
 /// go-units' BytesSize: binary units with four significant digits, `1.5MiB`.

@@ -153,14 +153,23 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
             labels.iter().all(|(k, v, want)| label_matches(&l, k, v.as_deref()) == *want)
         });
     }
-    let used: Vec<String> = engine.containers()?.into_iter().map(|c| c.config.image_id).collect();
     if let Some(r) = &a.repository {
         reference_filters.push(r.clone());
     }
+    let show_digests = a.digests || a.format.as_deref().is_some_and(|f| f.contains("{{.Digest}}"));
     let mut rows = Vec::new();
     for img in &images {
         let id = if a.no_trunc { img.id.clone() } else { rdock::util::short_id(&img.id).to_string() };
-        let digest = img.manifest_digest.clone();
+        // Docker shows a repository's digest only with --digests or a
+        // format that asks for it.
+        let digest_of = |repo: &str| -> String {
+            img.digests
+                .iter()
+                .filter_map(|d| Reference::parse(d).ok())
+                .find(|r| show_digests && r.familiar_name() == repo)
+                .and_then(|r| r.digest.clone())
+                .unwrap_or_else(|| "<none>".into())
+        };
         let created = format::ago(&img.created);
         let size = format::human_size(img.size);
         let mut names: Vec<(String, String)> = img
@@ -183,9 +192,10 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
                 continue;
             }
             rows.push(json!({
-                "ID": id, "Repository": repo, "Tag": tag, "Digest": digest,
-                "CreatedSince": created, "CreatedAt": img.created, "Size": size,
-                "Containers": used.iter().filter(|u| **u == img.id).count().to_string(), "SharedSize": "N/A", "UniqueSize": "N/A", "VirtualSize": size,
+                "ID": id, "Digest": digest_of(&repo), "Repository": repo, "Tag": tag,
+                "CreatedSince": created, "CreatedAt": format::go_time(&img.created, false), "Size": size,
+                "Containers": "N/A", "SharedSize": "N/A", "UniqueSize": "N/A",
+                "VirtualSize": format::human_size_4(img.size),
             }));
         }
     }

@@ -197,8 +197,10 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
     let result = (|| -> Result<String, Error> {
         let filters =
             super::parse_filters(&a.filter, &["name", "id", "driver", "label", "label!", "type", "scope"])?;
-        let nets: Vec<NetworkRecord> =
+        let mut nets: Vec<NetworkRecord> =
             engine.networks()?.into_iter().filter(|n| matches(&filters, n)).collect();
+        // Docker's CLI sorts networks by name.
+        nets.sort_by(|x, y| x.name.cmp(&y.name));
         let id = |n: &NetworkRecord| if a.no_trunc { n.id.clone() } else { n.id[..12].to_string() };
         if a.quiet {
             return Ok(nets.iter().map(|n| format!("{}\n", id(n))).collect());
@@ -212,10 +214,12 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
                     "Name": n.name,
                     "Driver": n.driver,
                     "Scope": "local",
+                    "IPv4": (n.driver == "bridge").to_string(),
                     "IPv6": "false",
                     "Internal": n.internal.to_string(),
                     "Labels": labels.join(","),
-                    "CreatedAt": n.created,
+                    "CreatedAt": format::go_time(&n.created, true),
+                    "_labels": n.labels,
                 })
             })
             .collect();

@@ -136,12 +136,10 @@ fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serd
         let image = engine.image(&c.image_id).map(|i| i.size).unwrap_or(0);
         format!("{} (virtual {})", format::human_size(upper), format::human_size(upper + image))
     } else {
-        String::new()
+        "0B".to_string()
     };
     let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let created = rdock::util::parse_time(&c.created)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string())
-        .unwrap_or_default();
+    let created = format::go_time(&c.created, false);
     let network = if c.host.networks.is_empty() {
         c.host.network_mode.clone()
     } else {
@@ -164,6 +162,7 @@ fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serd
         "Mounts": "",
         "Networks": network,
         "LocalVolumes": "0",
+        "Platform": null,
         "_labels": c.labels,
     })
 }

@@ -156,7 +156,12 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
                     "Mountpoint": engine.store.volume_data_dir(&v.name),
                     "Labels": labels.join(","),
                     "Scope": "local",
-                    "CreatedAt": v.created_at,
+                    "Availability": "N/A",
+                    "Group": "N/A",
+                    "Links": "N/A",
+                    "Size": "N/A",
+                    "Status": "N/A",
+                    "_labels": v.labels,
                 })
             })
             .collect();

@@ -18,6 +18,7 @@ mod lifecycle;
 mod networks;
 mod rootless;
 mod security;
+mod templates;
 mod volumes;
 
 use libtest_mimic::{Arguments, Trial};
@@ -40,6 +41,7 @@ fn main() {
     tests.extend(damage::TESTS);
     tests.extend(bad_registry::TESTS);
     tests.extend(build::TESTS);
+    tests.extend(templates::TESTS);
 
     let listing = args.list;
     let mut registry = None;
