@@ -570,6 +570,9 @@ impl Engine {
         out: &mut dyn FnMut(&Entry) -> std::io::Result<()>,
     ) -> Result<()> {
         let rec = self.container(key)?;
+        if rec.config.host.log_driver == "none" {
+            return Err(Error::InvalidArgument("configured logging driver does not support reading".into()));
+        }
         let id = rec.config.id.clone();
         let lock = supervisor::lock_path(&self.store, &id);
         let alive = move || crate::storage::lock::is_locked(&lock);
@@ -1078,7 +1081,7 @@ impl Engine {
             network: net.name.clone(),
             aliases,
             ip: ip.unwrap_or_default(),
-            mac: String::new(),
+            ..Default::default()
         };
         let ns = self.running_netns(&rec)?;
         crate::net::connect(&self.store, &rec.config.id, ec, ns.as_ref())

@@ -220,3 +220,11 @@ pub fn lexical_clean(path: &str) -> String {
     }
     format!("/{}", parts.join("/"))
 }
+
+/// An I/O error as Go prints a syscall's: `no such file or directory`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(n) => nix::errno::Errno::from_raw(n).desc().to_lowercase(),
+        None => e.to_string(),
+    }
+}

@@ -7,8 +7,9 @@ use clap::{ArgAction, Args};
 use rdock::image::config::parse_platform;
 use rdock::image::pull::PullOptions;
 use rdock::runtime::lifecycle::CreateOptions;
+use rdock::runtime::spec;
 use rdock::runtime::stdio::{self, AttachEnd, AttachOptions};
-use rdock::storage::containers::{EndpointConfig, HostConfig};
+use rdock::storage::containers::{EndpointConfig, HostConfig, ThrottleDevice};
 use rdock::{Engine, Error};
 
 /// The flags `run` and `create` share.
@@ -80,6 +81,78 @@ pub struct ContainerFlags {
     /// UTS namespace to use
     #[arg(long, value_name = "string")]
     uts: Option<String>,
+    /// Attach to STDIN, STDOUT or STDERR
+    #[arg(short = 'a', long, value_name = "list", value_parser = valid_stream)]
+    attach: Vec<String>,
+    /// Logging driver for the container
+    #[arg(long = "log-driver", value_name = "string")]
+    log_driver: Option<String>,
+    /// Log driver options
+    #[arg(long = "log-opt", value_name = "list")]
+    log_opt: Vec<String>,
+    /// Add a host device to the container
+    #[arg(long, value_name = "list")]
+    device: Vec<String>,
+    /// Add a rule to the cgroup allowed devices list
+    #[arg(long = "device-cgroup-rule", value_name = "list")]
+    device_cgroup_rule: Vec<String>,
+    /// Limit read rate (bytes per second) from a device (default [])
+    #[arg(long = "device-read-bps", value_name = "list")]
+    device_read_bps: Vec<String>,
+    /// Limit read rate (IO per second) from a device (default [])
+    #[arg(long = "device-read-iops", value_name = "list")]
+    device_read_iops: Vec<String>,
+    /// Limit write rate (bytes per second) to a device (default [])
+    #[arg(long = "device-write-bps", value_name = "list")]
+    device_write_bps: Vec<String>,
+    /// Limit write rate (IO per second) to a device (default [])
+    #[arg(long = "device-write-iops", value_name = "list")]
+    device_write_iops: Vec<String>,
+    /// Block IO weight (relative device weight) (default [])
+    #[arg(long = "blkio-weight-device", value_name = "list")]
+    blkio_weight_device: Vec<String>,
+    /// Add link to another container
+    #[arg(long, value_name = "list")]
+    link: Vec<String>,
+    /// Container IPv4/IPv6 link-local addresses
+    #[arg(long = "link-local-ip", value_name = "list")]
+    link_local_ip: Vec<String>,
+    /// IPv6 address (e.g., 2001:db8::33)
+    #[arg(long, value_name = "string")]
+    ip6: Option<String>,
+    /// Optional parent cgroup for the container
+    #[arg(long = "cgroup-parent", value_name = "string")]
+    cgroup_parent: Option<String>,
+    /// Limit CPU real-time period in microseconds
+    #[arg(long = "cpu-rt-period", value_parser = super::go_int)]
+    cpu_rt_period: Option<i64>,
+    /// Limit CPU real-time runtime in microseconds
+    #[arg(long = "cpu-rt-runtime", value_parser = super::go_int)]
+    cpu_rt_runtime: Option<i64>,
+    /// CPU count (Windows only)
+    #[arg(long = "cpu-count", value_parser = super::go_int)]
+    cpu_count: Option<i64>,
+    /// CPU percent (Windows only)
+    #[arg(long = "cpu-percent", value_parser = super::go_int)]
+    cpu_percent: Option<i64>,
+    /// Maximum IO bandwidth limit for the system drive (Windows only)
+    #[arg(long = "io-maxbandwidth", value_name = "bytes", value_parser = parse_memory)]
+    io_maxbandwidth: Option<i64>,
+    /// Maximum IOps limit for the system drive (Windows only)
+    #[arg(long = "io-maxiops", value_name = "uint", value_parser = super::go_int)]
+    io_maxiops: Option<i64>,
+    /// Container isolation technology
+    #[arg(long, value_name = "string")]
+    isolation: Option<String>,
+    /// Kernel memory limit
+    #[arg(long = "kernel-memory", value_name = "bytes", value_parser = parse_memory)]
+    kernel_memory: Option<i64>,
+    /// Skip image verification (default true)
+    #[arg(long = "disable-content-trust", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    disable_content_trust: Option<bool>,
+    /// Bind mount Docker API socket and required auth
+    #[arg(long = "use-api-socket")]
+    use_api_socket: bool,
     /// Restart policy to apply when a container exits (default "no")
     #[arg(long, value_name = "string")]
     restart: Option<String>,
@@ -295,6 +368,16 @@ pub struct StartArgs {
 // here, and cmd::main prints the error as Docker does.
 
 /// `-l`: Docker's `opts.ValidateLabel`.
+/// `-a`: one of Docker's three streams, any case.
+fn valid_stream(s: &str) -> Result<String, String> {
+    let lower = s.to_ascii_lowercase();
+    if matches!(lower.as_str(), "stdin" | "stdout" | "stderr") {
+        Ok(lower)
+    } else {
+        Err("valid streams are STDIN, STDOUT and STDERR".into())
+    }
+}
+
 fn valid_label(l: &str) -> Result<String, String> {
     let key = l.split('=').next().unwrap_or_default().trim_start();
     if key.is_empty() {
@@ -432,6 +515,27 @@ fn check_single_choices(f: &ContainerFlags) -> Result<(), Error> {
             "--storage-opt is supported only for overlay over xfs with 'pquota' mount option".into(),
         ));
     }
+    if f.isolation.as_deref().is_some_and(|i| !matches!(i, "" | "default")) {
+        return Err(Error::InvalidArgument(format!(
+            "Invalid isolation: {:?} - linux only supports 'default'",
+            f.isolation.as_deref().unwrap_or_default()
+        )));
+    }
+    if f.io_maxbandwidth.unwrap_or(0) != 0 || f.io_maxiops.unwrap_or(0) != 0 {
+        return Err(Error::InvalidArgument(
+            "invalid QoS settings: linux does not support Maximum IO Bandwidth or Maximum IO IOps".into(),
+        ));
+    }
+    if f.use_api_socket {
+        return Err(Error::InvalidArgument(
+            "--use-api-socket: rdock has no Engine API socket to mount (it runs no daemon)".into(),
+        ));
+    }
+    if f.ip6.is_some() {
+        return Err(Error::InvalidArgument(
+            "invalid endpoint settings: --ip6: rdock's networks are IPv4 only".into(),
+        ));
+    }
     if f.gpus.is_some() {
         return Err(Error::InvalidArgument(
             "could not select device driver \"\" with capabilities: [[gpu]]".into(),
@@ -440,8 +544,38 @@ fn check_single_choices(f: &ContainerFlags) -> Result<(), Error> {
     Ok(())
 }
 
+/// `--device-*-bps` (sizes) and `--device-*-iops` (counts): `PATH:RATE`.
+fn throttles(flag: &str, values: &[String], bytes: bool) -> Result<Vec<ThrottleDevice>, Error> {
+    values.iter().map(|v| spec::parse_throttle(v, bytes).map_err(|why| Error::flag(flag, v, why))).collect()
+}
+
+/// `--link NAME[:ALIAS]` as Docker records it (`/NAME:/ALIAS`, the
+/// container's own name added at create).
+fn parse_link(l: &str) -> Result<String, Error> {
+    let (name, alias) = l.split_once(':').unwrap_or((l, l));
+    if name.is_empty() || alias.is_empty() {
+        return Err(Error::flag("--link", l, "invalid link format"));
+    }
+    Ok(format!("{}:{}", name.trim_start_matches('/'), alias.trim_start_matches('/')))
+}
+
 fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Error> {
     check_single_choices(f)?;
+    if !f.attach.is_empty() && detach {
+        return Err(Error::Usage("Conflicting options: -a and -d".into()));
+    }
+    let log_opts = super::key_values(&f.log_opt);
+    let (log_driver, _) =
+        rdock::runtime::logs::log_config(f.log_driver.as_deref().unwrap_or_default(), &log_opts)?;
+    if f.kernel_memory.unwrap_or(0) > 0 {
+        eprintln!("WARNING: Specifying a kernel memory limit is deprecated and will be removed in a future release.");
+    }
+    if f.cpu_count.unwrap_or(0) > 0 {
+        eprintln!("WARNING: linux does not support CPU count. Count discarded.");
+    }
+    if f.cpu_percent.unwrap_or(0) > 0 {
+        eprintln!("WARNING: linux does not support CPU percent. Percent discarded.");
+    }
     let (restart_policy, restart_max) = f
         .restart
         .as_deref()
@@ -476,6 +610,18 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         aliases: f.network_alias.clone(),
         ip: f.ip.clone().unwrap_or_default(),
         mac: f.mac_address.clone().unwrap_or_default(),
+        link_local_ips: f
+            .link_local_ip
+            .iter()
+            .map(|ip| match ip.parse::<std::net::Ipv4Addr>() {
+                Ok(a) if a.is_link_local() => Ok(ip.clone()),
+                Ok(_) => Err(Error::InvalidArgument(format!("invalid link-local IP address: {ip}"))),
+                Err(_) if ip.parse::<std::net::Ipv6Addr>().is_ok() => {
+                    Err(Error::InvalidArgument("--link-local-ip: rdock's networks are IPv4 only".into()))
+                }
+                Err(_) => Err(Error::flag("--link-local-ip", ip, format!("{ip} is not an ip address"))),
+            })
+            .collect::<Result<_, _>>()?,
     };
     let mut networks: Vec<EndpointConfig> =
         f.network.iter().map(|n| EndpointConfig { network: n.clone(), ..Default::default() }).collect();
@@ -507,9 +653,9 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         domainname: f.domainname.clone(),
         tty: f.tty,
         interactive: f.interactive,
-        attach_stdin: !detach && f.interactive,
-        attach_stdout: !detach,
-        attach_stderr: !detach,
+        attach_stdin: !detach && (f.interactive || f.attach.iter().any(|s| s == "stdin")),
+        attach_stdout: !detach && (f.attach.is_empty() || f.attach.iter().any(|s| s == "stdout")),
+        attach_stderr: !detach && (f.attach.is_empty() || f.attach.iter().any(|s| s == "stderr")),
         stop_signal: f.stop_signal.clone(),
         stop_timeout: f.stop_timeout,
         expose: f.expose.clone(),
@@ -570,6 +716,37 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
             ipc_mode: f.ipc.clone().unwrap_or_default(),
             pid_mode: f.pid.clone().unwrap_or_default(),
             uts_mode: f.uts.clone().unwrap_or_default(),
+            log_driver,
+            log_opts,
+            devices: f
+                .device
+                .iter()
+                .map(|d| spec::parse_device(d).map_err(|why| Error::flag("--device", d, why)))
+                .collect::<Result<_, _>>()?,
+            device_cgroup_rules: f
+                .device_cgroup_rule
+                .iter()
+                .map(|r| {
+                    spec::device_rule(r)
+                        .map(|_| r.clone())
+                        .map_err(|why| Error::flag("--device-cgroup-rule", r, why))
+                })
+                .collect::<Result<_, _>>()?,
+            blkio_weight_device: f
+                .blkio_weight_device
+                .iter()
+                .map(|w| {
+                    spec::parse_weight_device(w).map_err(|why| Error::flag("--blkio-weight-device", w, why))
+                })
+                .collect::<Result<_, _>>()?,
+            device_read_bps: throttles("--device-read-bps", &f.device_read_bps, true)?,
+            device_write_bps: throttles("--device-write-bps", &f.device_write_bps, true)?,
+            device_read_iops: throttles("--device-read-iops", &f.device_read_iops, false)?,
+            device_write_iops: throttles("--device-write-iops", &f.device_write_iops, false)?,
+            links: f.link.iter().map(|l| parse_link(l)).collect::<Result<_, _>>()?,
+            cgroup_parent: f.cgroup_parent.clone().unwrap_or_default(),
+            cpu_rt_period: f.cpu_rt_period.unwrap_or(0),
+            cpu_rt_runtime: f.cpu_rt_runtime.unwrap_or(0),
             annotations: f
                 .annotation
                 .iter()
@@ -734,10 +911,17 @@ pub fn run(engine: &Engine, a: RunArgs) -> i32 {
         eprintln!("the input device is not a TTY");
         return 1;
     }
-    let opts = match AttachOptions::new(f.interactive, f.tty, a.sig_proxy, a.detach_keys.as_deref()) {
+    let mut opts = match AttachOptions::new(f.interactive, f.tty, a.sig_proxy, a.detach_keys.as_deref()) {
         Ok(o) => o,
         Err(e) => return run_fail(&e),
     };
+    // -a: only the streams named (stdin also when -i).
+    if !f.attach.is_empty() {
+        let has = |s: &str| f.attach.iter().any(|x| x == s);
+        opts.stdin |= has("stdin");
+        opts.stdout = has("stdout");
+        opts.stderr = has("stderr");
+    }
     let cfg = match create_container(engine, f, a.detach) {
         Ok(c) => c,
         Err(e) => return run_fail(&e),

@@ -147,6 +147,7 @@ pub fn attach(
         ip,
         prefix: subnet.prefix,
         gateway: (slot == 0 && !net.internal).then_some(gw),
+        link_local: ec.link_local_ips.iter().filter_map(|ip| ip.parse().ok()).collect(),
     };
     if let Err(e) = netlink::configure_inside(ns, vec![inside]) {
         let _ = netlink::delete_link(&host);

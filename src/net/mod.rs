@@ -246,6 +246,15 @@ pub fn hosts_file(store: &Store, cfg: &ContainerConfig, state: &NetState) -> Str
             out.push_str(&format!("{ip}\t{name}\n"));
         }
     }
+    // Links: `IP alias hostname [name]`, as Docker's sandbox writes them.
+    for l in links(store, cfg, state).unwrap_or_default() {
+        let mut names = format!("{} {}", l.alias, l.target.hostname);
+        if l.alias != l.target.name {
+            names.push(' ');
+            names.push_str(&l.target.name);
+        }
+        out.push_str(&format!("{}\t{names}\n", l.ip));
+    }
     if let Some(e) = own.first() {
         out.push_str(&format!("{}\t{}\n", e.ip, cfg.hostname));
     }
@@ -263,6 +272,75 @@ pub fn hosts_file(store: &Store, cfg: &ContainerConfig, state: &NetState) -> Str
         out.push_str(&format!("{}\t{}\n", peer.ip, peer_names(peer).join(" ")));
     }
     out
+}
+
+/// A `--link`: the alias, the linked container and its address.
+pub struct Link {
+    pub alias: String,
+    pub target: ContainerConfig,
+    pub ip: String,
+}
+
+/// The container's `--link`s, resolved as Docker does at start: each target
+/// must exist and run.
+pub fn links(store: &Store, cfg: &ContainerConfig, state: &NetState) -> Result<Vec<Link>> {
+    let mut out = Vec::new();
+    for l in &cfg.host.links {
+        let (name, alias) = l.split_once(':').unwrap_or((l, l));
+        let target = store.find_container(name).map_err(|_| {
+            Error::InvalidArgument(format!("could not get container for {name}: No such container: {name}"))
+        })?;
+        let ip = state.endpoints_of(&target.config.id).next().map(|e| e.ip.clone());
+        let Some(ip) = ip.filter(|_| target.state.status.is_active()) else {
+            return Err(Error::Conflict(format!(
+                "Cannot link to a non running container: /{} AS /{}/{alias}",
+                target.config.name, cfg.name
+            )));
+        };
+        out.push(Link { alias: alias.to_string(), target: target.config, ip });
+    }
+    Ok(out)
+}
+
+/// The environment a link gives, in Docker's (legacy) words: `ALIAS_NAME`,
+/// `ALIAS_PORT*` for each exposed port, `ALIAS_ENV_*` for the target's own.
+pub fn link_env(store: &Store, cfg: &ContainerConfig) -> Result<Vec<String>> {
+    if cfg.host.links.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut env = Vec::new();
+    for l in links(store, cfg, &store.net_state_snapshot())? {
+        let prefix = l.alias.to_uppercase().replace('-', "_");
+        env.push(format!("{prefix}_NAME=/{}/{}", cfg.name, l.alias));
+        let mut ports: Vec<(u16, String)> = l
+            .target
+            .exposed_ports
+            .iter()
+            .filter_map(|p| {
+                let (n, proto) = p.split_once('/').unwrap_or((p, "tcp"));
+                n.parse().ok().map(|n| (n, proto.to_string()))
+            })
+            .collect();
+        ports.sort();
+        if let Some((n, proto)) = ports.first() {
+            env.push(format!("{prefix}_PORT={proto}://{}:{n}", l.ip));
+        }
+        for (n, proto) in &ports {
+            let p = format!("{prefix}_PORT_{n}_{}", proto.to_uppercase());
+            env.push(format!("{p}={proto}://{}:{n}", l.ip));
+            env.push(format!("{p}_ADDR={}", l.ip));
+            env.push(format!("{p}_PORT={n}"));
+            env.push(format!("{p}_PROTO={proto}"));
+        }
+        for e in &l.target.env {
+            if let Some((k, v)) = e.split_once('=') {
+                if k != "HOME" && k != "PATH" {
+                    env.push(format!("{prefix}_ENV_{k}={v}"));
+                }
+            }
+        }
+    }
+    Ok(env)
 }
 
 /// What `host-gateway` means when the container has no gateway of its own.

@@ -202,6 +202,8 @@ pub struct InsideConfig {
     pub prefix: u8,
     /// Set as the default route (the first network only).
     pub gateway: Option<Ipv4Addr>,
+    /// `--link-local-ip` addresses (each a /16).
+    pub link_local: Vec<Ipv4Addr>,
 }
 
 /// Inside the container's namespace: loopback up, then each interface renamed,
@@ -227,6 +229,13 @@ pub fn configure_inside(ns: &File, ifaces: Vec<InsideConfig>) -> Result<()> {
                     .execute()
                     .await
                     .map_err(nl_err("adding the container's address"))?;
+                for ll in &c.link_local {
+                    h.address()
+                        .add(idx, (*ll).into(), 16)
+                        .execute()
+                        .await
+                        .map_err(nl_err("adding a link-local address"))?;
+                }
                 set_link(
                     &h,
                     LinkUnspec::new_with_index(idx).up().build(),

@@ -1,6 +1,6 @@
 //! The container cgroup (`/rdock/<id>`), through libcgroups: freezing, pids, stats.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use libcgroups::common::{CgroupConfig, CgroupManager, FreezerState};
 use libcgroups::stats::Stats;
@@ -23,30 +23,35 @@ pub fn version() -> u8 {
     }
 }
 
-pub fn cgroup_path(id: &str) -> PathBuf {
-    PathBuf::from(format!("/rdock/{id}"))
+pub use crate::storage::containers::cgroup_path;
+
+/// The cgroup of the container `id` as its record says, or the default one.
+pub fn of(store: &crate::storage::Store, id: &str) -> PathBuf {
+    let parent = store.container(id).map(|r| r.config.host.cgroup_parent).unwrap_or_default();
+    cgroup_path(&parent, id)
 }
 
-fn manager(id: &str) -> Result<libcgroups::common::AnyCgroupManager> {
+fn manager(cg: &Path) -> Result<libcgroups::common::AnyCgroupManager> {
+    let name = cg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     libcgroups::common::create_cgroup_manager(CgroupConfig {
-        cgroup_path: cgroup_path(id),
+        cgroup_path: cg.to_path_buf(),
         systemd_cgroup: false,
-        container_name: id.to_string(),
+        container_name: name,
     })
-    .map_err(|e| Error::Runtime(format!("opening cgroup of {id}: {e}")))
+    .map_err(|e| Error::Runtime(format!("opening cgroup {}: {e}", cg.display())))
 }
 
-pub fn freeze(id: &str, frozen: bool) -> Result<()> {
+pub fn freeze(cg: &Path, frozen: bool) -> Result<()> {
     let state = if frozen { FreezerState::Frozen } else { FreezerState::Thawed };
-    manager(id)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {id}: {e}")))
+    manager(cg)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {}: {e}", cg.display())))
 }
 
 /// Removes the container's cgroups with any children made inside them (a
 /// privileged container can make some), deepest first. Processes left in
 /// them keep a dir busy; that is reported to nobody, as the runtime's own
 /// removal is: the next removal tries again.
-pub fn remove_tree(id: &str) {
-    let rel = cgroup_path(id);
+pub fn remove_tree(cg: &Path) {
+    let rel = cg.to_path_buf();
     let rel = rel.strip_prefix("/").unwrap_or(&rel);
     let mut tops = Vec::new();
     if is_v2() {
@@ -99,8 +104,8 @@ fn writable(path: &std::path::Path) -> bool {
 
 /// Host pids of every process in the container: from its cgroup, or (rootless,
 /// with no cgroup of its own) every process sharing the init's pid namespace.
-pub fn pids(id: &str, init_pid: i32) -> Result<Vec<i32>> {
-    if let Ok(pids) = manager(id).and_then(|m| m.get_all_pids().map_err(|e| Error::Runtime(e.to_string()))) {
+pub fn pids(cg: &Path, init_pid: i32) -> Result<Vec<i32>> {
+    if let Ok(pids) = manager(cg).and_then(|m| m.get_all_pids().map_err(|e| Error::Runtime(e.to_string()))) {
         if !pids.is_empty() {
             return Ok(pids.into_iter().map(|p| p.as_raw()).collect());
         }
@@ -122,16 +127,17 @@ pub fn pids_in_namespace(init_pid: i32) -> Result<Vec<i32>> {
     Ok(out)
 }
 
-pub fn stats(id: &str) -> Result<Stats> {
-    manager(id)?.stats().map_err(|e| Error::Runtime(format!("reading stats of {id}: {e}")))
+pub fn stats(cg: &Path) -> Result<Stats> {
+    manager(cg)?.stats().map_err(|e| Error::Runtime(format!("reading stats of {}: {e}", cg.display())))
 }
 
 /// Whether the kernel's OOM killer struck inside the container's cgroup.
-pub fn oom_killed(id: &str) -> bool {
+pub fn oom_killed(cg: &Path) -> bool {
+    let rel = cg.strip_prefix("/").unwrap_or(cg);
     let file = if is_v2() {
-        PathBuf::from(ROOT).join(format!("rdock/{id}/memory.events"))
+        PathBuf::from(ROOT).join(rel).join("memory.events")
     } else {
-        PathBuf::from(ROOT).join(format!("memory/rdock/{id}/memory.oom_control"))
+        PathBuf::from(ROOT).join("memory").join(rel).join("memory.oom_control")
     };
     std::fs::read_to_string(file)
         .map(|s| {

@@ -76,6 +76,14 @@ pub fn create(
     if full.is_empty() {
         return Err(Error::InvalidArgument("no command specified".into()));
     }
+    for l in &opts.host.links {
+        let name = l.split_once(':').map_or(l.as_str(), |(n, _)| n);
+        if let Err(Error::NoSuchContainer(_)) = store.find_container(name) {
+            return Err(Error::InvalidArgument(format!(
+                "could not get container for {name}: No such container: {name}"
+            )));
+        }
+    }
     let working_dir = opts.workdir.clone().or_else(|| ic.working_dir.clone()).unwrap_or_default();
     if !working_dir.is_empty() && !working_dir.starts_with('/') {
         return Err(Error::InvalidArgument(format!(
@@ -503,7 +511,7 @@ pub fn reconcile(store: &Store, rec: ContainerRecord) -> ContainerRecord {
         return fresh;
     }
     if fresh.state.status == Status::Paused {
-        let _ = cgroups::freeze(&id, false);
+        let _ = cgroups::freeze(&fresh.config.cgroup(), false);
     }
     let _ = signal_process(&fresh.state, Signal::SIGKILL);
     supervisor::delete_runtime(store, &id);
@@ -674,7 +682,7 @@ pub fn stop(store: &Store, key: &str, timeout: Option<i64>, signal: Option<&str>
     let secs = timeout.or(rec.config.stop_timeout).unwrap_or(10);
     signal_container(store, &rec, sig)?;
     if rec.state.status == Status::Paused {
-        let _ = cgroups::freeze(&rec.config.id, false);
+        let _ = cgroups::freeze(&rec.config.cgroup(), false);
     }
     let limit = (secs >= 0).then(|| Duration::from_secs(secs as u64));
     if !wait_process_exit(&rec.state, limit) {
@@ -697,7 +705,7 @@ pub fn kill(store: &Store, key: &str, signal: &str) -> Result<()> {
     let sig = parse_signal(signal)?;
     signal_container(store, &rec, sig)?;
     if rec.state.status == Status::Paused && sig == Signal::SIGKILL {
-        let _ = cgroups::freeze(&rec.config.id, false);
+        let _ = cgroups::freeze(&rec.config.cgroup(), false);
     }
     if sig == Signal::SIGKILL {
         wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
@@ -724,7 +732,7 @@ pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<St
         }
         signal_container(store, &rec, Signal::SIGKILL)?;
         if rec.state.status == Status::Paused {
-            let _ = cgroups::freeze(&id, false);
+            let _ = cgroups::freeze(&rec.config.cgroup(), false);
         }
         wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
         wait_supervisor(store, &id);
@@ -759,7 +767,7 @@ pub fn kill_leftovers(store: &Store, id: &str) {
         .and_then(|c| c.pid())
         .map(|p| p.as_raw())
         .filter(|p| own_pid_namespace(*p) == Some(false));
-    let mut pids = cgroups::pids(id, init.unwrap_or(-1)).unwrap_or_default();
+    let mut pids = cgroups::pids(&cgroups::of(store, id), init.unwrap_or(-1)).unwrap_or_default();
     pids.extend(init);
     pids.retain(|p| *p > 1 && *p != std::process::id() as i32);
     for p in &pids {
@@ -851,7 +859,7 @@ fn pause_as(store: &Store, key: &str, owner: i32) -> Result<()> {
         s.paused_by_start = owner_start;
         Ok(())
     })?;
-    cgroups::freeze(&rec.config.id, true).inspect_err(|_| {
+    cgroups::freeze(&rec.config.cgroup(), true).inspect_err(|_| {
         let _ = store.update_container_state(&rec.config.id, |s| {
             s.status = Status::Running;
             s.paused_by = 0;
@@ -866,7 +874,7 @@ pub fn unpause(store: &Store, key: &str) -> Result<()> {
         return Err(Error::Conflict(format!("Container {} is not paused", rec.config.id)));
     }
     enter_cgroup_view(store, &rec)?;
-    cgroups::freeze(&rec.config.id, false)?;
+    cgroups::freeze(&rec.config.cgroup(), false)?;
     store.update_container_state(&rec.config.id, |s| {
         if s.status == Status::Paused {
             s.status = Status::Running;
@@ -887,7 +895,7 @@ fn thaw_orphaned_pause(store: &Store, rec: ContainerRecord) -> ContainerRecord {
         return rec;
     }
     let id = rec.config.id.clone();
-    let thawed = enter_cgroup_view(store, &rec).and_then(|_| cgroups::freeze(&id, false));
+    let thawed = enter_cgroup_view(store, &rec).and_then(|_| cgroups::freeze(&rec.config.cgroup(), false));
     if thawed.is_err() {
         return rec;
     }

@@ -15,7 +15,7 @@ use oci_spec::runtime::{
 use super::seccomp;
 use super::users::{self, ExecUser};
 use crate::error::{Error, Result};
-use crate::storage::containers::ContainerConfig;
+use crate::storage::containers::{ContainerConfig, DeviceMapping, ThrottleDevice, WeightDevice};
 
 /// Docker's default capabilities (CapEff 0xa80425fb).
 pub const DEFAULT_CAPS: &[&str] = &[
@@ -269,14 +269,18 @@ pub fn build(input: &SpecInput) -> Result<BuiltSpec> {
                 .collect::<std::collections::HashMap<_, _>>(),
         )
         .namespaces(namespaces)
-        .cgroups_path(PathBuf::from(format!("/rdock/{}", cfg.id)))
+        .cgroups_path(cfg.cgroup())
         .resources(resources(cfg, input.rootless)?);
     if let Some(k) = input.keep_id {
         linux = linux.uid_mappings(keep_id_map(k.uid, k.mapped)?).gid_mappings(keep_id_map(k.gid, k.mapped)?);
     }
     if cfg.host.privileged {
         linux = linux.devices(host_devices());
-    } else {
+    } else if !input.rootless && !cfg.host.devices.is_empty() {
+        // Rootless, --device nodes are bind-mounted instead (see mounts).
+        linux = linux.devices(custom_devices(cfg)?.0);
+    }
+    if !cfg.host.privileged {
         linux = linux
             .masked_paths(MASKED_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .readonly_paths(READONLY_PATHS.iter().map(|s| s.to_string()).collect::<Vec<_>>());
@@ -472,6 +476,17 @@ fn mounts(
     } else {
         out.insert(3, mount("/sys", "bind", "/sys", &["rbind", "nosuid", "noexec", "nodev", "ro"])?);
     }
+    // Rootless, --device nodes cannot be made: the host's are bound in.
+    if rootless && !cfg.host.privileged {
+        for d in &cfg.host.devices {
+            device_node(Path::new(&d.path_on_host))?;
+            let mut options = vec!["bind", "nosuid", "noexec"];
+            if !d.cgroup_permissions.contains('w') {
+                options.push("ro");
+            }
+            out.push(mount(&d.path_in_container, "bind", &d.path_on_host, &options)?);
+        }
+    }
     for (dest, opts) in &cfg.host.tmpfs {
         let mut options = vec!["nosuid", "nodev", "noexec"];
         options.extend(opts.split(',').filter(|o| !o.is_empty()));
@@ -501,7 +516,9 @@ fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime:
     // Rootless, the device cgroup is out of reach; the user namespace already
     // keeps containers from opening devices they were not given.
     if !rootless {
-        r = r.devices(vec![if cfg.host.privileged { allow_all } else { deny_all }]);
+        let mut rules = vec![if cfg.host.privileged { allow_all } else { deny_all }];
+        rules.extend(custom_devices(cfg)?.1);
+        r = r.devices(rules);
     }
     let h = &cfg.host;
     if h.memory > 0 || h.memory_reservation > 0 || h.oom_kill_disable || h.memory_swappiness.is_some() {
@@ -529,8 +546,16 @@ fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime:
         || h.cpu_quota != 0
         || !h.cpuset_cpus.is_empty()
         || !h.cpuset_mems.is_empty()
+        || h.cpu_rt_period > 0
+        || h.cpu_rt_runtime > 0
     {
         let mut c = LinuxCpuBuilder::default();
+        if h.cpu_rt_period > 0 {
+            c = c.realtime_period(h.cpu_rt_period as u64);
+        }
+        if h.cpu_rt_runtime > 0 {
+            c = c.realtime_runtime(h.cpu_rt_runtime);
+        }
         if h.nano_cpus > 0 {
             let period: u64 = 100_000;
             let quota = (h.nano_cpus as i128 * period as i128 / 1_000_000_000) as i64;
@@ -553,13 +578,8 @@ fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime:
         }
         r = r.cpu(c.build().map_err(spec_err)?);
     }
-    if h.blkio_weight > 0 {
-        r = r.block_io(
-            oci_spec::runtime::LinuxBlockIoBuilder::default()
-                .weight(h.blkio_weight)
-                .build()
-                .map_err(spec_err)?,
-        );
+    if let Some(b) = block_io(h)? {
+        r = r.block_io(b);
     }
     if cfg.host.pids_limit != 0 {
         r = r.pids(LinuxPidsBuilder::default().limit(cfg.host.pids_limit).build().map_err(spec_err)?);
@@ -745,6 +765,230 @@ pub fn merge_env(base: &[String], extra: &[String]) -> Vec<String> {
         }
     }
     map.into_iter().map(|(k, v)| format!("{k}={v}")).collect()
+}
+
+/// `--device HOST[:CONTAINER][:PERMISSIONS]`, read as Docker's CLI reads it.
+pub fn parse_device(d: &str) -> std::result::Result<DeviceMapping, String> {
+    let parts: Vec<&str> = d.splitn(4, ':').collect();
+    let valid_mode = |m: &str| {
+        !m.is_empty() && m.len() <= 3 && m.chars().all(|c| "rwm".contains(c)) && {
+            let mut seen: Vec<char> = m.chars().collect();
+            seen.sort();
+            seen.dedup();
+            seen.len() == m.len()
+        }
+    };
+    let (src, mut dst, mut perms) = (parts[0], "", "rwm");
+    match parts.len() {
+        1 => {}
+        2 if valid_mode(parts[1]) => perms = parts[1],
+        2 => dst = parts[1],
+        3 => {
+            dst = parts[1];
+            perms = parts[2];
+        }
+        _ => return Err(format!("invalid device specification: {d}")),
+    }
+    if dst.is_empty() {
+        dst = src;
+    }
+    if !dst.starts_with('/') {
+        return Err(format!("{dst} is not an absolute path"));
+    }
+    if !valid_mode(perms) {
+        return Err(format!("bad mode specified: {perms}"));
+    }
+    Ok(DeviceMapping {
+        path_on_host: src.into(),
+        path_in_container: dst.into(),
+        cgroup_permissions: perms.into(),
+    })
+}
+
+/// `--device-cgroup-rule 'c 1:3 rwm'`: type, major and minor (or `*`), access.
+pub fn device_rule(r: &str) -> std::result::Result<oci_spec::runtime::LinuxDeviceCgroup, String> {
+    let bad = || format!("invalid device cgroup format '{r}'");
+    let parts: Vec<&str> = r.split(' ').collect();
+    let [typ, nums, access] = parts[..] else { return Err(bad()) };
+    let typ = match typ {
+        "a" => LinuxDeviceType::A,
+        "b" => LinuxDeviceType::B,
+        "c" => LinuxDeviceType::C,
+        _ => return Err(bad()),
+    };
+    let (major, minor) = nums.split_once(':').ok_or_else(bad)?;
+    let num = |n: &str| -> std::result::Result<Option<i64>, String> {
+        if n == "*" {
+            Ok(None)
+        } else {
+            n.parse().map(Some).map_err(|_| bad())
+        }
+    };
+    if access.is_empty() || access.len() > 3 || !access.chars().all(|c| "rwm".contains(c)) {
+        return Err(bad());
+    }
+    let mut b = LinuxDeviceCgroupBuilder::default().allow(true).typ(typ).access(access);
+    if let Some(m) = num(major)? {
+        b = b.major(m);
+    }
+    if let Some(m) = num(minor)? {
+        b = b.minor(m);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// `--blkio-weight-device /dev/sda:200` (10 to 1000), as Docker's CLI checks it.
+pub fn parse_weight_device(w: &str) -> std::result::Result<WeightDevice, String> {
+    let (path, weight) = w.split_once(':').ok_or_else(|| format!("bad format: {w}"))?;
+    if !path.starts_with("/dev/") {
+        return Err(format!("bad format for device path: {w}"));
+    }
+    let weight: u16 = weight.parse().map_err(|_| format!("invalid weight for device: {w}"))?;
+    if weight > 0 && !(10..=1000).contains(&weight) {
+        return Err(format!("invalid weight for device: {w}"));
+    }
+    Ok(WeightDevice { path: path.into(), weight })
+}
+
+/// `--device-read-bps /dev/sda:1mb` (`bytes`) or `--device-read-iops /dev/sda:100`.
+pub fn parse_throttle(t: &str, bytes: bool) -> std::result::Result<ThrottleDevice, String> {
+    let (path, rate) = t.split_once(':').ok_or_else(|| format!("bad format: {t}"))?;
+    if !path.starts_with("/dev/") {
+        return Err(format!("bad format for device path: {t}"));
+    }
+    let rate = if bytes {
+        crate::format::parse_bytes(rate).ok().filter(|r| *r >= 0).map(|r| r as u64).ok_or_else(|| {
+            format!("invalid rate for device: {t}. The correct format is <device-path>:<number>[<unit>]. Number must be a positive integer. Unit is optional and can be kb, mb, or gb")
+        })?
+    } else {
+        rate.parse().map_err(|_| {
+            format!("invalid rate for device: {t}. The correct format is <device-path>:<number>. Number must be a positive integer")
+        })?
+    };
+    Ok(ThrottleDevice { path: path.into(), rate })
+}
+
+/// The device node at `path` (links followed): type, major, minor, mode, owner.
+fn device_node(path: &Path) -> Result<(LinuxDeviceType, i64, i64, u32, u32, u32)> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::Runtime(format!(
+            "error gathering device information while adding custom device {:?}: {}",
+            path.display().to_string(),
+            crate::util::io_reason(&e)
+        ))
+    })?;
+    let typ = if meta.file_type().is_char_device() {
+        LinuxDeviceType::C
+    } else if meta.file_type().is_block_device() {
+        LinuxDeviceType::B
+    } else {
+        return Err(Error::Runtime(format!(
+            "error gathering device information while adding custom device {:?}: not a device node",
+            path.display().to_string()
+        )));
+    };
+    let rdev = meta.rdev();
+    Ok((
+        typ,
+        nix::sys::stat::major(rdev) as i64,
+        nix::sys::stat::minor(rdev) as i64,
+        meta.mode() & 0o7777,
+        meta.uid(),
+        meta.gid(),
+    ))
+}
+
+/// `--device`s as OCI devices and the cgroup rules that let them be used.
+fn custom_devices(
+    cfg: &ContainerConfig,
+) -> Result<(Vec<oci_spec::runtime::LinuxDevice>, Vec<oci_spec::runtime::LinuxDeviceCgroup>)> {
+    let mut devices = Vec::new();
+    let mut rules = Vec::new();
+    for d in &cfg.host.devices {
+        let (typ, major, minor, mode, uid, gid) = device_node(Path::new(&d.path_on_host))?;
+        devices.push(
+            LinuxDeviceBuilder::default()
+                .path(PathBuf::from(&d.path_in_container))
+                .typ(typ)
+                .major(major)
+                .minor(minor)
+                .file_mode(mode)
+                .uid(uid)
+                .gid(gid)
+                .build()
+                .map_err(spec_err)?,
+        );
+        rules.push(
+            LinuxDeviceCgroupBuilder::default()
+                .allow(true)
+                .typ(typ)
+                .major(major)
+                .minor(minor)
+                .access(d.cgroup_permissions.clone())
+                .build()
+                .map_err(spec_err)?,
+        );
+    }
+    for r in &cfg.host.device_cgroup_rules {
+        rules.push(device_rule(r).map_err(Error::InvalidArgument)?);
+    }
+    Ok((devices, rules))
+}
+
+/// Block IO weights and throttles per device, from the devices' numbers.
+fn block_io(h: &crate::storage::containers::HostConfig) -> Result<Option<oci_spec::runtime::LinuxBlockIo>> {
+    use oci_spec::runtime::{LinuxThrottleDeviceBuilder, LinuxWeightDeviceBuilder};
+    let nothing = h.blkio_weight == 0
+        && h.blkio_weight_device.is_empty()
+        && [&h.device_read_bps, &h.device_write_bps, &h.device_read_iops, &h.device_write_iops]
+            .iter()
+            .all(|v| v.is_empty());
+    if nothing {
+        return Ok(None);
+    }
+    let numbers = |path: &str| -> Result<(i64, i64)> {
+        device_node(Path::new(path)).map(|(_, major, minor, ..)| (major, minor))
+    };
+    let throttle = |list: &[ThrottleDevice]| -> Result<Vec<oci_spec::runtime::LinuxThrottleDevice>> {
+        list.iter()
+            .map(|t| {
+                let (major, minor) = numbers(&t.path)?;
+                LinuxThrottleDeviceBuilder::default()
+                    .major(major)
+                    .minor(minor)
+                    .rate(t.rate)
+                    .build()
+                    .map_err(spec_err)
+            })
+            .collect()
+    };
+    let mut b = oci_spec::runtime::LinuxBlockIoBuilder::default();
+    if h.blkio_weight > 0 {
+        b = b.weight(h.blkio_weight);
+    }
+    let weights = h
+        .blkio_weight_device
+        .iter()
+        .map(|w| {
+            let (major, minor) = numbers(&w.path)?;
+            LinuxWeightDeviceBuilder::default()
+                .major(major)
+                .minor(minor)
+                .weight(w.weight)
+                .build()
+                .map_err(spec_err)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if !weights.is_empty() {
+        b = b.weight_device(weights);
+    }
+    b = b
+        .throttle_read_bps_device(throttle(&h.device_read_bps)?)
+        .throttle_write_bps_device(throttle(&h.device_write_bps)?)
+        .throttle_read_iops_device(throttle(&h.device_read_iops)?)
+        .throttle_write_iops_device(throttle(&h.device_write_iops)?);
+    Ok(Some(b.build().map_err(spec_err)?))
 }
 
 #[cfg(test)]

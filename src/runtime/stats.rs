@@ -9,7 +9,8 @@ use crate::storage::containers::ContainerRecord;
 /// `docker top`: runs `ps` with the given options on the host and keeps the rows of
 /// the container's processes. Returns the titles and the rows.
 pub fn top(rec: &ContainerRecord, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let pids = cgroups::pids(&rec.config.id, rec.state.pid)?;
+    let pids =
+        cgroups::pids(&cgroups::cgroup_path(&rec.config.host.cgroup_parent, &rec.config.id), rec.state.pid)?;
     let args: Vec<String> = if ps_args.is_empty() { vec!["-ef".into()] } else { ps_args.to_vec() };
     let output = std::process::Command::new("ps")
         .args(&args)
@@ -70,7 +71,7 @@ struct Raw {
 }
 
 fn raw(rec: &ContainerRecord) -> Option<Raw> {
-    let cpu_ns = match cgroups::stats(&rec.config.id) {
+    let cpu_ns = match cgroups::stats(&cgroups::cgroup_path(&rec.config.host.cgroup_parent, &rec.config.id)) {
         Ok(s) if s.cpu.usage.usage_total > 0 => s.cpu.usage.usage_total,
         _ => proc_totals(rec.state.pid)?.cpu_ns,
     };
@@ -127,7 +128,7 @@ fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     if !rec.state.status.is_active() {
         return out;
     }
-    let s = match cgroups::stats(id) {
+    let s = match cgroups::stats(&cgroups::cgroup_path(&rec.config.host.cgroup_parent, id)) {
         Ok(s) if s.pids.current > 0 => s,
         _ => return from_proc(rec, before, out),
     };

@@ -233,7 +233,8 @@ struct Started {
     pty: Option<OwnedFd>,
     listener: UnixListener,
     clients: Vec<Client>,
-    log: LogWriter,
+    /// None for `--log-driver none`.
+    log: Option<LogWriter>,
     /// A build step's build: if it dies (kill -9), the step is killed too.
     owner: Option<OwnedFd>,
 }
@@ -259,8 +260,11 @@ fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<S
         let path = std::env::var("PATH").unwrap_or_default();
         std::env::set_var("PATH", format!("{}:{path}", tools.display()));
     }
+    // --link: the targets must run; their addresses go in the environment.
+    let mut with_links = cfg.clone();
+    with_links.env.extend(crate::net::link_env(store, cfg)?);
     let built = spec::build(&spec::SpecInput {
-        config: cfg,
+        config: &with_links,
         rootfs: &rootfs,
         userdata: &userdata,
         cgroup_v2: cgroups::is_v2(),
@@ -377,7 +381,12 @@ fn launch(
     let _ = std::fs::remove_file(&sock_path);
     let listener = bind_unix(&sock_path)?;
     listener.set_nonblocking(true).ctx(|| "configuring attach socket".into())?;
-    let log = LogWriter::open(&store.container_log_path(id))?;
+    // A bad driver was refused at create; a record from elsewhere logs as json-file.
+    let rotation = match super::logs::log_config(&cfg.host.log_driver, &cfg.host.log_opts) {
+        Ok((_, rotation)) => rotation,
+        Err(_) => Some(super::logs::Rotation { max_size: 0, max_file: 1 }),
+    };
+    let log = rotation.map(|r| LogWriter::open(&store.container_log_path(id), r)).transpose()?;
 
     container.start().map_err(runtime_err)?;
     let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
@@ -619,7 +628,9 @@ impl Started {
                 match nix::unistd::read(fd.as_raw_fd(), &mut buf) {
                     Ok(0) => closed.push(i),
                     Ok(n) => {
-                        self.log.write(stream, &buf[..n]);
+                        if let Some(log) = &mut self.log {
+                            log.write(stream, &buf[..n]);
+                        }
                         for c in &mut self.clients {
                             c.send(stream, &buf[..n]);
                         }
@@ -761,11 +772,13 @@ fn exit_code(status: WaitStatus) -> i32 {
 /// Records the exit, releases the container's resources and tells the clients.
 fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: WaitStatus) {
     let code = exit_code(status);
-    started.log.flush();
+    if let Some(log) = &mut started.log {
+        log.flush();
+    }
     let exit = ExitRecord {
         code,
         finished_at: crate::util::now_rfc3339(),
-        oom_killed: cgroups::oom_killed(&cfg.id),
+        oom_killed: cgroups::oom_killed(&cgroups::cgroup_path(&cfg.host.cgroup_parent, &cfg.id)),
     };
     write_exit_record(store, &cfg.id, &exit);
     // An --rm container's record is about to go; its code lives in the exit file.
@@ -809,5 +822,5 @@ pub fn delete_runtime(store: &Store, id: &str) {
         }
         let _ = crate::util::remove_dir_all(&dir);
     }
-    cgroups::remove_tree(id);
+    cgroups::remove_tree(&cgroups::of(store, id));
 }

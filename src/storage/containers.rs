@@ -84,6 +84,66 @@ pub struct HostConfig {
     pub ipc_mode: String,
     pub pid_mode: String,
     pub uts_mode: String,
+    /// `--log-driver` (`json-file`, `local` or `none`; empty is json-file)
+    /// and its `--log-opt KEY=VALUE`s.
+    pub log_driver: String,
+    pub log_opts: BTreeMap<String, String>,
+    /// `--device`, `--device-cgroup-rule`.
+    pub devices: Vec<DeviceMapping>,
+    pub device_cgroup_rules: Vec<String>,
+    /// `--blkio-weight-device`, `--device-{read,write}-{bps,iops}`.
+    pub blkio_weight_device: Vec<WeightDevice>,
+    pub device_read_bps: Vec<ThrottleDevice>,
+    pub device_write_bps: Vec<ThrottleDevice>,
+    pub device_read_iops: Vec<ThrottleDevice>,
+    pub device_write_iops: Vec<ThrottleDevice>,
+    /// `--link NAME:ALIAS`s.
+    pub links: Vec<String>,
+    /// `--cgroup-parent` (empty: rdock's own, `/rdock`).
+    pub cgroup_parent: String,
+    /// `--cpu-rt-period`, `--cpu-rt-runtime` (microseconds).
+    pub cpu_rt_period: i64,
+    pub cpu_rt_runtime: i64,
+}
+
+/// A container's cgroup: `PARENT/ID` under `--cgroup-parent`, else `/rdock/ID`
+/// (Docker's cgroupfs driver makes `/docker/ID`), always from the root.
+pub fn cgroup_path(parent: &str, id: &str) -> PathBuf {
+    let parent = parent.trim_matches('/');
+    let parent = if parent.is_empty() { "rdock" } else { parent };
+    PathBuf::from("/").join(parent).join(id)
+}
+
+impl ContainerConfig {
+    /// Where this container's cgroup is.
+    pub fn cgroup(&self) -> PathBuf {
+        cgroup_path(&self.host.cgroup_parent, &self.id)
+    }
+}
+
+/// `--device HOST[:CONTAINER][:PERMISSIONS]`, in Docker's shape.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DeviceMapping {
+    pub path_on_host: String,
+    pub path_in_container: String,
+    pub cgroup_permissions: String,
+}
+
+/// `--blkio-weight-device PATH:WEIGHT`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct WeightDevice {
+    pub path: String,
+    pub weight: u16,
+}
+
+/// `--device-read-bps PATH:RATE` and the like.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ThrottleDevice {
+    pub path: String,
+    pub rate: u64,
 }
 
 /// A container's healthcheck (image's HEALTHCHECK or --health-*), in
@@ -126,6 +186,8 @@ pub struct EndpointConfig {
     pub aliases: Vec<String>,
     pub ip: String,
     pub mac: String,
+    /// `--link-local-ip`: more addresses (169.254.0.0/16) on the interface.
+    pub link_local_ips: Vec<String>,
 }
 
 /// One `-p` mapping; an empty or zero host port means any free one.
