@@ -5,24 +5,24 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{json, Value};
-
 use crate::error::{Error, IoContext, Result};
 use crate::image::config::ImageConfig;
 use crate::image::local::{CommitOptions, ImportOptions};
 use crate::image::pull::{PullOptions, PullProgress, PullResult};
 use crate::image::push::{PushOptions, PushProgress, PushResult};
-use crate::image::reference::{self, Reference};
+use crate::image::reference::Reference;
 use crate::image::remove::Removed;
 use crate::runtime::exec::ExecOptions;
 use crate::runtime::lifecycle::{self, CreateOptions, Started};
 use crate::runtime::logs::{self, Entry, ReadOptions};
 use crate::runtime::stats::{self, StatsSample};
-use crate::runtime::{cgroups, supervisor};
+use crate::runtime::supervisor;
 use crate::storage::containers::{ContainerConfig, ContainerRecord, Status, ZERO_TIME};
 use crate::storage::images::ImageRecord;
 use crate::storage::tree::Change;
 use crate::storage::Store;
+
+mod inspect;
 
 pub const DEFAULT_ROOT: &str = "/var/lib/rdock";
 pub const DEFAULT_RUNROOT: &str = "/run/rdock";
@@ -308,39 +308,6 @@ impl Engine {
         crate::image::load_config(&self.store, image)
     }
 
-    pub fn image_inspect(&self, key: &str) -> Result<Value> {
-        let img = self.image(key)?;
-        let cfg = self.image_config(&img)?;
-        let lowers: Vec<String> = img
-            .layers
-            .iter()
-            .rev()
-            .filter_map(|l| self.store.layer_diff_dir(&l.diff_id).ok())
-            .map(|p| p.display().to_string())
-            .collect();
-        Ok(json!({
-            "Id": img.id,
-            "RepoTags": img.names.iter().map(|n| reference::familiar(n)).collect::<Vec<_>>(),
-            "RepoDigests": img.digests.iter().map(|n| reference::familiar(n)).collect::<Vec<_>>(),
-            "Parent": "",
-            "Comment": cfg.comment.clone().unwrap_or_default(),
-            "Created": cfg.created.clone().unwrap_or_default(),
-            "DockerVersion": cfg.docker_version.clone().unwrap_or_default(),
-            "Author": cfg.author.clone().unwrap_or_default(),
-            "Config": image_run_config(&cfg),
-            "Architecture": cfg.architecture,
-            "Variant": cfg.variant,
-            "Os": cfg.os,
-            "Size": img.size,
-            "GraphDriver": {
-                "Data": {"LowerDir": lowers.join(":")},
-                "Name": "overlay2"
-            },
-            "RootFS": {"Type": "layers", "Layers": cfg.rootfs.diff_ids},
-            "Metadata": {"LastTagTime": img.added},
-        }))
-    }
-
     // ----- containers -----
 
     /// Creates a container from an image in the store.
@@ -609,252 +576,6 @@ impl Engine {
             .unwrap_or_else(|| self.store.driver())
     }
 
-    pub fn container_inspect(&self, key: &str) -> Result<Value> {
-        let rec = self.container(key)?;
-        Ok(self.inspect_record(&rec))
-    }
-
-    fn inspect_record(&self, rec: &ContainerRecord) -> Value {
-        let c = &rec.config;
-        let s = &rec.state;
-        let dir = self.store.container_dir(&c.id);
-        let dirs = self.store.rootfs_dirs(&c.id);
-        let lowers: Vec<String> = c
-            .layers
-            .iter()
-            .rev()
-            .filter_map(|l| self.store.layer_diff_dir(l).ok())
-            .map(|p| p.display().to_string())
-            .collect();
-        let path_str = |p: PathBuf| p.display().to_string();
-        let mode =
-            crate::net::NetworkMode::parse(&c.host.network_mode).unwrap_or(crate::net::NetworkMode::Bridge);
-        let network = mode.name(c);
-        let net_state = self.store.net_state_snapshot();
-        let net_settings = self.network_settings(c, &net_state, s.status.is_active().then_some(s.pid));
-        let opt_list = |v: &Vec<String>| if v.is_empty() { Value::Null } else { json!(v) };
-        let mut out = json!({
-            "Id": c.id,
-            "Created": c.created,
-            "Path": c.path,
-            "Args": c.args,
-            "State": {
-                "Status": s.status.as_str(),
-                "Running": s.status.is_active(),
-                "Paused": s.status == Status::Paused,
-                "Restarting": false,
-                "OOMKilled": s.oom_killed,
-                "Dead": s.status == Status::Dead,
-                "Pid": if s.status.is_active() { s.pid } else { 0 },
-                "ExitCode": s.exit_code,
-                "Error": s.error,
-                "StartedAt": s.started_at,
-                "FinishedAt": s.finished_at,
-            },
-            "Image": c.image_id,
-            "ResolvConfPath": path_str(dir.join("resolv.conf")),
-            "HostnamePath": path_str(dir.join("hostname")),
-            "HostsPath": path_str(dir.join("hosts")),
-            "LogPath": path_str(self.store.container_log_path(&c.id)),
-            "Name": format!("/{}", c.name),
-            "RestartCount": s.restart_count,
-            "Driver": self.container_driver(&c.id).name(),
-            "Platform": "linux",
-            "MountLabel": "",
-            "ProcessLabel": "",
-            "AppArmorProfile": "",
-            "ExecIDs": Value::Null,
-            "HostConfig": {
-                "Binds": opt_list(&c.host.binds),
-                "LogConfig": {"Type": "json-file", "Config": {}},
-                "NetworkMode": network,
-                "PortBindings": port_bindings(&c.host.port_bindings),
-                "PublishAllPorts": c.host.publish_all,
-                "ExtraHosts": opt_list(&c.host.extra_hosts),
-                "Dns": c.host.dns,
-                "DnsSearch": c.host.dns_search,
-                "DnsOptions": c.host.dns_options,
-                "RestartPolicy": {
-                    "Name": if c.host.restart_policy.is_empty() { "no" } else { c.host.restart_policy.as_str() },
-                    "MaximumRetryCount": c.host.restart_max,
-                },
-                "AutoRemove": c.host.auto_remove,
-                "CapAdd": opt_list(&c.host.cap_add),
-                "CapDrop": opt_list(&c.host.cap_drop),
-                "Privileged": c.host.privileged,
-                "ReadonlyRootfs": c.host.read_only,
-                "SecurityOpt": opt_list(&c.host.security_opt),
-                "Tmpfs": if c.host.tmpfs.is_empty() { Value::Null } else { json!(c.host.tmpfs) },
-                "Memory": c.host.memory,
-                "MemorySwap": c.host.memory_swap,
-                "MemoryReservation": c.host.memory_reservation,
-                "MemorySwappiness": c.host.memory_swappiness,
-                "OomKillDisable": c.host.oom_kill_disable,
-                "CpuShares": c.host.cpu_shares,
-                "CpuPeriod": c.host.cpu_period,
-                "CpuQuota": c.host.cpu_quota,
-                "CpusetCpus": c.host.cpuset_cpus,
-                "CpusetMems": c.host.cpuset_mems,
-                "BlkioWeight": c.host.blkio_weight,
-                "NanoCpus": c.host.nano_cpus,
-                "PidsLimit": if c.host.pids_limit == 0 { Value::Null } else { json!(c.host.pids_limit) },
-                "Init": if c.host.init { json!(true) } else { Value::Null },
-                "CgroupnsMode": c.host.cgroupns,
-                "ShmSize": if c.host.shm_size > 0 { c.host.shm_size } else { 64 << 20 },
-                "Ulimits": c.host.ulimits.iter().map(|u| json!({"Name": u.name, "Soft": u.soft, "Hard": u.hard})).collect::<Vec<_>>(),
-                "OomScoreAdj": c.host.oom_score_adj,
-                "Sysctls": if c.host.sysctls.is_empty() { Value::Null } else { json!(c.host.sysctls) },
-                "GroupAdd": opt_list(&c.host.group_add),
-                "Annotations": if c.host.annotations.is_empty() { Value::Null } else { json!(c.host.annotations) },
-                "CgroupParent": "",
-                "IpcMode": if c.host.ipc_mode.is_empty() { "private" } else { c.host.ipc_mode.as_str() },
-                "PidMode": c.host.pid_mode,
-                "UTSMode": c.host.uts_mode,
-                "Runtime": "rdock",
-            },
-            "GraphDriver": {
-                "Data": {
-                    "LowerDir": lowers.join(":"),
-                    "MergedDir": path_str(dirs.merged),
-                    "UpperDir": path_str(dirs.upper),
-                    "WorkDir": path_str(dirs.work),
-                },
-                "Name": "overlay2"
-            },
-            "Mounts": c.host.mounts.iter().map(|m| {
-                let volume = m.typ == "volume";
-                json!({
-                    "Type": m.typ,
-                    "Name": if volume { json!(m.source) } else { Value::Null },
-                    "Source": if volume { path_str(self.store.volume_data_dir(&m.source)) } else { m.source.clone() },
-                    "Destination": m.destination,
-                    "Driver": if volume { "local" } else { "" },
-                    "Mode": m.mode,
-                    "RW": !m.read_only,
-                    "Propagation": if m.typ == "bind" { if m.propagation.is_empty() { "rprivate" } else { m.propagation.as_str() } } else { "" },
-                })
-            }).collect::<Vec<_>>(),
-            "Config": {
-                "Hostname": c.hostname,
-                "Domainname": c.domainname,
-                "User": c.user,
-                "AttachStdin": c.attach_stdin,
-                "AttachStdout": c.attach_stdout,
-                "AttachStderr": c.attach_stderr,
-                "ExposedPorts": if c.exposed_ports.is_empty() { Value::Null } else {
-                    Value::Object(c.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect())
-                },
-                "Tty": c.tty,
-                "OpenStdin": c.open_stdin,
-                "StdinOnce": c.stdin_once,
-                "Env": c.env,
-                "Cmd": c.cmd,
-                "Healthcheck": c.healthcheck,
-                "Image": c.image,
-                "Volumes": if c.volumes.is_empty() { Value::Null } else {
-                    Value::Object(c.volumes.iter().map(|p| (p.clone(), json!({}))).collect())
-                },
-                "WorkingDir": c.working_dir,
-                "Entrypoint": c.entrypoint,
-                "OnBuild": Value::Null,
-                "Labels": c.labels,
-                "StopSignal": c.stop_signal,
-                "StopTimeout": c.stop_timeout,
-            },
-            "NetworkSettings": net_settings,
-        });
-        // Docker's omitempty: no healthcheck, no key.
-        if c.healthcheck.is_none() {
-            if let Some(config) = out["Config"].as_object_mut() {
-                config.remove("Healthcheck");
-            }
-        }
-        out
-    }
-
-    /// inspect's NetworkSettings: per-network endpoints while running (the
-    /// configured networks with empty addresses otherwise), and published ports.
-    fn network_settings(
-        &self,
-        c: &ContainerConfig,
-        state: &crate::storage::networks::NetState,
-        pid: Option<i32>,
-    ) -> Value {
-        let running = pid.is_some();
-        let nets = self.store.networks().unwrap_or_default();
-        let mut networks = serde_json::Map::new();
-        let mut primary: Option<&crate::storage::networks::Endpoint> = None;
-        for ec in &c.host.networks {
-            let rec = nets.iter().find(|n| n.name == ec.network);
-            let ep = rec
-                .and_then(|r| state.endpoints_of(&c.id).find(|e| e.network_id == r.id))
-                .filter(|_| running);
-            if primary.is_none() {
-                primary = ep;
-            }
-            let mut aliases = ec.aliases.clone();
-            if rec.is_some_and(|r| !r.is_default()) {
-                aliases.push(c.id[..12].to_string());
-            }
-            networks.insert(
-                ec.network.clone(),
-                json!({
-                    "IPAMConfig": if ec.ip.is_empty() { Value::Null } else { json!({"IPv4Address": ec.ip}) },
-                    "Aliases": if aliases.is_empty() { Value::Null } else { json!(aliases) },
-                    "MacAddress": ep.map(|e| e.mac.as_str()).unwrap_or(""),
-                    "NetworkID": rec.map(|r| r.id.as_str()).unwrap_or(""),
-                    "EndpointID": ep.map(|e| format!("{}{}", &e.network_id[..16], &c.id[..16])).unwrap_or_default(),
-                    "Gateway": ep.map(|e| e.gateway.as_str()).unwrap_or(""),
-                    "IPAddress": ep.map(|e| e.ip.as_str()).unwrap_or(""),
-                    "IPPrefixLen": ep.map(|e| e.prefix).unwrap_or(0),
-                    "DNSNames": if rec.is_some_and(|r| !r.is_default()) {
-                        let mut n = vec![c.name.clone()];
-                        n.extend(ec.aliases.iter().cloned());
-                        n.push(c.id[..12].to_string());
-                        json!(n)
-                    } else { Value::Null },
-                }),
-            );
-        }
-        if matches!(c.host.network_mode.as_str(), "host" | "none") {
-            networks.insert(c.host.network_mode.clone(), json!({"NetworkID": "", "EndpointID": "", "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": ""}));
-        }
-        let published: Vec<&crate::storage::networks::PublishedPort> =
-            if running { state.ports_of(&c.id).collect() } else { Vec::new() };
-        let mut ports = serde_json::Map::new();
-        for e in &c.exposed_ports {
-            ports.insert(e.clone(), Value::Null);
-        }
-        for (k, v) in crate::net::ports::by_container_port(&published) {
-            ports.insert(
-                k,
-                json!(v
-                    .iter()
-                    .map(|(ip, p)| json!({"HostIp": ip, "HostPort": p.to_string()}))
-                    .collect::<Vec<_>>()),
-            );
-        }
-        let default_bridge = primary.is_some()
-            && c.host
-                .networks
-                .first()
-                .is_some_and(|n| n.network == crate::storage::networks::DEFAULT_NETWORK);
-        json!({
-            "Bridge": "",
-            "SandboxID": "",
-            "Ports": ports,
-            "SandboxKey": match pid {
-                Some(pid) if c.host.network_mode != "host" => format!("/proc/{pid}/ns/net"),
-                _ => String::new(),
-            },
-            "Gateway": if default_bridge { primary.map(|e| e.gateway.as_str()).unwrap_or("") } else { "" },
-            "IPAddress": if default_bridge { primary.map(|e| e.ip.as_str()).unwrap_or("") } else { "" },
-            "IPPrefixLen": if default_bridge { primary.map(|e| e.prefix).unwrap_or(0) } else { 0 },
-            "MacAddress": if default_bridge { primary.map(|e| e.mac.as_str()).unwrap_or("") } else { "" },
-            "Networks": networks,
-        })
-    }
-
     // ----- cp -----
 
     /// Runs `f` with the container's root as this process can reach it: a
@@ -1013,55 +734,6 @@ impl Engine {
         crate::net::remove_network(&self.store, &net.id).map(|n| n.name)
     }
 
-    /// Containers on a network: (id, name, endpoint) for inspect.
-    pub fn network_inspect(&self, key: &str) -> Result<Value> {
-        let net = self.network(key)?;
-        let state = self.store.net_state_snapshot();
-        let mut containers = serde_json::Map::new();
-        for e in state.endpoints_on(&net.id) {
-            containers.insert(
-                e.container_id.clone(),
-                json!({
-                    "Name": e.container_name,
-                    "EndpointID": format!("{}{}", &e.network_id[..16], &e.container_id[..16]),
-                    "MacAddress": e.mac,
-                    "IPv4Address": format!("{}/{}", e.ip, e.prefix),
-                    "IPv6Address": "",
-                }),
-            );
-        }
-        let config = if net.subnet.is_empty() {
-            json!([])
-        } else {
-            let mut c = json!({"Subnet": net.subnet, "Gateway": net.gateway});
-            if !net.ip_range.is_empty() {
-                c["IPRange"] = json!(net.ip_range);
-            }
-            json!([c])
-        };
-        let mut options = net.options.clone();
-        if !net.bridge.is_empty() {
-            options.insert("com.docker.network.bridge.name".into(), net.bridge.clone());
-        }
-        Ok(json!({
-            "Name": net.name,
-            "Id": net.id,
-            "Created": if net.created.is_empty() { crate::storage::containers::ZERO_TIME.to_string() } else { net.created.clone() },
-            "Scope": "local",
-            "Driver": net.driver,
-            "EnableIPv6": false,
-            "IPAM": {"Driver": "default", "Options": {}, "Config": config},
-            "Internal": net.internal,
-            "Attachable": false,
-            "Ingress": false,
-            "ConfigFrom": {"Network": ""},
-            "ConfigOnly": false,
-            "Containers": containers,
-            "Options": options,
-            "Labels": net.labels,
-        }))
-    }
-
     /// `network connect`; a running container gets the interface at once.
     pub fn network_connect(
         &self,
@@ -1140,20 +812,6 @@ impl Engine {
         self.store.create_volume(name, labels)
     }
 
-    /// Docker's volume JSON.
-    pub fn volume_inspect(&self, name: &str) -> Result<Value> {
-        let v = self.store.volume(name)?;
-        Ok(json!({
-            "CreatedAt": v.created_at,
-            "Driver": v.driver,
-            "Labels": v.labels,
-            "Mountpoint": self.store.volume_data_dir(&v.name),
-            "Name": v.name,
-            "Options": v.options,
-            "Scope": "local",
-        }))
-    }
-
     /// Removes a volume; one in use only with `force`.
     pub fn volume_remove(&self, name: &str, force: bool) -> Result<()> {
         self.store.volume(name)?;
@@ -1225,140 +883,12 @@ impl Engine {
         Store::open(&self.store.root, &self.store.runroot)?;
         first_error.map_or(Ok(()), Err)
     }
-
-    pub fn info(&self) -> Result<Value> {
-        let recs = self.containers()?;
-        let count = |st: Status| recs.iter().filter(|r| r.state.status == st).count();
-        let uname = nix::sys::utsname::uname().map_err(|e| Error::io("uname", e.into()))?;
-        let os = std::fs::read_to_string("/etc/os-release")
-            .ok()
-            .and_then(|t| {
-                t.lines()
-                    .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_string()))
-            })
-            .unwrap_or_else(|| "Linux".into());
-        let driver = self.store.driver();
-        let mut driver_status = vec![json!(["Backing Filesystem", backing_fs(&self.store.root)])];
-        if driver == crate::storage::overlay::Driver::Overlay {
-            driver_status.push(json!(["Native Overlay Diff", "true"]));
-            if self.store.rootless {
-                driver_status.push(json!(["userxattr", "true"]));
-            }
-        }
-        let mut security = vec!["name=seccomp,profile=builtin"];
-        if self.store.rootless {
-            security.push("name=rootless");
-        }
-        Ok(json!({
-            "ID": "",
-            "Containers": recs.len(),
-            "ContainersRunning": count(Status::Running),
-            "ContainersPaused": count(Status::Paused),
-            "ContainersStopped": recs.len() - count(Status::Running) - count(Status::Paused),
-            "Images": self.images()?.len(),
-            "Driver": driver.name(),
-            "DriverStatus": driver_status,
-            "LoggingDriver": "json-file",
-            "CgroupDriver": if cgroups::available(&[]) { "cgroupfs" } else { "none" },
-            "CgroupVersion": cgroups::version().to_string(),
-            "KernelVersion": uname.release().to_string_lossy(),
-            "OperatingSystem": os,
-            "OSType": "linux",
-            "Architecture": uname.machine().to_string_lossy(),
-            "NCPU": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            "MemTotal": stats::host_memory(),
-            "DockerRootDir": self.store.root.display().to_string(),
-            "RunRoot": self.store.runroot.display().to_string(),
-            "Name": crate::net::host_hostname(),
-            "ServerVersion": env!("CARGO_PKG_VERSION"),
-            "Runtimes": {"rdock": {"path": "libcontainer (built in)"}},
-            "DefaultRuntime": "rdock",
-            "SecurityOptions": security,
-            "Rootless": self.store.rootless,
-            "IDMappings": if self.store.rootless { id_mappings() } else { Value::Null },
-        }))
-    }
 }
 
-/// The subordinate ranges a rootless rdock maps (from /etc/subuid, /etc/subgid).
-fn id_mappings() -> Value {
-    let uid = nix::unistd::getuid().as_raw();
-    let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-        .ok()
-        .flatten()
-        .map(|u| u.name)
-        .unwrap_or_default();
-    let range = |file: &str| {
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        crate::runtime::userns::find_range(&text, &name, uid)
-            .map(|r| json!([{"ContainerID": 0, "HostID": uid, "Size": 1}, {"ContainerID": 1, "HostID": r.start, "Size": r.count}]))
-            .unwrap_or(json!([{"ContainerID": 0, "HostID": uid, "Size": 1}]))
-    };
-    json!({"UIDMap": range("/etc/subuid"), "GIDMap": range("/etc/subgid")})
-}
-
-/// Docker's image `Config` section (the run config with Docker's field set).
-fn image_run_config(cfg: &ImageConfig) -> Value {
-    let c = &cfg.config;
-    let mut out = json!({
-        "Hostname": "",
-        "Domainname": "",
-        "User": c.user.clone().unwrap_or_default(),
-        "AttachStdin": false,
-        "AttachStdout": false,
-        "AttachStderr": false,
-        "ExposedPorts": c.exposed_ports,
-        "Tty": false,
-        "OpenStdin": false,
-        "StdinOnce": false,
-        "Env": c.env,
-        "Cmd": c.cmd,
-        "Image": "",
-        "Volumes": c.volumes,
-        "WorkingDir": c.working_dir.clone().unwrap_or_default(),
-        "Entrypoint": c.entrypoint,
-        "OnBuild": c.on_build,
-        "Labels": c.labels,
-        "StopSignal": c.stop_signal,
-    });
-    // Docker's omitempty fields, when the image sets them.
-    for key in ["Healthcheck", "ArgsEscaped", "Shell", "StopTimeout"] {
-        if let Some(v) = c.extra.get(key).filter(|v| !v.is_null() && **v != json!(false)) {
-            out[key] = v.clone();
-        }
-    }
-    out
-}
-
-fn backing_fs(path: &Path) -> String {
-    match nix::sys::statfs::statfs(path).map(|s| s.filesystem_type().0) {
-        Ok(0xEF53) => "extfs".into(),
-        Ok(0x5846_5342) => "xfs".into(),
-        Ok(0x9123_683E) => "btrfs".into(),
-        Ok(0x0102_1994) => "tmpfs".into(),
-        Ok(0x794C_7630) => "overlayfs".into(),
-        Ok(other) => format!("0x{other:x}"),
-        Err(_) => "unknown".into(),
-    }
-}
-
-/// Keeps `ZERO_TIME` reachable for callers formatting states.
 /// Stable ids for the built-in networks, from their names.
 fn builtin_network_id(name: &str) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(format!("rdock-builtin-network-{name}")))
-}
-
-/// inspect's HostConfig.PortBindings: "80/tcp" → [{HostIp, HostPort}].
-fn port_bindings(bindings: &[crate::storage::containers::PortBinding]) -> Value {
-    let mut out = serde_json::Map::new();
-    for b in bindings {
-        let entry = out.entry(format!("{}/{}", b.container_port, b.proto)).or_insert_with(|| json!([]));
-        if let Some(list) = entry.as_array_mut() {
-            list.push(json!({"HostIp": b.host_ip, "HostPort": if b.host_port == 0 { String::new() } else { b.host_port.to_string() }}));
-        }
-    }
-    Value::Object(out)
 }
 
 pub fn is_zero_time(t: &str) -> bool {

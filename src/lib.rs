@@ -5,6 +5,7 @@
 //! [`engine::Engine`], which drives the runtime, image, network and storage layers.
 //! Data flows one way: cmd → engine → runtime/image/net → storage.
 
+pub mod api;
 pub mod build;
 pub mod config;
 pub mod debug;

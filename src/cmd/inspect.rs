@@ -18,19 +18,21 @@ pub struct InspectArgs {
     names: Vec<String>,
 }
 
-fn lookup(engine: &Engine, name: &str, typ: Option<&str>) -> Result<serde_json::Value, Error> {
+fn lookup(engine: &Engine, name: &str, typ: Option<&str>, size: bool) -> Result<serde_json::Value, Error> {
+    let container = |name: &str| engine.container_inspect(name, size).map(|v| to_value(&v));
+    let image = |name: &str| engine.image_inspect(name).map(|v| to_value(&v));
     match typ {
-        Some("container") => engine.container_inspect(name).map_err(|e| match e {
+        Some("container") => container(name).map_err(|e| match e {
             Error::NoSuchContainer(_) => Error::NoSuchObject(name.to_string()),
             e => e,
         }),
-        Some("image") => engine.image_inspect(name).map_err(|e| match e {
+        Some("image") => image(name).map_err(|e| match e {
             Error::NoSuchImage(_) => Error::NoSuchObject(name.to_string()),
             e => e,
         }),
         Some(other) => Err(Error::InvalidArgument(format!("\"{other}\" is not a valid value for --type"))),
-        None => match engine.container_inspect(name) {
-            Err(Error::NoSuchContainer(_)) => engine.image_inspect(name).map_err(|e| match e {
+        None => match container(name) {
+            Err(Error::NoSuchContainer(_)) => image(name).map_err(|e| match e {
                 Error::NoSuchImage(_) | Error::InvalidReference(_) => Error::NoSuchObject(name.to_string()),
                 e => e,
             }),
@@ -39,20 +41,17 @@ fn lookup(engine: &Engine, name: &str, typ: Option<&str>) -> Result<serde_json::
     }
 }
 
+fn to_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or_default()
+}
+
 pub fn inspect(engine: &Engine, a: InspectArgs, group: Option<&str>) -> i32 {
     let typ = a.typ.as_deref().or(group);
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for name in &a.names {
-        match lookup(engine, name, typ) {
-            Ok(mut v) => {
-                if a.size {
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.entry("SizeRw").or_insert(serde_json::json!(0));
-                    }
-                }
-                found.push(v)
-            }
+        match lookup(engine, name, typ, a.size) {
+            Ok(v) => found.push(v),
             Err(e) => errors.push(format!("Error: {e}")),
         }
     }

@@ -723,16 +723,16 @@ pub fn discard_output(path: Option<&std::path::Path>) {
 /// Docker's prune prompt; true if the user answers y.
 /// `inspect` of volumes and networks: every name looked up, failures reported
 /// one per line, the rest printed as a JSON array or through `--format`.
-pub fn inspect_each(
+pub fn inspect_each<T: serde::Serialize>(
     names: &[String],
     format: Option<&str>,
-    mut lookup: impl FnMut(&str) -> Result<serde_json::Value, Error>,
+    mut lookup: impl FnMut(&str) -> Result<T, Error>,
 ) -> i32 {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     for name in names {
         match lookup(name) {
-            Ok(v) => values.push(v),
+            Ok(v) => values.push(serde_json::to_value(&v).unwrap_or_default()),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),
         }
     }

@@ -2,7 +2,6 @@
 
 use clap::{Args, CommandFactory, ValueEnum};
 use rdock::{format, Engine};
-use serde_json::json;
 
 #[derive(Args, Debug)]
 pub struct VersionArgs {
@@ -36,50 +35,70 @@ fn os_arch() -> String {
     format!("linux/{arch}")
 }
 
-pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
-    let ver = env!("CARGO_PKG_VERSION");
-    let kernel =
-        engine.info().ok().and_then(|i| i["KernelVersion"].as_str().map(str::to_string)).unwrap_or_default();
-    let v = json!({
-        "Client": {
-            "Platform": {"Name": "rdock"},
-            "Version": ver,
-            "ApiVersion": "1.43",
-            "DefaultAPIVersion": "1.43",
-            "GoVersion": "n/a (Rust)",
-            "GitCommit": option_env!("RDOCK_GIT_COMMIT").unwrap_or("unknown"),
-            "Os": "linux",
-            "Arch": rdock::image::config::host_platform().architecture,
-            "Context": "default",
-        },
-        "Server": {
-            "Platform": {"Name": "rdock (daemonless)"},
-            "Version": ver,
-            "ApiVersion": "1.43",
-            "MinAPIVersion": "1.12",
-            "Os": "linux",
-            "Arch": rdock::image::config::host_platform().architecture,
-            "KernelVersion": kernel,
-            "Components": [{"Name": "Engine", "Version": ver}],
-        }
-    });
-    if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
-        return super::print_typed(format::render(f, "version", "system.versionInfo", &v));
+/// `--format`: `json` prints the object as the API gives it (Docker's
+/// `--format json`, one line), anything else is a template over it.
+/// `name` and `type_name` are the template's name and Go type in errors.
+fn print_formatted<T: serde::Serialize>(f: &str, name: &str, type_name: &str, v: &T) -> i32 {
+    if f == "json" {
+        println!("{}", serde_json::to_string(v).unwrap_or_default());
+        return 0;
     }
+    let value = serde_json::to_value(v).unwrap_or_default();
+    super::print_typed(format::render(f, name, type_name, &value))
+}
+
+pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
+    use rdock::api::system::{ClientVersion, PlatformName, VersionInfo};
+    let ver = env!("CARGO_PKG_VERSION");
+    let server = engine.version();
+    let v = VersionInfo {
+        client: ClientVersion {
+            platform: Some(PlatformName { name: "rdock".into() }),
+            version: ver.into(),
+            api_version: rdock::api::API_VERSION.into(),
+            default_api_version: rdock::api::API_VERSION.into(),
+            git_commit: option_env!("RDOCK_GIT_COMMIT").unwrap_or("unknown").into(),
+            go_version: "n/a (Rust)".into(),
+            os: "linux".into(),
+            arch: rdock::image::config::host_platform().architecture,
+            build_time: String::new(),
+            context: "default".into(),
+        },
+        server: Some(server.clone()),
+    };
+    if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
+        return print_formatted(f, "version", "system.versionInfo", &v);
+    }
+    let c = &v.client;
     println!("Client:");
-    println!(" Version:           {ver}");
-    println!(" API version:       1.43");
-    println!(" Go version:        n/a (Rust)");
-    println!(" Git commit:        {}", v["Client"]["GitCommit"].as_str().unwrap_or_default());
+    println!(" Version:           {}", c.version);
+    println!(" API version:       {}", c.api_version);
+    println!(" Go version:        {}", c.go_version);
+    println!(" Git commit:        {}", c.git_commit);
     println!(" OS/Arch:           {}", os_arch());
-    println!(" Context:           default");
+    println!(" Context:           {}", c.context);
     println!();
-    println!("Server: rdock (daemonless)");
-    println!(" Engine:");
-    println!("  Version:          {ver}");
-    println!("  API version:      1.43 (minimum version 1.12)");
-    println!("  OS/Arch:          {}", os_arch());
-    println!("  Kernel:           {kernel}");
+    println!("Server: {}", server.platform.name);
+    for comp in server.components.iter().flatten() {
+        let detail = |k: &str| comp.details.as_ref().and_then(|d| d.get(k)).cloned().unwrap_or_default();
+        println!(" {}:", comp.name);
+        println!("  Version:          {}", comp.version);
+        if comp.name == "Engine" {
+            println!(
+                "  API version:      {} (minimum version {})",
+                detail("ApiVersion"),
+                detail("MinAPIVersion")
+            );
+            println!("  Go version:       {}", detail("GoVersion"));
+            println!("  Git commit:       {}", detail("GitCommit"));
+            println!("  OS/Arch:          {}/{}", detail("Os"), detail("Arch"));
+            println!("  Kernel:           {}", detail("KernelVersion"));
+        } else {
+            for (k, v) in comp.details.iter().flatten() {
+                println!("  {:<17} {v}", format!("{k}:"));
+            }
+        }
+    }
     0
 }
 
@@ -89,49 +108,52 @@ pub fn info(engine: &Engine, a: InfoArgs) -> i32 {
         Err(e) => return super::fail(&e),
     };
     if let Some(f) = a.format.as_deref().filter(|f| !f.is_empty()) {
-        return super::print_typed(format::render(f, "", "system.dockerInfo", &i));
+        return print_formatted(f, "", "system.dockerInfo", &i);
     }
-    let s = |k: &str| match &i[k] {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     println!("Client:");
     println!(" Version:    {}", env!("CARGO_PKG_VERSION"));
     println!(" Context:    default");
     println!();
     println!("Server:");
-    println!(" Containers: {}", s("Containers"));
-    println!("  Running: {}", s("ContainersRunning"));
-    println!("  Paused: {}", s("ContainersPaused"));
-    println!("  Stopped: {}", s("ContainersStopped"));
-    println!(" Images: {}", s("Images"));
-    println!(" Server Version: {}", s("ServerVersion"));
-    println!(" Storage Driver: {}", s("Driver"));
-    if let Some(rows) = i["DriverStatus"].as_array() {
-        for r in rows {
-            println!("  {}: {}", r[0].as_str().unwrap_or_default(), r[1].as_str().unwrap_or_default());
-        }
+    println!(" Containers: {}", i.containers);
+    println!("  Running: {}", i.containers_running);
+    println!("  Paused: {}", i.containers_paused);
+    println!("  Stopped: {}", i.containers_stopped);
+    println!(" Images: {}", i.images);
+    println!(" Server Version: {}", i.server_version);
+    println!(" Storage Driver: {}", i.driver);
+    for [k, v] in i.driver_status.iter().flatten() {
+        println!("  {k}: {v}");
     }
-    println!(" Logging Driver: {}", s("LoggingDriver"));
-    println!(" Cgroup Driver: {}", s("CgroupDriver"));
-    println!(" Cgroup Version: {}", s("CgroupVersion"));
-    println!(" Runtimes: rdock");
-    println!(" Default Runtime: {}", s("DefaultRuntime"));
+    println!(" Logging Driver: {}", i.logging_driver);
+    println!(" Cgroup Driver: {}", i.cgroup_driver);
+    println!(" Cgroup Version: {}", i.cgroup_version);
+    println!(
+        " Runtimes: {}",
+        i.runtimes.iter().flatten().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(" ")
+    );
+    println!(" Default Runtime: {}", i.default_runtime);
     println!(" Security Options:");
     println!("  seccomp");
     println!("   Profile: builtin");
-    if i["Rootless"].as_bool() == Some(true) {
+    if i.rootless {
         println!("  rootless");
     }
-    println!(" Kernel Version: {}", s("KernelVersion"));
-    println!(" Operating System: {}", s("OperatingSystem"));
-    println!(" OSType: {}", s("OSType"));
-    println!(" Architecture: {}", s("Architecture"));
-    println!(" CPUs: {}", s("NCPU"));
-    println!(" Total Memory: {}", format::bytes_size(i["MemTotal"].as_u64().unwrap_or(0)));
-    println!(" Name: {}", s("Name"));
-    println!(" Docker Root Dir: {}", s("DockerRootDir"));
-    println!(" Run Root: {}", s("RunRoot"));
+    if i.security_options.iter().flatten().any(|o| o == "name=cgroupns") {
+        println!("  cgroupns");
+    }
+    println!(" Kernel Version: {}", i.kernel_version);
+    println!(" Operating System: {}", i.operating_system);
+    println!(" OSType: {}", i.os_type);
+    println!(" Architecture: {}", i.architecture);
+    println!(" CPUs: {}", i.ncpu);
+    println!(" Total Memory: {}", format::bytes_size(i.mem_total as u64));
+    println!(" Name: {}", i.name);
+    println!(" Docker Root Dir: {}", i.docker_root_dir);
+    println!(" Run Root: {}", i.run_root);
+    for w in i.warnings.iter().flatten() {
+        eprintln!("{w}");
+    }
     0
 }
 

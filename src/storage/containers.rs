@@ -121,30 +121,9 @@ impl ContainerConfig {
     }
 }
 
-/// `--device HOST[:CONTAINER][:PERMISSIONS]`, in Docker's shape.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct DeviceMapping {
-    pub path_on_host: String,
-    pub path_in_container: String,
-    pub cgroup_permissions: String,
-}
-
-/// `--blkio-weight-device PATH:WEIGHT`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct WeightDevice {
-    pub path: String,
-    pub weight: u16,
-}
-
-/// `--device-read-bps PATH:RATE` and the like.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct ThrottleDevice {
-    pub path: String,
-    pub rate: u64,
-}
+/// `--device`, `--blkio-weight-device` and `--device-*-bps/iops` values are
+/// kept in the Engine API's own shapes.
+pub use crate::api::container::{DeviceMapping, ThrottleDevice, WeightDevice};
 
 /// A container's healthcheck (image's HEALTHCHECK or --health-*), in
 /// Docker's shape: durations in nanoseconds.

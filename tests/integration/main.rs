@@ -6,6 +6,7 @@
 
 mod support;
 
+mod api_shapes;
 mod bad_registry;
 mod build;
 mod cli;
@@ -42,6 +43,7 @@ fn main() {
     tests.extend(bad_registry::TESTS);
     tests.extend(build::TESTS);
     tests.extend(templates::TESTS);
+    tests.extend(api_shapes::TESTS);
 
     let listing = args.list;
     let mut registry = None;
