@@ -1814,7 +1814,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -a -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --attach --log-driver --log-opt --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --blkio-weight-device --link --link-local-ip --ip6 --cgroup-parent --cpu-rt-period --cpu-rt-runtime --cpu-count --cpu-percent --io-maxbandwidth --io-maxiops --isolation --kernel-memory --disable-content-trust --use-api-socket --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1914,6 +1914,102 @@ _rdock() {
                     ;;
                 --uts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxbandwidth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxiops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -2910,7 +3006,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -a -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --attach --log-driver --log-opt --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --blkio-weight-device --link --link-local-ip --ip6 --cgroup-parent --cpu-rt-period --cpu-rt-runtime --cpu-count --cpu-percent --io-maxbandwidth --io-maxiops --isolation --kernel-memory --disable-content-trust --use-api-socket --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3018,6 +3114,102 @@ _rdock() {
                     ;;
                 --uts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxbandwidth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxiops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -3632,7 +3824,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__create)
-            opts="-i -t -e -w -u -l -h -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-i -t -e -w -u -l -h -a -m -c -v -p -P -q --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --attach --log-driver --log-opt --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --blkio-weight-device --link --link-local-ip --ip6 --cgroup-parent --cpu-rt-period --cpu-rt-runtime --cpu-count --cpu-percent --io-maxbandwidth --io-maxiops --isolation --kernel-memory --disable-content-trust --use-api-socket --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3732,6 +3924,102 @@ _rdock() {
                     ;;
                 --uts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxbandwidth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxiops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -7224,7 +7512,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__run)
-            opts="-d -i -t -e -w -u -l -h -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
+            opts="-d -i -t -e -w -u -l -h -a -m -c -v -p -P -q --detach --sig-proxy --detach-keys --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --label --hostname --domainname --label-file --cidfile --shm-size --ulimit --oom-score-adj --sysctl --group-add --ipc --pid --uts --attach --log-driver --log-opt --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --blkio-weight-device --link --link-local-ip --ip6 --cgroup-parent --cpu-rt-period --cpu-rt-runtime --cpu-count --cpu-percent --io-maxbandwidth --io-maxiops --isolation --kernel-memory --disable-content-trust --use-api-socket --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --no-healthcheck --annotation --runtime --volume-driver --storage-opt --gpus --init --stop-signal --stop-timeout --memory --cpus --memory-swap --memory-reservation --memory-swappiness --oom-kill-disable --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --read-only --cap-add --cap-drop --privileged --security-opt --tmpfs --volume --mount --volumes-from --userns --cgroupns --net --network --ip --network-alias --mac-address --add-host --dns --dns-search --dns-option --publish --publish-all --expose --platform --pull --quiet --help --root --runroot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7332,6 +7620,102 @@ _rdock() {
                     ;;
                 --uts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxbandwidth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --io-maxiops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)

@@ -113,6 +113,30 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -l group-add -d 'Add ad
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l ipc -d 'IPC mode to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l pid -d 'PID namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l uts -d 'UTS namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l log-driver -d 'Logging driver for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l log-opt -d 'Log driver options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device -d 'Add a host device to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device-read-iops -d 'Limit read rate (IO per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l device-write-iops -d 'Limit write rate (IO per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l blkio-weight-device -d 'Block IO weight (relative device weight) (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l link -d 'Add link to another container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l ip6 -d 'IPv6 address (e.g., 2001:db8::33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cgroup-parent -d 'Optional parent cgroup for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-rt-period -d 'Limit CPU real-time period in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-rt-runtime -d 'Limit CPU real-time runtime in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-count -d 'CPU count (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l cpu-percent -d 'CPU percent (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l io-maxbandwidth -d 'Maximum IO bandwidth limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l io-maxiops -d 'Maximum IOps limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l isolation -d 'Container isolation technology' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l kernel-memory -d 'Kernel memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -166,6 +190,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand run" -s d -l detach -d 'Run 
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand run" -l use-api-socket -d 'Bind mount Docker API socket and required auth'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand run" -l oom-kill-disable -d 'Disable OOM Killer'
@@ -193,6 +218,30 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l group-add -d 'Add
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l ipc -d 'IPC mode to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l pid -d 'PID namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l uts -d 'UTS namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l log-driver -d 'Logging driver for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l log-opt -d 'Log driver options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device -d 'Add a host device to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device-read-iops -d 'Limit read rate (IO per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l device-write-iops -d 'Limit write rate (IO per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l blkio-weight-device -d 'Block IO weight (relative device weight) (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l link -d 'Add link to another container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l ip6 -d 'IPv6 address (e.g., 2001:db8::33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cgroup-parent -d 'Optional parent cgroup for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-rt-period -d 'Limit CPU real-time period in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-rt-runtime -d 'Limit CPU real-time runtime in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-count -d 'CPU count (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l cpu-percent -d 'CPU percent (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l io-maxbandwidth -d 'Maximum IO bandwidth limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l io-maxiops -d 'Maximum IOps limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l isolation -d 'Container isolation technology' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l kernel-memory -d 'Kernel memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -245,6 +294,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -l runroot -d 'Runti
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand create" -l use-api-socket -d 'Bind mount Docker API socket and required auth'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l oom-kill-disable -d 'Disable OOM Killer'
@@ -644,6 +694,30 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit read rate (IO per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit write rate (IO per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Block IO weight (relative device weight) (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Add link to another container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'IPv6 address (e.g., 2001:db8::33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Optional parent cgroup for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Limit CPU real-time period in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Limit CPU real-time runtime in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'CPU count (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'CPU percent (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Maximum IO bandwidth limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Maximum IOps limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Container isolation technology' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Kernel memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -697,6 +771,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Bind mount Docker API socket and required auth'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable OOM Killer'
@@ -724,6 +799,30 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit read rate (IO per second) from a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit write rate (IO per second) to a device (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block IO weight (relative device weight) (default [])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Add link to another container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Container IPv4/IPv6 link-local addresses' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'IPv6 address (e.g., 2001:db8::33)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Optional parent cgroup for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Limit CPU real-time period in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Limit CPU real-time runtime in microseconds' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'CPU count (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'CPU percent (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Maximum IO bandwidth limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Maximum IOps limit for the system drive (Windows only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Container isolation technology' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Kernel memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy to apply when a container exits (default "no")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run to check health' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (ms|s|m|h) (default 0s)' -r
@@ -776,6 +875,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Bind mount Docker API socket and required auth'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable OOM Killer'

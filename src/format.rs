@@ -68,11 +68,12 @@ fn parse(name: &str, text: &str, w: Wording) -> Result<Template> {
 /// `inspect -f`: the object as Docker's typed Go value, and where that fails
 /// (a JSON key that is not a Go field name, say), as decoded JSON with
 /// `missingkey=error`, as Docker's CLI retries.
-pub fn render_inspect(text: &str, value: &serde_json::Value) -> Result<String> {
+pub fn render_inspect<T: serde::Serialize>(text: &str, value: &T) -> Result<String> {
     let t = parse("", text, Wording::Inspect)?;
-    let typed = template::from_json(value, Mode::Typed, "struct");
+    let typed = template::to_value(value, "struct");
     t.execute(&typed, Options::default()).or_else(|_| {
-        let raw = template::from_json(value, Mode::Raw, "");
+        let json = serde_json::to_value(value).unwrap_or_default();
+        let raw = template::from_json(&json, Mode::Raw, "");
         t.execute(&raw, Options { missing_key_error: true, ..Default::default() })
             .map_err(|e| template_error(Wording::Inspect, false, e))
     })
@@ -80,7 +81,15 @@ pub fn render_inspect(text: &str, value: &serde_json::Value) -> Result<String> {
 
 /// `--format` of a single typed value (`version`, `info`): `name` is the
 /// template's name in errors, `type_name` the Go type they name.
-pub fn render(text: &str, name: &str, type_name: &str, value: &serde_json::Value) -> Result<String> {
+pub fn render<T: serde::Serialize>(text: &str, name: &str, type_name: &str, value: &T) -> Result<String> {
+    let t = parse(name, text, Wording::Typed)?;
+    let v = template::to_value(value, type_name);
+    t.execute(&v, Options::default()).map_err(|e| template_error(Wording::Typed, false, e))
+}
+
+/// `render` of a JSON document, its objects taken as Docker's structs by
+/// their keys (for values that have no typed struct).
+pub fn render_json(text: &str, name: &str, type_name: &str, value: &serde_json::Value) -> Result<String> {
     let t = parse(name, text, Wording::Typed)?;
     let v = template::from_json(value, Mode::Typed, type_name);
     t.execute(&v, Options::default()).map_err(|e| template_error(Wording::Typed, false, e))
@@ -309,7 +318,7 @@ pub fn parse_bytes(s: &str) -> Result<i64> {
 /// A typed rendering, for the tests.
 #[cfg(test)]
 fn r(text: &str, v: &serde_json::Value) -> Result<String> {
-    render(text, "", "*t", v)
+    render_json(text, "", "*t", v)
 }
 
 #[cfg(test)]
@@ -341,15 +350,30 @@ mod tests {
 
     #[test]
     fn go_field_names() {
-        let v = serde_json::json!({"Id": "abc", "Server": {"ApiVersion": "1.43"}});
+        #[derive(serde::Serialize)]
+        struct Version {
+            #[serde(rename = "ApiVersion")]
+            api: String,
+        }
+        #[derive(serde::Serialize)]
+        struct Object {
+            #[serde(rename = "Id")]
+            id: String,
+            #[serde(rename = "Server")]
+            server: Version,
+        }
+        let v = Object { id: "abc".into(), server: Version { api: "1.43".into() } };
         // Typed, Go's names; inspect falls back to the JSON keys.
-        assert_eq!(r("{{.ID}} {{.Server.APIVersion}}", &v).unwrap(), "abc 1.43");
-        assert!(r("{{.Id}}", &v).is_err());
+        assert_eq!(render("{{.ID}} {{.Server.APIVersion}}", "", "*t", &v).unwrap(), "abc 1.43");
+        assert!(render("{{.Id}}", "", "*t", &v).is_err());
         assert_eq!(render_inspect("{{.ID}} {{.Server.APIVersion}}", &v).unwrap(), "abc 1.43");
         assert_eq!(render_inspect("{{.Id}} {{.Server.ApiVersion}}", &v).unwrap(), "abc 1.43");
         // Neither view has both names, so Docker fails this too.
         assert!(render_inspect("{{.ID}} {{.Id}}", &v).is_err());
-        assert_eq!(r("{{json .}}", &v).unwrap(), r#"{"Id":"abc","Server":{"ApiVersion":"1.43"}}"#);
+        assert_eq!(
+            render("{{json .}}", "", "*t", &v).unwrap(),
+            r#"{"Id":"abc","Server":{"ApiVersion":"1.43"}}"#
+        );
     }
 
     #[test]

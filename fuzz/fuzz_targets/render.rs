@@ -21,7 +21,7 @@ fn value() -> &'static serde_json::Value {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let _ = rdock::format::render(text, "", "*t", value());
+    let _ = rdock::format::render_json(text, "", "*t", value());
     let _ = rdock::format::render_inspect(text, value());
     let format = rdock::format::Format::parse(Some(text));
     let header = std::collections::HashMap::from([("ID", "CONTAINER ID"), ("Names", "NAMES")]);

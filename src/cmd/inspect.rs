@@ -18,9 +18,17 @@ pub struct InspectArgs {
     names: Vec<String>,
 }
 
-fn lookup(engine: &Engine, name: &str, typ: Option<&str>, size: bool) -> Result<serde_json::Value, Error> {
-    let container = |name: &str| engine.container_inspect(name, size).map(|v| to_value(&v));
-    let image = |name: &str| engine.image_inspect(name).map(|v| to_value(&v));
+/// What a name turned out to be.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Found {
+    Container(Box<rdock::api::container::InspectResponse>),
+    Image(Box<rdock::api::image::InspectResponse>),
+}
+
+fn lookup(engine: &Engine, name: &str, typ: Option<&str>, size: bool) -> Result<Found, Error> {
+    let container = |name: &str| engine.container_inspect(name, size).map(|v| Found::Container(Box::new(v)));
+    let image = |name: &str| engine.image_inspect(name).map(|v| Found::Image(Box::new(v)));
     match typ {
         Some("container") => container(name).map_err(|e| match e {
             Error::NoSuchContainer(_) => Error::NoSuchObject(name.to_string()),
@@ -39,10 +47,6 @@ fn lookup(engine: &Engine, name: &str, typ: Option<&str>, size: bool) -> Result<
             other => other,
         },
     }
-}
-
-fn to_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or_default()
 }
 
 pub fn inspect(engine: &Engine, a: InspectArgs, group: Option<&str>) -> i32 {

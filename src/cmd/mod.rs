@@ -732,7 +732,7 @@ pub fn inspect_each<T: serde::Serialize>(
     let mut errors = Vec::new();
     for name in names {
         match lookup(name) {
-            Ok(v) => values.push(serde_json::to_value(&v).unwrap_or_default()),
+            Ok(v) => values.push(v),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),
         }
     }
@@ -743,7 +743,11 @@ pub fn inspect_each<T: serde::Serialize>(
 /// each object through the template (a bad template exits 64 before anything
 /// is printed; an object it fails on is left out, and a blank line stands in
 /// when nothing rendered), then the lookup and template errors, exit 1.
-pub fn print_inspect(values: &[serde_json::Value], format: Option<&str>, mut errors: Vec<String>) -> i32 {
+pub fn print_inspect<T: serde::Serialize>(
+    values: &[T],
+    format: Option<&str>,
+    mut errors: Vec<String>,
+) -> i32 {
     match format.filter(|f| !f.is_empty() && *f != "json") {
         Some(f) => {
             let mut out = String::new();
@@ -765,7 +769,7 @@ pub fn print_inspect(values: &[serde_json::Value], format: Option<&str>, mut err
             }
             print!("{out}");
         }
-        None => println!("{}", pretty_json(&serde_json::Value::Array(values.to_vec()))),
+        None => println!("{}", pretty_json(&serde_json::to_value(values).unwrap_or_default())),
     }
     for e in &errors {
         eprintln!("{e}");

@@ -43,8 +43,7 @@ fn print_formatted<T: serde::Serialize>(f: &str, name: &str, type_name: &str, v:
         println!("{}", serde_json::to_string(v).unwrap_or_default());
         return 0;
     }
-    let value = serde_json::to_value(v).unwrap_or_default();
-    super::print_typed(format::render(f, name, type_name, &value))
+    super::print_typed(format::render(f, name, type_name, v))
 }
 
 pub fn version(engine: &Engine, a: VersionArgs) -> i32 {

@@ -970,7 +970,8 @@ pub fn json(v: &Value, html: bool, out: &mut String) {
         }
         Value::Struct(s) => {
             out.push('{');
-            for (i, (_, k, e)) in s.fields.iter().enumerate() {
+            let shown = s.fields.iter().filter(|(_, k, _)| !s.omitted.contains(k));
+            for (i, (_, k, e)) in shown.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

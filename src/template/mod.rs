@@ -7,10 +7,12 @@ mod exec;
 mod fmt;
 mod lex;
 mod parse;
+mod ser;
 mod value;
 
 pub use exec::Options;
 pub use fmt::go_float;
+pub use ser::to_value;
 pub use value::{from_json, Mode, Value};
 
 /// A parsed template.

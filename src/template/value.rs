@@ -54,6 +54,8 @@ pub struct Struct {
     pub labels: Option<BTreeMap<String, String>>,
     /// Encode with HTML escaping (list rows marshal through json.Marshal).
     pub json_escape_html: bool,
+    /// JSON keys of fields Go omits when empty (`omitempty`), left out of `json`.
+    pub omitted: Vec<String>,
 }
 
 impl Struct {
@@ -251,7 +253,7 @@ const OMITTED: &[(&str, NilKind)] = &[
     ("Platform", NilKind::Pointer),
 ];
 
-fn nil_kind(key: &str) -> NilKind {
+pub fn nil_kind(key: &str) -> NilKind {
     if SLICE_KEYS.contains(&key) {
         NilKind::Slice
     } else if MAP_KEYS.contains(&key) {
@@ -262,13 +264,31 @@ fn nil_kind(key: &str) -> NilKind {
 }
 
 /// The Go field name of a JSON key.
-fn go_name(key: &str) -> &str {
+pub fn go_name(key: &str) -> &str {
     GO_NAMES.iter().find(|(j, _)| *j == key).map(|(_, g)| *g).unwrap_or(key)
 }
 
 /// A missing struct field that Go has but omitted: nil of its kind.
 pub fn omitted_field(name: &str) -> Option<Value> {
     OMITTED.iter().find(|(k, _)| *k == name).map(|(_, kind)| Value::Nil(*kind))
+}
+
+/// Omitted booleans (`omitempty` on a bool): false.
+const OMITTED_BOOLS: &[&str] = &["ArgsEscaped", "Dangling", "EnableIPv4"];
+
+/// The zero value of a field serde skipped as empty: nil for slices, maps
+/// and pointers, false for the booleans, else Go's empty string.
+pub fn skipped_zero(key: &str) -> Value {
+    if let Some(v) = omitted_field(key).filter(|v| matches!(v, Value::Nil(NilKind::Pointer))) {
+        return v;
+    }
+    if OMITTED_BOOLS.contains(&key) {
+        return Value::Bool(false);
+    }
+    match nil_kind(key) {
+        NilKind::Pointer => Value::str(""),
+        kind => Value::Nil(kind),
+    }
 }
 
 /// Converts a JSON document, `type_name` naming its top-level Go type.
