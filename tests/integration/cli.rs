@@ -1,6 +1,6 @@
 //! The command line itself: help, version, info, aliases, completions, state dirs.
 
-use crate::support::{bin, temp_dir, Rdock, TestResult};
+use crate::support::{bin, rootless, temp_dir, Rdock, TestResult};
 use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
@@ -19,6 +19,9 @@ pub const TESTS: &[Test] = &[
     ("cli::resource_flags", resource_flags),
     ("cli::restart_and_health_flags", restart_and_health_flags),
     ("cli::namespace_modes", namespace_modes),
+    ("cli::devices_attach_and_windows_flags", devices_attach_and_windows_flags),
+    ("cli::log_drivers_and_rotation", log_drivers_and_rotation),
+    ("cli::links_and_cgroup_parent", links_and_cgroup_parent),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -650,4 +653,261 @@ fn wait_for_file(r: &Rdock, ctr: &str, path: &str) -> bool {
     crate::support::wait_for(std::time::Duration::from_secs(10), || {
         r.run(&["exec", ctr, "test", "-e", path]).code == 0
     })
+}
+
+fn devices_attach_and_windows_flags() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    // A host device under another name (rootless: bound in), usable.
+    let out = r.ok(&[
+        "run",
+        "--rm",
+        "--device",
+        "/dev/null:/dev/mynull",
+        &img,
+        "sh",
+        "-c",
+        "test -c /dev/mynull && echo x > /dev/mynull && echo ok",
+    ])?;
+    check_eq!(out, "ok\n");
+    let bad = r.run(&["run", "--rm", "--device", "/dev/nope", &img, "true"]);
+    check_eq!(bad.code, 125);
+    check!(bad.stderr.contains("error gathering device information while adding custom device \"/dev/nope\": no such file or directory"), "{}", bad.stderr);
+    let rule = r.run(&["create", "--device-cgroup-rule", "x 1", &img]);
+    check!(rule.code == 125 && rule.stderr.contains("invalid device cgroup format 'x 1'"), "{}", rule.stderr);
+    let weight = r.run(&["create", "--blkio-weight-device", "/dev/sda:5", &img]);
+    check!(
+        weight.code == 125 && weight.stderr.contains("invalid weight for device: /dev/sda:5"),
+        "{}",
+        weight.stderr
+    );
+    let rate = r.run(&["create", "--device-read-bps", "/dev/sda:fast", &img]);
+    check!(
+        rate.code == 125 && rate.stderr.contains("invalid rate for device: /dev/sda:fast"),
+        "{}",
+        rate.stderr
+    );
+    r.ok(&[
+        "create",
+        "--name",
+        "devs",
+        "--device",
+        "/dev/fuse",
+        "--device-cgroup-rule",
+        "c 10:229 rwm",
+        "--device-read-bps",
+        "/dev/sda:1mb",
+        "--device-write-iops",
+        "/dev/sda:100",
+        "--blkio-weight-device",
+        "/dev/sda:200",
+        &img,
+        "true",
+    ])?;
+    let host = r.inspect("devs")?["HostConfig"].clone();
+    check_eq!(
+        host["Devices"],
+        serde_json::json!([{"PathOnHost": "/dev/fuse", "PathInContainer": "/dev/fuse", "CgroupPermissions": "rwm"}])
+    );
+    check_eq!(host["DeviceCgroupRules"], serde_json::json!(["c 10:229 rwm"]));
+    check_eq!(host["BlkioDeviceReadBps"], serde_json::json!([{"Path": "/dev/sda", "Rate": 1048576}]));
+    check_eq!(host["BlkioDeviceWriteIOps"], serde_json::json!([{"Path": "/dev/sda", "Rate": 100}]));
+    check_eq!(host["BlkioWeightDevice"], serde_json::json!([{"Path": "/dev/sda", "Weight": 200}]));
+    // -a: only the streams named.
+    let out = r.run(&["run", "--rm", "-a", "stdout", &img, "sh", "-c", "echo out; echo err >&2"]);
+    check_eq!((out.stdout.as_str(), out.stderr.as_str(), out.code), ("out\n", "", 0));
+    let out = r.run(&["run", "--rm", "-a", "STDERR", &img, "sh", "-c", "echo out; echo err >&2"]);
+    check_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", "err\n"));
+    let both = r.run(&["run", "-d", "-a", "stdout", &img, "true"]);
+    check!(both.code != 0 && both.stderr.contains("Conflicting options: -a and -d"), "{}", both.stderr);
+    let bad = r.run(&["run", "-a", "stdio", &img, "true"]);
+    check!(
+        bad.code == 125 && bad.stderr.contains("valid streams are STDIN, STDOUT and STDERR"),
+        "{}",
+        bad.stderr
+    );
+    // Windows-only and deprecated flags, as Docker answers them on Linux.
+    let w = r.run(&[
+        "run",
+        "--rm",
+        "--cpu-count",
+        "2",
+        "--cpu-percent",
+        "50",
+        "--kernel-memory",
+        "10m",
+        &img,
+        "true",
+    ]);
+    check_eq!(w.code, 0);
+    for warning in [
+        "linux does not support CPU count",
+        "linux does not support CPU percent",
+        "kernel memory limit is deprecated",
+    ] {
+        check!(w.stderr.contains(warning), "{}", w.stderr);
+    }
+    for (flag, value, why) in [
+        ("--isolation", "hyperv", "linux only supports 'default'"),
+        ("--io-maxiops", "10", "does not support Maximum IO Bandwidth or Maximum IO IOps"),
+        ("--io-maxbandwidth", "1m", "does not support Maximum IO Bandwidth or Maximum IO IOps"),
+    ] {
+        let out = r.run(&["create", flag, value, &img]);
+        check!(out.code == 125 && out.stderr.contains(why), "{flag}: {}", out.stderr);
+    }
+    r.ok(&[
+        "create",
+        "--isolation",
+        "default",
+        "--disable-content-trust",
+        "--disable-content-trust=false",
+        &img,
+    ])?;
+    r.ok(&["rm", "-f", "devs"])?;
+    let _ = r.run(&["container", "prune", "-f"]);
+    Ok(())
+}
+
+fn log_drivers_and_rotation() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    r.ok(&["run", "--name", "quiet", "--log-driver", "none", &img, "echo", "hi"])?;
+    let logs = r.run(&["logs", "quiet"]);
+    check!(
+        logs.code == 1 && logs.stderr.contains("configured logging driver does not support reading"),
+        "{}",
+        logs.stderr
+    );
+    check_eq!(r.ok(&["inspect", "-f", "{{.HostConfig.LogConfig.Type}}", "quiet"])?, "none\n");
+    let id = r.id("quiet")?;
+    check!(!r.root.join("containers").join(&id).join(format!("{id}-json.log")).exists(), "none keeps no log");
+    for (args, why) in [
+        (vec!["--log-driver", "syslog"], "logger: no log driver named 'syslog' is registered"),
+        (vec!["--log-opt", "foo=1"], "unknown log opt 'foo' for json-file log driver"),
+        (vec!["--log-opt", "max-file=3"], "max-file cannot be greater than 1 when max-size is not set"),
+    ] {
+        let mut a = vec!["create"];
+        a.extend(args);
+        a.push(&img);
+        let out = r.run(&a);
+        check!(out.code == 125 && out.stderr.contains(why), "{why}: {}", out.stderr);
+    }
+    // 2000 lines of ~60 bytes (120 kB) through a 10 kB, 2-file log.
+    r.ok(&[
+        "run",
+        "--name",
+        "chatty",
+        "--log-opt",
+        "max-size=10k",
+        "--log-opt",
+        "max-file=2",
+        &img,
+        "sh",
+        "-c",
+        "i=0; while [ $i -lt 2000 ]; do echo line $i; i=$((i+1)); done",
+    ])?;
+    check_eq!(r.ok(&["logs", "--tail", "1", "chatty"])?, "line 1999\n");
+    let id = r.id("chatty")?;
+    let dir = r.root.join("containers").join(&id);
+    let on_disk: u64 = std::fs::read_dir(&dir)
+        .expect("container dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("-json.log"))
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum();
+    check!(on_disk > 0 && on_disk <= 20_000, "the log takes {on_disk} bytes");
+    check!(dir.join(format!("{id}-json.log.1")).exists() && !dir.join(format!("{id}-json.log.2")).exists());
+    let all = r.ok(&["logs", "chatty"])?;
+    let first: u32 =
+        all.lines().next().and_then(|l| l.strip_prefix("line ")).and_then(|n| n.parse().ok()).unwrap_or(0);
+    check!(first > 0 && all.lines().count() == (2000 - first) as usize, "kept lines {first}..1999 in order");
+    check_eq!(
+        r.ok(&[
+            "inspect",
+            "-f",
+            "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Config}}",
+            "chatty"
+        ])?,
+        "json-file map[max-file:2 max-size:10k]\n"
+    );
+    r.ok(&["run", "--rm", "--log-driver", "local", &img, "true"])?;
+    r.ok(&["rm", "quiet", "chatty"])?;
+    Ok(())
+}
+
+fn links_and_cgroup_parent() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let missing = r.run(&["create", "--link", "nope:db", &img]);
+    check!(
+        missing.code == 125 && missing.stderr.contains("could not get container for nope"),
+        "{}",
+        missing.stderr
+    );
+    let bad = r.run(&["create", "--link-local-ip", "10.0.0.1", &img]);
+    check!(
+        bad.code == 125 && bad.stderr.contains("invalid link-local IP address: 10.0.0.1"),
+        "{}",
+        bad.stderr
+    );
+    if rootless() {
+        // Rootless containers each get their own network stack: nothing to link to.
+        return Ok(());
+    }
+    r.ok(&["run", "-d", "--name", "tgt", "-e", "FOO=bar", "--expose", "80", &img, "sleep", "60"])?;
+    let ip = r.ok(&["inspect", "-f", "{{.NetworkSettings.IPAddress}}", "tgt"])?.trim().to_string();
+    let out = r.ok(&[
+        "run",
+        "--rm",
+        "--name",
+        "me",
+        "--link",
+        "tgt:db",
+        "--link-local-ip",
+        "169.254.7.7",
+        &img,
+        "sh",
+        "-c",
+        "env | grep ^DB_ | sort; grep -w db /etc/hosts; ip -4 addr show eth0 | grep -c 169.254.7.7/16",
+    ])?;
+    let short = &r.id("tgt")?[..12];
+    check_eq!(
+        out,
+        format!(
+            "DB_ENV_FOO=bar\nDB_NAME=/me/db\nDB_PORT=tcp://{ip}:80\nDB_PORT_80_TCP=tcp://{ip}:80\nDB_PORT_80_TCP_ADDR={ip}\nDB_PORT_80_TCP_PORT=80\nDB_PORT_80_TCP_PROTO=tcp\n{ip}\tdb {short} tgt\n1\n"
+        )
+    );
+    r.ok(&["create", "--name", "linked", "--link", "tgt:db", &img, "true"])?;
+    check_eq!(r.ok(&["inspect", "-f", "{{.HostConfig.Links}}", "linked"])?, "[/tgt:/linked/db]\n");
+    r.ok(&["stop", "-t", "0", "tgt"])?;
+    let stopped = r.run(&["start", "linked"]);
+    check!(
+        stopped.code != 0
+            && stopped.stderr.contains("Cannot link to a non running container: /tgt AS /linked/db"),
+        "{}",
+        stopped.stderr
+    );
+    if r.has_cgroups() {
+        let parent = format!("rdock-test-{}", std::process::id());
+        let out = r.ok(&[
+            "run",
+            "--rm",
+            "--cgroup-parent",
+            &format!("/{parent}"),
+            &img,
+            "cat",
+            "/proc/self/cgroup",
+        ])?;
+        check!(out.lines().any(|l| l.contains(&format!(":/{parent}/"))), "{out}");
+        // The parent stays, as Docker's does; the test removes what it made.
+        for top in std::fs::read_dir("/sys/fs/cgroup")
+            .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            let _ = std::fs::remove_dir(top.join(&parent));
+        }
+        let _ = std::fs::remove_dir(std::path::Path::new("/sys/fs/cgroup").join(&parent));
+    }
+    r.ok(&["rm", "-f", "tgt", "linked"])?;
+    Ok(())
 }
