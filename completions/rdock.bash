@@ -166,6 +166,9 @@ _rdock() {
             rdock,unshare)
                 cmd="rdock__subcmd__unshare"
                 ;;
+            rdock,update)
+                cmd="rdock__subcmd__update"
+                ;;
             rdock,version)
                 cmd="rdock__subcmd__version"
                 ;;
@@ -292,6 +295,9 @@ _rdock() {
             rdock__subcmd__container,unpause)
                 cmd="rdock__subcmd__container__subcmd__unpause"
                 ;;
+            rdock__subcmd__container,update)
+                cmd="rdock__subcmd__container__subcmd__update"
+                ;;
             rdock__subcmd__container,wait)
                 cmd="rdock__subcmd__container__subcmd__wait"
                 ;;
@@ -366,6 +372,9 @@ _rdock() {
                 ;;
             rdock__subcmd__container__subcmd__help,unpause)
                 cmd="rdock__subcmd__container__subcmd__help__subcmd__unpause"
+                ;;
+            rdock__subcmd__container__subcmd__help,update)
+                cmd="rdock__subcmd__container__subcmd__help__subcmd__update"
                 ;;
             rdock__subcmd__container__subcmd__help,wait)
                 cmd="rdock__subcmd__container__subcmd__help__subcmd__wait"
@@ -544,6 +553,9 @@ _rdock() {
             rdock__subcmd__help,unshare)
                 cmd="rdock__subcmd__help__subcmd__unshare"
                 ;;
+            rdock__subcmd__help,update)
+                cmd="rdock__subcmd__help__subcmd__update"
+                ;;
             rdock__subcmd__help,version)
                 cmd="rdock__subcmd__help__subcmd__version"
                 ;;
@@ -633,6 +645,9 @@ _rdock() {
                 ;;
             rdock__subcmd__help__subcmd__container,unpause)
                 cmd="rdock__subcmd__help__subcmd__container__subcmd__unpause"
+                ;;
+            rdock__subcmd__help__subcmd__container,update)
+                cmd="rdock__subcmd__help__subcmd__container__subcmd__update"
                 ;;
             rdock__subcmd__help__subcmd__container,wait)
                 cmd="rdock__subcmd__help__subcmd__container__subcmd__wait"
@@ -950,7 +965,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
+            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1686,7 +1701,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container)
-            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename port cp commit diff export inspect prune help"
+            opts="-h --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export inspect prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2342,7 +2357,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename port cp commit diff export inspect prune help"
+            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export inspect prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2678,6 +2693,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__help__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__container__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3573,6 +3602,92 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__container__subcmd__update)
+            opts="-c -m -h --blkio-weight --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares --cpus --cpuset-cpus --cpuset-mems --memory --memory-reservation --memory-swap --pids-limit --restart --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__container__subcmd__wait)
             opts="-h --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4352,7 +4467,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help)
-            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
+            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4520,7 +4635,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename port cp commit diff export inspect prune"
+            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export inspect prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4842,6 +4957,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__container__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__container__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5780,6 +5909,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__unshare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8390,6 +8533,92 @@ _rdock() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__update)
+            opts="-c -m -h --blkio-weight --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares --cpus --cpuset-cpus --cpuset-mems --memory --memory-reservation --memory-swap --pids-limit --restart --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-rt-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

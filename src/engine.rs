@@ -514,6 +514,11 @@ impl Engine {
         result
     }
 
+    /// `update`: new limits and restart policy, live if the container runs.
+    pub fn update(&self, key: &str, u: &crate::runtime::update::ResourceUpdate) -> Result<()> {
+        crate::runtime::update::update(&self.store, key, u).map(|_| ())
+    }
+
     pub fn rename(&self, key: &str, new_name: &str) -> Result<()> {
         let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
         if !crate::runtime::names::valid_name(new_name) {

@@ -91,6 +91,80 @@ pub fn wait(engine: &Engine, a: NamesArgs) -> i32 {
     super::for_each(&a.containers, |name| engine.wait(name).map(|code| Some(code.to_string())))
 }
 
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)
+    #[arg(long = "blkio-weight", value_name = "uint16")]
+    blkio_weight: Option<u16>,
+    /// Limit CPU CFS (Completely Fair Scheduler) period
+    #[arg(long = "cpu-period", value_parser = super::go_int)]
+    cpu_period: Option<i64>,
+    /// Limit CPU CFS (Completely Fair Scheduler) quota
+    #[arg(long = "cpu-quota", allow_negative_numbers = true, value_parser = super::go_int)]
+    cpu_quota: Option<i64>,
+    /// Limit the CPU real-time period in microseconds
+    #[arg(long = "cpu-rt-period", value_parser = super::go_int)]
+    cpu_rt_period: Option<i64>,
+    /// Limit the CPU real-time runtime in microseconds
+    #[arg(long = "cpu-rt-runtime", value_parser = super::go_int)]
+    cpu_rt_runtime: Option<i64>,
+    /// CPU shares (relative weight)
+    #[arg(short = 'c', long = "cpu-shares", value_parser = super::go_int)]
+    cpu_shares: Option<i64>,
+    /// Number of CPUs
+    #[arg(long, value_name = "decimal", value_parser = super::run::parse_cpus)]
+    cpus: Option<f64>,
+    /// CPUs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-cpus", value_name = "string")]
+    cpuset_cpus: Option<String>,
+    /// MEMs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-mems", value_name = "string")]
+    cpuset_mems: Option<String>,
+    /// Memory limit
+    #[arg(short = 'm', long, value_name = "bytes", value_parser = super::run::parse_memory)]
+    memory: Option<i64>,
+    /// Memory soft limit
+    #[arg(long = "memory-reservation", value_name = "bytes", value_parser = super::run::parse_memory)]
+    memory_reservation: Option<i64>,
+    /// Swap limit equal to memory plus swap: -1 to enable unlimited swap
+    #[arg(long = "memory-swap", value_name = "bytes", allow_negative_numbers = true, value_parser = super::run::parse_memory_or_unlimited)]
+    memory_swap: Option<i64>,
+    /// Tune container pids limit (set -1 for unlimited)
+    #[arg(long = "pids-limit", allow_negative_numbers = true, value_parser = super::go_int)]
+    pids_limit: Option<i64>,
+    /// Restart policy to apply when a container exits
+    #[arg(long, value_name = "string")]
+    restart: Option<String>,
+    #[arg(required = true, value_name = "CONTAINER")]
+    containers: Vec<String>,
+}
+
+/// `update`: Docker refuses an update that names no change.
+pub fn update(engine: &Engine, a: UpdateArgs) -> i32 {
+    let u = rdock::runtime::update::ResourceUpdate {
+        blkio_weight: a.blkio_weight,
+        cpu_period: a.cpu_period,
+        cpu_quota: a.cpu_quota,
+        cpu_rt_period: a.cpu_rt_period,
+        cpu_rt_runtime: a.cpu_rt_runtime,
+        cpu_shares: a.cpu_shares,
+        nano_cpus: a.cpus.map(|c| (c * 1e9) as i64),
+        cpuset_cpus: a.cpuset_cpus,
+        cpuset_mems: a.cpuset_mems,
+        memory: a.memory,
+        memory_reservation: a.memory_reservation,
+        memory_swap: a.memory_swap,
+        // Zero or less is unlimited, which a running container's cgroup needs said.
+        pids_limit: a.pids_limit.map(|p| if p <= 0 { -1 } else { p }),
+        restart: a.restart,
+    };
+    if u == rdock::runtime::update::ResourceUpdate::default() {
+        eprintln!("you must provide one or more flags when using this command");
+        return 1;
+    }
+    super::for_each(&a.containers, |name| engine.update(name, &u).map(|_| Some(name.to_string())))
+}
+
 pub fn rename(engine: &Engine, a: RenameArgs) -> i32 {
     match engine.rename(&a.container, &a.new_name) {
         Ok(()) => 0,

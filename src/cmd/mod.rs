@@ -192,6 +192,8 @@ enum ContainerCommand {
     Stats(top::StatsArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Update configuration of one or more containers
+    Update(container::UpdateArgs),
     /// List port mappings or a specific mapping for the container
     Port(network::PortArgs),
     /// Copy files/folders between a container and the local filesystem
@@ -566,6 +568,7 @@ fn container_command(engine: &Engine, command: ContainerCommand) -> i32 {
         C::Top(a) => top::top(engine, a),
         C::Stats(a) => top::stats(engine, a),
         C::Rename(a) => container::rename(engine, a),
+        C::Update(a) => container::update(engine, a),
         C::Port(a) => network::port(engine, a),
         C::Cp(a) => cp::cp(engine, a),
         C::Commit(a) => container::commit(engine, a),

@@ -399,7 +399,7 @@ fn valid_hostname(h: &str) -> Result<String, String> {
 }
 
 /// `-m`: Docker's `opts.MemBytes`.
-fn parse_memory(m: &str) -> Result<i64, String> {
+pub(super) fn parse_memory(m: &str) -> Result<i64, String> {
     rdock::format::parse_bytes(m).map_err(|e| e.to_string())
 }
 
@@ -457,7 +457,7 @@ fn healthcheck(f: &ContainerFlags) -> Result<Option<rdock::storage::containers::
 }
 
 /// `--memory-swap`: a size, or -1 for unlimited.
-fn parse_memory_or_unlimited(m: &str) -> Result<i64, String> {
+pub(super) fn parse_memory_or_unlimited(m: &str) -> Result<i64, String> {
     if m == "-1" {
         return Ok(-1);
     }
@@ -488,7 +488,7 @@ fn valid_ip(ip: &str) -> Result<String, String> {
 }
 
 /// `--cpus`, in the words of Docker's `opts.ParseCPUs` (nano-CPU precision).
-fn parse_cpus(s: &str) -> Result<f64, String> {
+pub(super) fn parse_cpus(s: &str) -> Result<f64, String> {
     let c: f64 = s.parse().map_err(|_| format!("failed to parse {s} as a rational number"))?;
     let decimals = s.split_once('.').map_or(0, |(_, d)| d.trim_end_matches('0').len());
     if decimals > 9 || (c * 1e9).fract() != 0.0 {

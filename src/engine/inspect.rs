@@ -650,7 +650,7 @@ fn host_config(c: &ContainerConfig) -> ctr::HostConfig {
             memory_swap: h.memory_swap,
             memory_swappiness: h.memory_swappiness,
             oom_kill_disable: Some(h.oom_kill_disable),
-            pids_limit: (h.pids_limit != 0).then_some(h.pids_limit),
+            pids_limit: (h.pids_limit > 0).then_some(h.pids_limit),
             ulimits: Some(
                 h.ulimits
                     .iter()

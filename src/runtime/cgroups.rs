@@ -41,6 +41,17 @@ fn manager(cg: &Path) -> Result<libcgroups::common::AnyCgroupManager> {
     .map_err(|e| Error::Runtime(format!("opening cgroup {}: {e}", cg.display())))
 }
 
+/// Writes `resources` to the cgroup `cg` (a running container's, for `update`).
+pub fn apply(cg: &Path, resources: &oci_spec::runtime::LinuxResources) -> Result<()> {
+    let opts = libcgroups::common::ControllerOpt {
+        resources,
+        disable_oom_killer: resources.memory().as_ref().and_then(|m| m.disable_oom_killer()).unwrap_or(false),
+        oom_score_adj: None,
+        freezer_state: None,
+    };
+    manager(cg)?.apply(&opts).map_err(|e| Error::Runtime(e.to_string()))
+}
+
 pub fn freeze(cg: &Path, frozen: bool) -> Result<()> {
     let state = if frozen { FreezerState::Frozen } else { FreezerState::Thawed };
     manager(cg)?.freeze(state).map_err(|e| Error::Runtime(format!("freezing {}: {e}", cg.display())))

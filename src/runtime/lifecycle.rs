@@ -319,7 +319,7 @@ pub fn parse_restart(s: &str) -> Result<(String, i64)> {
 }
 
 /// The resource flags refused as Docker's daemon refuses them.
-fn check_resources(h: &HostConfig) -> Result<()> {
+pub(super) fn check_resources(h: &HostConfig) -> Result<()> {
     let bad = |m: &str| Err(Error::InvalidArgument(m.to_string()));
     if h.memory_swap != 0 && h.memory == 0 {
         return bad("You should always set the Memory limit when using Memoryswap limit, see usage");
@@ -353,7 +353,7 @@ fn check_resources(h: &HostConfig) -> Result<()> {
 
 /// Rootless containers get a cgroup only from a delegated cgroup v2 subtree; say
 /// so rather than start a container without the limits it asked for.
-fn check_rootless_limits(host: &HostConfig) -> Result<()> {
+pub(super) fn check_rootless_limits(host: &HostConfig) -> Result<()> {
     let wanted: Vec<(&str, &str)> = [
         (host.memory != 0, "--memory", "memory"),
         (host.nano_cpus != 0, "--cpus", "cpu"),

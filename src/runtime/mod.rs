@@ -15,5 +15,6 @@ pub mod spec;
 pub mod stats;
 pub mod stdio;
 pub mod supervisor;
+pub mod update;
 pub mod userns;
 pub mod users;

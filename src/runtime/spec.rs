@@ -508,6 +508,11 @@ fn mounts(
     Ok(out)
 }
 
+/// The container's limits without device rules, for `update` of a running one.
+pub fn limits(cfg: &ContainerConfig) -> Result<oci_spec::runtime::LinuxResources> {
+    resources(cfg, true)
+}
+
 fn resources(cfg: &ContainerConfig, rootless: bool) -> Result<oci_spec::runtime::LinuxResources> {
     let mut r = LinuxResourcesBuilder::default();
     let deny_all =

@@ -22,6 +22,7 @@ pub const TESTS: &[Test] = &[
     ("cli::devices_attach_and_windows_flags", devices_attach_and_windows_flags),
     ("cli::log_drivers_and_rotation", log_drivers_and_rotation),
     ("cli::links_and_cgroup_parent", links_and_cgroup_parent),
+    ("cli::update_applies_live", update_applies_live),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -909,5 +910,93 @@ fn links_and_cgroup_parent() -> TestResult {
         let _ = std::fs::remove_dir(std::path::Path::new("/sys/fs/cgroup").join(&parent));
     }
     r.ok(&["rm", "-f", "tgt", "linked"])?;
+    Ok(())
+}
+
+/// The memory limit the kernel holds for a container (v1 or v2 file).
+fn memory_limit(id: &str) -> Option<String> {
+    ["/sys/fs/cgroup/memory/rdock", "/sys/fs/cgroup/rdock"].iter().find_map(|base| {
+        let dir = std::path::Path::new(base).join(id);
+        std::fs::read_to_string(dir.join("memory.limit_in_bytes"))
+            .or_else(|_| std::fs::read_to_string(dir.join("memory.max")))
+            .ok()
+            .map(|s| s.trim().to_string())
+    })
+}
+
+fn update_applies_live() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let none = r.run(&["update", "x"]);
+    check!(none.code == 1 && none.stderr.contains("you must provide one or more flags"), "{}", none.stderr);
+    let missing = r.run(&["update", "--cpus", "1", "nope"]);
+    check!(missing.code == 1 && missing.stderr.contains("No such container: nope"), "{}", missing.stderr);
+    r.ok(&["create", "--name", "idle", &img, "true"])?;
+    check_eq!(r.ok(&["update", "--restart", "on-failure:3", "idle"])?, "idle\n");
+    check_eq!(
+        r.ok(&[
+            "inspect",
+            "-f",
+            "{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+            "idle"
+        ])?,
+        "on-failure:3\n"
+    );
+    let bad = r.run(&["update", "--blkio-weight", "5", "idle"]);
+    check!(
+        bad.code == 1 && bad.stderr.contains("Range of blkio weight is from 10 to 1000"),
+        "{}",
+        bad.stderr
+    );
+    if !r.has_cgroups() {
+        // Rootless without a delegated cgroup: no limits to record or apply.
+        let out = r.run(&["update", "--memory", "64m", "idle"]);
+        check!(
+            out.code == 1 && out.stderr.contains("rootless rdock cannot apply --memory"),
+            "{}",
+            out.stderr
+        );
+        r.ok(&["rm", "idle"])?;
+        return Ok(());
+    }
+    r.ok(&["run", "-d", "--name", "busy", "--memory", "64m", &img, "sleep", "60"])?;
+    let id = r.id("busy")?;
+    check_eq!(memory_limit(&id).unwrap_or_default(), "67108864");
+    check_eq!(
+        r.ok(&["update", "--memory", "96m", "--memory-swap", "192m", "--pids-limit", "40", "busy"])?,
+        "busy\n"
+    );
+    check_eq!(memory_limit(&id).unwrap_or_default(), "100663296");
+    check_eq!(
+        r.ok(&[
+            "inspect",
+            "-f",
+            "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.PidsLimit}}",
+            "busy"
+        ])?,
+        "100663296 201326592 40\n"
+    );
+    check_eq!(
+        r.ok(&["exec", "busy", "cat", "/sys/fs/cgroup/pids/pids.max"]).or_else(|_| r.ok(&[
+            "exec",
+            "busy",
+            "cat",
+            "/sys/fs/cgroup/pids.max"
+        ]))?,
+        "40\n"
+    );
+    let over = r.run(&["update", "--memory", "512m", "busy"]);
+    check!(
+        over.code == 1
+            && over.stderr.contains("Memory limit should be smaller than already set memoryswap limit"),
+        "{}",
+        over.stderr
+    );
+    // A restart keeps what update recorded.
+    r.ok(&["stop", "-t", "0", "busy"])?;
+    r.ok(&["update", "--memory", "80m", "busy"])?;
+    r.ok(&["start", "busy"])?;
+    check_eq!(memory_limit(&id).unwrap_or_default(), "83886080");
+    r.ok(&["rm", "-f", "busy", "idle"])?;
     Ok(())
 }
