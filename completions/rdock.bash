@@ -100,6 +100,9 @@ _rdock() {
             rdock,ls)
                 cmd="rdock__subcmd__ps"
                 ;;
+            rdock,manifest)
+                cmd="rdock__subcmd__manifest"
+                ;;
             rdock,network)
                 cmd="rdock__subcmd__network"
                 ;;
@@ -490,6 +493,9 @@ _rdock() {
             rdock__subcmd__help,logs)
                 cmd="rdock__subcmd__help__subcmd__logs"
                 ;;
+            rdock__subcmd__help,manifest)
+                cmd="rdock__subcmd__help__subcmd__manifest"
+                ;;
             rdock__subcmd__help,network)
                 cmd="rdock__subcmd__help__subcmd__network"
                 ;;
@@ -700,6 +706,21 @@ _rdock() {
             rdock__subcmd__help__subcmd__image,tag)
                 cmd="rdock__subcmd__help__subcmd__image__subcmd__tag"
                 ;;
+            rdock__subcmd__help__subcmd__manifest,annotate)
+                cmd="rdock__subcmd__help__subcmd__manifest__subcmd__annotate"
+                ;;
+            rdock__subcmd__help__subcmd__manifest,create)
+                cmd="rdock__subcmd__help__subcmd__manifest__subcmd__create"
+                ;;
+            rdock__subcmd__help__subcmd__manifest,inspect)
+                cmd="rdock__subcmd__help__subcmd__manifest__subcmd__inspect"
+                ;;
+            rdock__subcmd__help__subcmd__manifest,push)
+                cmd="rdock__subcmd__help__subcmd__manifest__subcmd__push"
+                ;;
+            rdock__subcmd__help__subcmd__manifest,rm)
+                cmd="rdock__subcmd__help__subcmd__manifest__subcmd__rm"
+                ;;
             rdock__subcmd__help__subcmd__network,connect)
                 cmd="rdock__subcmd__help__subcmd__network__subcmd__connect"
                 ;;
@@ -831,6 +852,42 @@ _rdock() {
                 ;;
             rdock__subcmd__image__subcmd__help,tag)
                 cmd="rdock__subcmd__image__subcmd__help__subcmd__tag"
+                ;;
+            rdock__subcmd__manifest,annotate)
+                cmd="rdock__subcmd__manifest__subcmd__annotate"
+                ;;
+            rdock__subcmd__manifest,create)
+                cmd="rdock__subcmd__manifest__subcmd__create"
+                ;;
+            rdock__subcmd__manifest,help)
+                cmd="rdock__subcmd__manifest__subcmd__help"
+                ;;
+            rdock__subcmd__manifest,inspect)
+                cmd="rdock__subcmd__manifest__subcmd__inspect"
+                ;;
+            rdock__subcmd__manifest,push)
+                cmd="rdock__subcmd__manifest__subcmd__push"
+                ;;
+            rdock__subcmd__manifest,rm)
+                cmd="rdock__subcmd__manifest__subcmd__rm"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,annotate)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__annotate"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,create)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__create"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,help)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__help"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,inspect)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__inspect"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,push)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__push"
+                ;;
+            rdock__subcmd__manifest__subcmd__help,rm)
+                cmd="rdock__subcmd__manifest__subcmd__help__subcmd__rm"
                 ;;
             rdock__subcmd__network,connect)
                 cmd="rdock__subcmd__network__subcmd__connect"
@@ -965,7 +1022,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
+            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context manifest unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4467,7 +4524,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help)
-            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context unshare completion __supervise help"
+            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context manifest unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5463,6 +5520,90 @@ _rdock() {
         rdock__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest)
+            opts="inspect create annotate push rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__manifest__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7023,6 +7164,256 @@ _rdock() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest)
+            opts="-h --root --runroot --help inspect create annotate push rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__annotate)
+            opts="-h --arch --os --os-features --os-version --variant --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__create)
+            opts="-a -h --amend --insecure --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help)
+            opts="inspect create annotate push rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__inspect)
+            opts="-v -h --insecure --verbose --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__push)
+            opts="-p -h --insecure --purge --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__manifest__subcmd__rm)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

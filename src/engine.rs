@@ -132,6 +132,53 @@ impl Engine {
         Ok((reference, result))
     }
 
+    /// `manifest inspect`: a local list, or what the registry holds.
+    pub fn manifest_inspect(
+        &self,
+        list: Option<&str>,
+        name: &str,
+        verbose: bool,
+        opts: &crate::image::registry::Options,
+    ) -> Result<String> {
+        crate::image::manifest::inspect(&self.store, opts, list, name, verbose)
+    }
+
+    /// `manifest create`: a local list of pushed images.
+    pub fn manifest_create(
+        &self,
+        list: &str,
+        images: &[String],
+        amend: bool,
+        opts: &crate::image::registry::Options,
+    ) -> Result<String> {
+        crate::image::manifest::create(&self.store, opts, list, images, amend)
+    }
+
+    /// `manifest annotate`: an entry's platform.
+    pub fn manifest_annotate(
+        &self,
+        list: &str,
+        image: &str,
+        a: &crate::image::manifest::Annotation,
+    ) -> Result<()> {
+        crate::image::manifest::annotate(&self.store, list, image, a)
+    }
+
+    /// `manifest push`: the list as an index; its digest.
+    pub fn manifest_push(
+        &self,
+        list: &str,
+        purge: bool,
+        opts: &crate::image::registry::Options,
+    ) -> Result<String> {
+        crate::image::manifest::push(&self.store, opts, list, purge)
+    }
+
+    /// `manifest rm`: local lists.
+    pub fn manifest_rm(&self, lists: &[String]) -> Result<()> {
+        crate::image::manifest::rm(&self.store, lists)
+    }
+
     /// Writes the images as one `docker save` archive.
     pub fn save(&self, keys: &[String], out: &mut dyn std::io::Write) -> Result<()> {
         crate::image::archive::save(&self.store, keys, out)

@@ -9,6 +9,7 @@ mod exec;
 mod image;
 mod inspect;
 mod logs;
+mod manifest;
 mod network;
 mod progress;
 mod ps;
@@ -145,6 +146,9 @@ enum Command {
     /// Manage contexts (rdock has one: default, this machine)
     #[command(subcommand)]
     Context(context::ContextCommand),
+    /// Manage Docker image manifests and manifest lists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
     /// Run a command in rdock's user namespace (rootless: to inspect or clean storage)
     Unshare(system::UnshareArgs),
     /// Print a shell completion script (bash, zsh, fish)
@@ -540,6 +544,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
         Command::Context(c) => context::context(c),
+        Command::Manifest(c) => manifest::manifest(engine, c),
         Command::Volume(c) => volume::volume(engine, c),
         Command::Network(c) => network::network(engine, c),
         Command::Completion(_) | Command::Supervise(_) | Command::Unshare(_) => {

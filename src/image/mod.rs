@@ -6,6 +6,7 @@ pub mod change;
 pub mod config;
 pub mod fetch;
 pub mod local;
+pub mod manifest;
 pub mod pull;
 pub mod push;
 pub mod reference;

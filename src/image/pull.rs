@@ -285,7 +285,7 @@ fn too_big(reg: &Registry, repo: &str, kind: &str, desc: &Descriptor, limit: &st
 }
 
 /// The image config: a small document, held to the speed floor and kept in memory.
-async fn fetch_config(reg: &Registry, repo: &str, desc: &Descriptor) -> Result<Vec<u8>> {
+pub(super) async fn fetch_config(reg: &Registry, repo: &str, desc: &Descriptor) -> Result<Vec<u8>> {
     let max = super::transfer::MAX_CONFIG_SIZE;
     if desc.size > max {
         return Err(too_big(reg, repo, "config", desc, &format!("the {max} allowed")));

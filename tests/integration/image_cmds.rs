@@ -10,6 +10,7 @@ use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
     ("image_cmds::push_then_pull_by_digest", push_then_pull_by_digest),
+    ("image_cmds::manifest_lists", manifest_lists),
     ("image_cmds::save_load_run", save_load_run),
     ("image_cmds::load_docker_legacy_archive", load_docker_legacy_archive),
     ("image_cmds::load_refuses_evil_archive", load_refuses_evil_archive),
@@ -614,4 +615,69 @@ fn docker_io_mirror() -> TestResult {
     check_eq!(fresh.out(&["run", "--rm", "busybox:mirrored", "echo", "via mirror"])?, "via mirror");
     let _ = std::fs::remove_dir_all(&conf);
     Ok(())
+}
+
+fn manifest_lists() -> TestResult {
+    let r = Rdock::new();
+    let src = r.pull("busybox")?;
+    let id = r.inspect(&src)?["Id"].clone();
+    let other = format!("{}:v1", repo("other"));
+    r.out(&["tag", &src, &other])?;
+    r.out(&["push", "-q", &other])?;
+    // One manifest: the registry's own document, tab-indented as Docker prints it.
+    let one = r.ok(&["manifest", "inspect", &src])?;
+    check!(one.starts_with("{\n\t\"") && one.contains("\"schemaVersion\": 2"), "{one}");
+    let doc: serde_json::Value = serde_json::from_str(&one)?;
+    check_eq!(doc["config"]["digest"], id);
+    let verbose: serde_json::Value = serde_json::from_str(&r.ok(&["manifest", "inspect", "-v", &src])?)?;
+    check_eq!(verbose["Ref"], format!("{src}:latest"));
+    check_eq!(verbose["Descriptor"]["platform"]["os"], "linux");
+    check!(verbose["SchemaV2Manifest"].is_object() || verbose["OCIManifest"].is_object(), "{verbose}");
+    // A list of both, one entry annotated, pushed as an index.
+    let list = format!("{}:v1", repo("multi"));
+    check_eq!(r.ok(&["manifest", "create", &list, &src, &other])?, format!("Created manifest list {list}\n"));
+    let again = r.run(&["manifest", "create", &list, &src]);
+    check!(
+        again.code == 1
+            && again.stderr.contains("refusing to amend an existing manifest list with no --amend flag"),
+        "{}",
+        again.stderr
+    );
+    r.ok(&["manifest", "create", "--amend", &list, &src])?;
+    r.ok(&["manifest", "annotate", "--arch", "arm64", "--variant", "v8", &list, &other])?;
+    let local: serde_json::Value = serde_json::from_str(&r.ok(&["manifest", "inspect", &list])?)?;
+    check_eq!(local["manifests"].as_array().map(Vec::len), Some(2));
+    let digest = r.ok(&["manifest", "push", "--purge", &list])?.trim().to_string();
+    check!(digest.starts_with("sha256:"), "{digest}");
+    let missing = r.run(&["manifest", "push", &list]);
+    check!(
+        missing.code == 1 && missing.stderr.contains(&format!("No such manifest: {list}")),
+        "{}",
+        missing.stderr
+    );
+    // Purged here, so this is the registry's index.
+    let index: serde_json::Value = serde_json::from_str(&r.ok(&["manifest", "inspect", &list])?)?;
+    let entries = index["manifests"].as_array().cloned().unwrap_or_default();
+    check_eq!(entries.len(), 2);
+    check_eq!(entries[1]["platform"]["architecture"], "arm64");
+    check_eq!(entries[1]["platform"]["variant"], "v8");
+    check_eq!(entries[0]["digest"], doc_digest(&r, &src)?);
+    // A fresh store pulls the list by name and gets this host's image.
+    let fresh = Rdock::new();
+    fresh.out(&["pull", "-q", &list])?;
+    check_eq!(fresh.inspect(&list)?["Id"], id);
+    let nested = r.run(&["manifest", "create", &format!("{}:x", repo("nested")), &list]);
+    check!(nested.code == 1 && nested.stderr.contains("is a manifest list"), "{}", nested.stderr);
+    let scratch = format!("{}:v1", repo("scratch"));
+    r.ok(&["manifest", "create", &scratch, &src])?;
+    r.ok(&["manifest", "rm", &scratch])?;
+    let gone = r.run(&["manifest", "rm", &scratch]);
+    check!(gone.code == 1 && gone.stderr.contains("No such manifest"), "{}", gone.stderr);
+    Ok(())
+}
+
+/// The manifest digest a pulled image came from (its RepoDigests entry).
+fn doc_digest(r: &Rdock, image: &str) -> Result<String, libtest_mimic::Failed> {
+    let d = r.ok(&["image", "inspect", "-f", "{{index .RepoDigests 0}}", image])?;
+    Ok(d.trim().rsplit('@').next().unwrap_or_default().to_string())
 }
