@@ -8664,7 +8664,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system__subcmd__df)
-            opts="-h --format --root --runroot --help"
+            opts="-v -h --format --verbose --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

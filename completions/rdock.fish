@@ -1385,6 +1385,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format output using a custom template (\'table\', \'table TEMPLATE\', \'json\', or a Go template)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused data'

@@ -79,6 +79,42 @@ pub fn config_dir() -> PathBuf {
         .join("rdock")
 }
 
+/// `system df -v`: space per image, container, volume and cache record.
+#[derive(Debug, Clone, Default)]
+pub struct UsageDetail {
+    pub images: Vec<ImageUsage>,
+    pub containers: Vec<ContainerUsage>,
+    pub volumes: Vec<VolumeUsage>,
+    pub build_cache: Vec<(String, crate::storage::buildcache::Record)>,
+    pub build_cache_size: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImageUsage {
+    pub image: ImageRecord,
+    /// Its layers' bytes; the part other images share; the rest.
+    pub size: u64,
+    pub shared: u64,
+    pub unique: u64,
+    pub containers: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContainerUsage {
+    pub record: ContainerRecord,
+    /// Bytes in its writable layer, and how many volumes it mounts.
+    pub size: u64,
+    pub local_volumes: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct VolumeUsage {
+    pub name: String,
+    /// Containers that mount it.
+    pub links: usize,
+    pub size: u64,
+}
+
 /// One line of `system df`.
 #[derive(Debug, Clone, Default)]
 pub struct UsageRow {
@@ -285,6 +321,54 @@ impl Engine {
             }
         }
         Ok(row)
+    }
+
+    /// `system df -v`: each image with its shared and unique bytes, each
+    /// container's writable layer, each volume with its users, the cache.
+    pub fn disk_usage_detail(&self) -> Result<UsageDetail> {
+        let images = self.images()?;
+        let containers = self.containers()?;
+        let mut users: std::collections::HashMap<&str, usize> = Default::default();
+        for img in &images {
+            for l in &img.layers {
+                *users.entry(l.diff_id.as_str()).or_default() += 1;
+            }
+        }
+        let mut out = UsageDetail::default();
+        for img in &images {
+            let (mut size, mut shared) = (0, 0);
+            for l in &img.layers {
+                let s = self.store.layer_size(&l.diff_id);
+                size += s;
+                if users.get(l.diff_id.as_str()).copied().unwrap_or(0) > 1 {
+                    shared += s;
+                }
+            }
+            let n = containers.iter().filter(|c| c.config.image_id == img.id).count();
+            out.images.push(ImageUsage {
+                image: img.clone(),
+                size,
+                shared,
+                unique: size - shared,
+                containers: n,
+            });
+        }
+        for c in &containers {
+            let size = crate::storage::layer::disk_usage(&self.store.rootfs_dirs(&c.config.id).upper);
+            let local_volumes = c.config.host.mounts.iter().filter(|m| m.typ == "volume").count();
+            out.containers.push(ContainerUsage { record: c.clone(), size, local_volumes });
+        }
+        for v in self.store.volumes()? {
+            let links = containers
+                .iter()
+                .filter(|c| c.config.host.mounts.iter().any(|m| m.typ == "volume" && m.source == v.name))
+                .count();
+            let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
+            out.volumes.push(VolumeUsage { name: v.name, links, size });
+        }
+        out.build_cache = crate::storage::buildcache::records(&self.store);
+        out.build_cache_size = crate::build::usage(&self.store).1;
+        Ok(out)
     }
 
     /// `system df`: space used by images, containers and volumes, and how much

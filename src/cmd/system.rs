@@ -184,6 +184,9 @@ pub struct DfArgs {
     /// Format output using a custom template ('table', 'table TEMPLATE', 'json', or a Go template)
     #[arg(long)]
     format: Option<String>,
+    /// Show detailed information on space usage
+    #[arg(short = 'v', long)]
+    verbose: bool,
 }
 
 #[derive(Args, Debug)]
@@ -258,6 +261,11 @@ pub fn unshare(root: &std::path::Path, runroot: &std::path::Path, a: &UnshareArg
 
 fn df(engine: &Engine, a: DfArgs) -> i32 {
     use rdock::format::{human_size, Format};
+    if a.verbose {
+        return super::print_or_fail(
+            engine.disk_usage_detail().and_then(|d| df_verbose(&d, a.format.as_deref())),
+        );
+    }
     let rows = match engine.disk_usage() {
         Ok(r) => r,
         Err(e) => return super::fail(&e),
@@ -355,4 +363,166 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
         }
         Err(e) => super::fail(&e),
     }
+}
+
+/// `system df -v`: Docker's four sections, each its own table; `--format json`
+/// one object of them.
+fn df_verbose(d: &rdock::engine::UsageDetail, format: Option<&str>) -> Result<String, rdock::Error> {
+    use rdock::format::{ago, go_time, human_size, human_size_4, tabwrite};
+    use rdock::image::reference::Reference;
+    let mut images = Vec::new();
+    for u in &d.images {
+        let id = rdock::util::short_id(&u.image.id).to_string();
+        let mut names: Vec<(String, String)> = u
+            .image
+            .names
+            .iter()
+            .filter_map(|n| Reference::parse(n).ok())
+            .map(|r| (r.familiar_name(), r.tag.clone().unwrap_or_default()))
+            .collect();
+        if names.is_empty() {
+            names.push(("<none>".into(), "<none>".into()));
+        }
+        for (repo, tag) in names {
+            images.push(serde_json::json!({
+                "Containers": u.containers.to_string(), "CreatedAt": go_time(&u.image.created, false),
+                "CreatedSince": ago(&u.image.created), "Digest": "", "ID": u.image.id, "Repository": repo,
+                "SharedSize": human_size(u.shared), "Size": human_size(u.size), "Tag": tag,
+                "UniqueSize": human_size(u.unique), "VirtualSize": human_size_4(u.size),
+                "_short": id,
+            }));
+        }
+    }
+    let containers: Vec<serde_json::Value> = d
+        .containers
+        .iter()
+        .map(|u| {
+            let c = &u.record.config;
+            let mut command =
+                std::iter::once(c.path.as_str()).chain(c.args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+            if command.chars().count() > 20 {
+                command = command.chars().take(19).collect::<String>() + "…";
+            }
+            serde_json::json!({
+                "Command": format!("\"{command}\""), "CreatedAt": go_time(&c.created, false), "ID": c.id,
+                "Image": c.image, "LocalVolumes": u.local_volumes.to_string(), "Names": c.name,
+                "RunningFor": ago(&c.created), "Size": human_size(u.size), "State": u.record.state.status.as_str(),
+                "Status": super::ps::status_text(&u.record),
+            })
+        })
+        .collect();
+    let volumes: Vec<serde_json::Value> = d
+        .volumes
+        .iter()
+        .map(
+            |v| serde_json::json!({"Links": v.links.to_string(), "Name": v.name, "Size": human_size(v.size)}),
+        )
+        .collect();
+    let cache: Vec<serde_json::Value> = d
+        .build_cache
+        .iter()
+        .map(|(key, r)| {
+            serde_json::json!({
+                "ID": &key[..12.min(key.len())], "CacheType": "regular", "Size": human_size(r.size),
+                "CreatedSince": ago(&r.created), "LastUsedSince": ago(&r.last_used), "UsageCount": "1",
+                "Shared": "false", "Description": r.description,
+            })
+        })
+        .collect();
+    match format {
+        Some("json") => {
+            let strip = |v: &[serde_json::Value]| -> Vec<serde_json::Value> {
+                v.iter()
+                    .map(|r| {
+                        let mut r = r.clone();
+                        if let Some(o) = r.as_object_mut() {
+                            o.retain(|k, _| !k.starts_with('_'));
+                        }
+                        r
+                    })
+                    .collect()
+            };
+            let all = serde_json::json!({
+                "Images": strip(&images), "Containers": containers, "Volumes": volumes, "BuildCache": cache,
+            });
+            return Ok(format!("{all}\n"));
+        }
+        None | Some("") | Some("table") => {}
+        Some(_) => {
+            return Err(rdock::Error::InvalidArgument(
+                "system df -v takes --format json or table; use the list commands for templates".into(),
+            ))
+        }
+    }
+    let s = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let table = |head: &str, rows: Vec<String>| {
+        let mut lines = vec![head.to_string()];
+        lines.extend(rows);
+        tabwrite(&lines)
+    };
+    let mut out = String::from("Images space usage:\n\n");
+    out += &table(
+        "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS",
+        images
+            .iter()
+            .map(|i| {
+                [
+                    s(i, "Repository"),
+                    s(i, "Tag"),
+                    s(i, "_short"),
+                    s(i, "CreatedSince"),
+                    s(i, "Size"),
+                    s(i, "SharedSize"),
+                    s(i, "UniqueSize"),
+                    s(i, "Containers"),
+                ]
+                .join("\t")
+            })
+            .collect(),
+    );
+    out += "\nContainers space usage:\n\n";
+    out += &table(
+        "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES",
+        containers
+            .iter()
+            .map(|c| {
+                [
+                    rdock::util::short_id(&s(c, "ID")).to_string(),
+                    s(c, "Image"),
+                    s(c, "Command"),
+                    s(c, "LocalVolumes"),
+                    s(c, "Size"),
+                    s(c, "RunningFor"),
+                    s(c, "Status"),
+                    s(c, "Names"),
+                ]
+                .join("\t")
+            })
+            .collect(),
+    );
+    out += "\nLocal Volumes space usage:\n\n";
+    out += &table(
+        "VOLUME NAME\tLINKS\tSIZE",
+        volumes.iter().map(|v| [s(v, "Name"), s(v, "Links"), s(v, "Size")].join("\t")).collect(),
+    );
+    out += &format!("\nBuild cache usage: {}\n\n", human_size(d.build_cache_size));
+    out += &table(
+        "CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED",
+        cache
+            .iter()
+            .map(|c| {
+                [
+                    s(c, "ID"),
+                    s(c, "CacheType"),
+                    s(c, "Size"),
+                    s(c, "CreatedSince"),
+                    s(c, "LastUsedSince"),
+                    s(c, "UsageCount"),
+                    s(c, "Shared"),
+                ]
+                .join("\t")
+            })
+            .collect(),
+    );
+    Ok(out)
 }

@@ -23,6 +23,7 @@ pub const TESTS: &[Test] = &[
     ("cli::log_drivers_and_rotation", log_drivers_and_rotation),
     ("cli::links_and_cgroup_parent", links_and_cgroup_parent),
     ("cli::update_applies_live", update_applies_live),
+    ("cli::system_df_verbose", system_df_verbose),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -998,5 +999,56 @@ fn update_applies_live() -> TestResult {
     r.ok(&["start", "busy"])?;
     check_eq!(memory_limit(&id).unwrap_or_default(), "83886080");
     r.ok(&["rm", "-f", "busy", "idle"])?;
+    Ok(())
+}
+
+fn system_df_verbose() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    r.ok(&["volume", "create", "kept"])?;
+    r.ok(&["volume", "create", "spare"])?;
+    r.ok(&[
+        "run",
+        "--name",
+        "writer",
+        "-v",
+        "kept:/data",
+        &img,
+        "sh",
+        "-c",
+        "head -c 300000 /dev/zero > /big; echo x > /data/f",
+    ])?;
+    let out = r.ok(&["system", "df", "-v"])?;
+    let sections: Vec<&str> =
+        out.lines().filter(|l| l.ends_with("usage:") || l.starts_with("Build cache usage:")).collect();
+    check_eq!(
+        sections,
+        [
+            "Images space usage:",
+            "Containers space usage:",
+            "Local Volumes space usage:",
+            "Build cache usage: 0B"
+        ]
+    );
+    let row = |prefix: &str| {
+        out.lines()
+            .find(|l| l.starts_with(prefix))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let short = r.id("writer")?[..12].to_string();
+    let c = row(&short);
+    // CONTAINER ID, IMAGE, COMMAND…, LOCAL VOLUMES, SIZE, …, NAMES
+    check!(c.last() == Some(&"writer") && c.contains(&"1") && c.contains(&"300kB"), "{c:?}\n{out}");
+    check_eq!(row("kept"), ["kept", "1", "2B"]);
+    check_eq!(row("spare"), ["spare", "0", "0B"]);
+    let image_id = r.inspect(&img)?["Id"].as_str().unwrap_or_default()[7..19].to_string();
+    let i = out.lines().find(|l| l.contains(&image_id)).unwrap_or_default();
+    check!(i.trim_end().ends_with(" 1") && i.contains("0B"), "{i}");
+    let json: serde_json::Value = serde_json::from_str(&r.ok(&["system", "df", "-v", "--format", "json"])?)?;
+    check_eq!(json["Volumes"].as_array().map(Vec::len), Some(2));
+    check_eq!(json["Containers"][0]["Names"], "writer");
+    r.ok(&["rm", "writer"])?;
+    r.ok(&["volume", "rm", "kept", "spare"])?;
     Ok(())
 }
