@@ -34,7 +34,10 @@ container an address behind NAT; rootless containers use pasta or slirp4netns.";
 #[derive(Parser, Debug)]
 #[command(
     name = "rdock",
-    version = concat!("version ", env!("CARGO_PKG_VERSION")),
+    // Docker's shape ("Docker version 28.2.2, build e6534b4"), so version
+    // gates that read the third word or the first x.y.z pass: the Engine
+    // version rdock matches (api::ENGINE_VERSION), then rdock's own.
+    version = concat!("version 28.2.2, build rdock-", env!("CARGO_PKG_VERSION")),
     disable_version_flag = true,
     about = ABOUT,
     max_term_width = 100
@@ -835,4 +838,13 @@ pub fn print_deleted(title: &str, items: &[String]) {
         println!("{i}");
     }
     println!();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_flag_names_the_engine_version_rdock_answers_for() {
+        let v = super::command().get_version().unwrap_or_default().to_string();
+        assert!(v.starts_with(&format!("version {}, build rdock-", rdock::api::ENGINE_VERSION)), "{v}");
+    }
 }

@@ -172,8 +172,14 @@ fn create(engine: &Engine, a: CreateArgs) -> i32 {
 }
 
 /// `--filter`: name, id, driver, label, label!, type (builtin|custom).
-fn matches(filters: &[(String, String)], n: &NetworkRecord) -> bool {
+/// `used`: names and ids of networks some container joins (for `dangling`).
+fn matches(
+    filters: &[(String, String)],
+    n: &NetworkRecord,
+    used: &std::collections::HashSet<String>,
+) -> bool {
     let builtin = matches!(n.name.as_str(), "bridge" | "host" | "none");
+    let in_use = used.contains(&n.name) || used.contains(&n.id);
     let label = |spec: &str| match spec.split_once('=') {
         Some((k, v)) => n.labels.get(k).is_some_and(|x| x == v),
         None => n.labels.contains_key(spec),
@@ -186,6 +192,11 @@ fn matches(filters: &[(String, String)], n: &NetworkRecord) -> bool {
         "label!" => !label(v),
         "type" => (v == "builtin") == builtin,
         "scope" => v == "local",
+        // Docker never counts its predefined networks as dangling.
+        "dangling" => match v.as_str() {
+            "true" | "1" => !builtin && !in_use,
+            _ => builtin || in_use,
+        },
         // prune's until=: made before that time (a bad value was refused at parse).
         "until" => rdock::runtime::logs::parse_time_arg(v)
             .is_ok_and(|until| rdock::util::parse_time(&n.created).is_some_and(|created| created < until)),
@@ -195,10 +206,20 @@ fn matches(filters: &[(String, String)], n: &NetworkRecord) -> bool {
 
 fn ls(engine: &Engine, a: LsArgs) -> i32 {
     let result = (|| -> Result<String, Error> {
-        let filters =
-            super::parse_filters(&a.filter, &["name", "id", "driver", "label", "label!", "type", "scope"])?;
+        let filters = super::parse_filters(
+            &a.filter,
+            &["name", "id", "driver", "label", "label!", "type", "scope", "dangling"],
+        )?;
+        let used: std::collections::HashSet<String> = engine
+            .containers()?
+            .iter()
+            .flat_map(|c| {
+                let h = &c.config.host;
+                h.networks.iter().map(|e| e.network.clone()).chain(std::iter::once(h.network_mode.clone()))
+            })
+            .collect();
         let mut nets: Vec<NetworkRecord> =
-            engine.networks()?.into_iter().filter(|n| matches(&filters, n)).collect();
+            engine.networks()?.into_iter().filter(|n| matches(&filters, n, &used)).collect();
         // Docker's CLI sorts networks by name.
         nets.sort_by(|x, y| x.name.cmp(&y.name));
         let id = |n: &NetworkRecord| if a.no_trunc { n.id.clone() } else { n.id[..12].to_string() };
@@ -266,7 +287,7 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
     {
         return 0;
     }
-    match engine.network_prune(&|n| !matches(&filters, n)) {
+    match engine.network_prune(&|n| !matches(&filters, n, &Default::default())) {
         Ok(removed) => {
             if !removed.is_empty() {
                 println!("Deleted Networks:");

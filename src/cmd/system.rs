@@ -52,8 +52,9 @@ pub fn version(engine: &Engine, a: VersionArgs) -> i32 {
     let server = engine.version();
     let v = VersionInfo {
         client: ClientVersion {
-            platform: Some(PlatformName { name: "rdock".into() }),
-            version: ver.into(),
+            platform: Some(PlatformName { name: format!("rdock {ver}") }),
+            // The Docker version rdock answers for, as the server's: tools gate on it.
+            version: rdock::api::ENGINE_VERSION.into(),
             api_version: rdock::api::API_VERSION.into(),
             default_api_version: rdock::api::API_VERSION.into(),
             git_commit: option_env!("RDOCK_GIT_COMMIT").unwrap_or("unknown").into(),

@@ -425,7 +425,8 @@ fn info_and_version_keys() -> TestResult {
     check_eq!(s["Version"], "28.2.2");
     check_eq!(components[0]["Details"]["ApiVersion"], "1.50");
     check_eq!(v["Client"]["ApiVersion"], "1.50");
-    check_eq!(v["Client"]["Version"], env!("CARGO_PKG_VERSION"));
+    check_eq!(v["Client"]["Version"], "28.2.2");
+    check_eq!(v["Client"]["Platform"]["Name"], format!("rdock {}", env!("CARGO_PKG_VERSION")));
     check_eq!(
         r.out(&["version", "--format", "{{.Server.APIVersion}} {{.Server.MinAPIVersion}}"])?,
         "1.50 1.24"

@@ -107,13 +107,20 @@ fn version_and_info() -> TestResult {
     let v = r.ok(&["version"])?;
     check!(v.starts_with("Client:\n Version:"), "{v}");
     check!(v.contains("Server: rdock"), "{v}");
-    check_eq!(r.ok(&["version", "--format", "{{.Client.Version}}"])?.trim(), env!("CARGO_PKG_VERSION"));
+    // Docker's version numbers, so version gates pass; rdock's own beside them.
+    check_eq!(
+        r.ok(&["version", "--format", "{{.Client.Version}} {{.Server.Version}}"])?.trim(),
+        "28.2.2 28.2.2"
+    );
     // Version gates: the GitHub Actions runner wants API 1.35 or newer, named as Go names it.
     let api = r.out(&["version", "--format", "{{.Server.APIVersion}}"])?;
     let minor: u32 = api.strip_prefix("1.").and_then(|m| m.parse().ok()).unwrap_or(0);
     check!(minor >= 35, "{api}");
     for flag in ["-v", "--version"] {
-        check_eq!(r.out(&[flag])?, format!("rdock version {}", env!("CARGO_PKG_VERSION")));
+        check_eq!(
+            r.out(&[flag])?,
+            format!("rdock version 28.2.2, build rdock-{}", env!("CARGO_PKG_VERSION"))
+        );
     }
     let img = r.pull("busybox")?;
     check_eq!(

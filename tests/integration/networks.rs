@@ -387,6 +387,12 @@ fn network_commands() -> TestResult {
     check_eq!(id.len(), 64);
     check_eq!(r.out(&["network", "ls", "-q", "--filter", "label=team=a"])?, id[..12].to_string());
     check_eq!(r.out(&["network", "ls", "--filter", "type=custom", "--format", "{{.Name}}"])?, net.clone());
+    // Unused and not predefined: dangling, as Docker counts it.
+    check_eq!(r.out(&["network", "ls", "--filter", "dangling=true", "--format", "{{.Name}}"])?, net.clone());
+    check_eq!(
+        r.out(&["network", "ls", "--filter", "dangling=false", "--format", "{{.Name}}"])?,
+        "bridge\nhost\nnone"
+    );
     check_eq!(
         r.out(&["network", "inspect", "-f", "{{.Internal}} {{.Driver}} {{.Labels.team}}", &net])?,
         "true bridge a"
