@@ -1148,13 +1148,65 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
+            opts="-c -m -f -o -q -t -h --disable-content-trust --add-host --cgroup-parent --compress --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --isolation --memory --memory-swap --security-opt --squash --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1276,13 +1328,65 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__builder__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
+            opts="-c -m -f -o -q -t -h --disable-content-trust --add-host --cgroup-parent --compress --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --isolation --memory --memory-swap --security-opt --squash --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1490,13 +1594,65 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__buildx__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
+            opts="-c -m -f -o -q -t -h --disable-content-trust --add-host --cgroup-parent --compress --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --isolation --memory --memory-swap --security-opt --squash --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3522,13 +3678,21 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --help"
+            opts="-a -i -h --attach --interactive --detach-keys --checkpoint --checkpoint-dir --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6190,7 +6354,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__history)
-            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --help"
+            opts="-H -q -h --format --human --no-trunc --quiet --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6206,6 +6370,10 @@ _rdock() {
                     ;;
                 -H)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6246,13 +6414,65 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__build)
-            opts="-f -o -q -t -h --add-host --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
+            opts="-c -m -f -o -q -t -h --disable-content-trust --add-host --cgroup-parent --compress --cpu-period --cpu-quota --cpu-shares --cpuset-cpus --cpuset-mems --isolation --memory --memory-swap --security-opt --squash --build-arg --build-context --cache-from --file --iidfile --label --network --no-cache --no-cache-filter --output --platform --progress --pull --quiet --rm --force-rm --shm-size --ulimit --secret --tag --target --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --isolation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6548,7 +6768,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__history)
-            opts="-H -q -h --format --human --no-trunc --quiet --root --runroot --help"
+            opts="-H -q -h --format --human --no-trunc --quiet --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6564,6 +6784,10 @@ _rdock() {
                     ;;
                 -H)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6748,7 +6972,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__pull)
-            opts="-q -a -h --quiet --platform --tls-verify --all-tags --root --runroot --help"
+            opts="-q -a -h --quiet --platform --tls-verify --disable-content-trust --all-tags --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6759,6 +6983,10 @@ _rdock() {
                     return 0
                     ;;
                 --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -6778,7 +7006,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__push)
-            opts="-a -q -h --all-tags --quiet --tls-verify --root --runroot --help"
+            opts="-a -q -h --all-tags --quiet --tls-verify --disable-content-trust --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6786,6 +7014,14 @@ _rdock() {
             case "${prev}" in
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6804,12 +7040,16 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__rm)
-            opts="-f -h --force --no-prune --root --runroot --help"
+            opts="-f -h --force --no-prune --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6826,7 +7066,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__image__subcmd__save)
-            opts="-o -h --output --root --runroot --help"
+            opts="-o -h --output --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6837,6 +7077,10 @@ _rdock() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7452,7 +7696,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__network__subcmd__connect)
-            opts="-h --alias --ip --root --runroot --help"
+            opts="-h --alias --ip --ip6 --link --link-local-ip --driver-opt --gw-priority --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7463,6 +7707,26 @@ _rdock() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gw-priority)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7482,7 +7746,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__network__subcmd__create)
-            opts="-d -o -h --driver --subnet --gateway --ip-range --internal --label --opt --root --runroot --help"
+            opts="-d -o -h --driver --subnet --gateway --ip-range --internal --label --opt --attachable --aux-address --config-from --config-only --ingress --ipam-driver --ipam-opt --ipv4 --ipv6 --scope --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7517,6 +7781,34 @@ _rdock() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aux-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipam-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipam-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipv4)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ipv6)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7684,7 +7976,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__network__subcmd__inspect)
-            opts="-f -h --format --root --runroot --help"
+            opts="-f -v -h --format --verbose --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7882,7 +8174,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__pull)
-            opts="-q -a -h --quiet --platform --tls-verify --all-tags --root --runroot --help"
+            opts="-q -a -h --quiet --platform --tls-verify --disable-content-trust --all-tags --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7893,6 +8185,10 @@ _rdock() {
                     return 0
                     ;;
                 --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -7912,7 +8208,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__push)
-            opts="-a -q -h --all-tags --quiet --tls-verify --root --runroot --help"
+            opts="-a -q -h --all-tags --quiet --tls-verify --disable-content-trust --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7920,6 +8216,14 @@ _rdock() {
             case "${prev}" in
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-content-trust)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -8024,12 +8328,16 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__rmi)
-            opts="-f -h --force --no-prune --root --runroot --help"
+            opts="-f -h --force --no-prune --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8476,7 +8784,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__save)
-            opts="-o -h --output --root --runroot --help"
+            opts="-o -h --output --platform --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8487,6 +8795,10 @@ _rdock() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8548,13 +8860,21 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --help"
+            opts="-a -i -h --attach --interactive --detach-keys --checkpoint --checkpoint-dir --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9078,7 +9398,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__volume__subcmd__create)
-            opts="-d -o -h --driver --label --opt --root --runroot --help"
+            opts="-d -o -h --driver --label --opt --availability --group --limit-bytes --required-bytes --scope --secret --sharing --topology-preferred --topology-required --type --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9101,6 +9421,46 @@ _rdock() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --availability)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --required-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sharing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topology-preferred)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topology-required)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9248,7 +9608,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__volume__subcmd__ls)
-            opts="-q -f -h --quiet --filter --format --root --runroot --help"
+            opts="-q -f -h --quiet --filter --format --cluster --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -306,6 +306,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand create" -s P -l publish-all 
 complete -c rdock -n "__fish_rdock_using_subcommand create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l checkpoint -d 'Restore from this checkpoint' -r
+complete -c rdock -n "__fish_rdock_using_subcommand start" -l checkpoint-dir -d 'Use a custom checkpoint storage directory' -r
 complete -c rdock -n "__fish_rdock_using_subcommand start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
@@ -461,7 +463,19 @@ complete -c rdock -n "__fish_rdock_using_subcommand export" -s o -l output -d 'W
 complete -c rdock -n "__fish_rdock_using_subcommand export" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand export" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand export" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cgroup-parent -d 'Set the parent cgroup for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l isolation -d 'Container isolation technology (linux: default only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l security-opt -d 'Security options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l build-arg -d 'Set build-time variables' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l cache-from -d 'Images to consider as cache sources' -r
@@ -482,6 +496,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand build" -s t -l tag -d 'Name 
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l target -d 'Set the target build stage to build' -r
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l compress -d 'Compress the build context using gzip (the context is read in place: nothing to compress)'
+complete -c rdock -n "__fish_rdock_using_subcommand build" -l squash -d 'Squash newly built layers into a single new layer'
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l no-cache -d 'Do not use cache when building the image'
 complete -c rdock -n "__fish_rdock_using_subcommand build" -l pull -d 'Always attempt to pull all referenced images'
 complete -c rdock -n "__fish_rdock_using_subcommand build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
@@ -493,7 +509,19 @@ complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune help" -f -a "build" -d 'Build an image from a Dockerfile'
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune help" -f -a "prune" -d 'Remove build cache'
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and not __fish_seen_subcommand_from build prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Set the parent cgroup for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l isolation -d 'Container isolation technology (linux: default only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
@@ -514,6 +542,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context using gzip (the context is read in place: nothing to compress)'
+complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l squash -d 'Squash newly built layers into a single new layer'
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
 complete -c rdock -n "__fish_rdock_using_subcommand builder; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
@@ -535,7 +565,19 @@ complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune help" -f -a "build" -d 'Build an image from a Dockerfile'
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune help" -f -a "prune" -d 'Remove build cache'
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and not __fish_seen_subcommand_from build prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Set the parent cgroup for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l isolation -d 'Container isolation technology (linux: default only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
@@ -556,6 +598,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context using gzip (the context is read in place: nothing to compress)'
+complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash newly built layers into a single new layer'
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
 complete -c rdock -n "__fish_rdock_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
@@ -589,13 +633,18 @@ complete -c rdock -n "__fish_rdock_using_subcommand images" -s h -l help -d 'Pri
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -l disable-content-trust -d 'Download all tagged images in the repository (not supported) Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
-complete -c rdock -n "__fish_rdock_using_subcommand pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand pull" -s a -l all-tags
 complete -c rdock -n "__fish_rdock_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand push" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand push" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand push" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand push" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand push" -s a -l all-tags -d 'Push all tags of an image to the repository'
@@ -610,6 +659,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand import" -s h -l help -d 'Pri
 complete -c rdock -n "__fish_rdock_using_subcommand tag" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand tag" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rmi" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand rmi" -s f -l force -d 'Force removal of the image'
@@ -618,6 +668,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand rmi" -s h -l help -d 'Print 
 complete -c rdock -n "__fish_rdock_using_subcommand history" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand history" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand history" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand history" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand history" -l no-trunc -d 'Don\'t truncate output'
@@ -633,6 +684,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand search" -l runroot -d 'Runti
 complete -c rdock -n "__fish_rdock_using_subcommand search" -l no-trunc -d 'Don\'t truncate output'
 complete -c rdock -n "__fish_rdock_using_subcommand search" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand save" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand save" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand save" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand save" -s h -l help -d 'Print help'
@@ -905,6 +957,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l checkpoint -d 'Restore from this checkpoint' -r
+complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l checkpoint-dir -d 'Use a custom checkpoint storage directory' -r
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
@@ -1115,7 +1169,19 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_s
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load help" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load help" -f -a "load" -d 'Load an image from a tar archive or STDIN'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull inspect import push tag rm remove history prune save load help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping ("host:ip")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Set the parent cgroup for the "RUN" instructions during build' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'Container isolation technology (linux: default only)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set build-time variables' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'Additional build contexts (e.g., name=path or name=docker-image://ref)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Images to consider as cache sources' -r
@@ -1136,6 +1202,8 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Set the target build stage to build' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context using gzip (the context is read in place: nothing to compress)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash newly built layers into a single new layer'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cache when building the image'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Always attempt to pull all referenced images'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Suppress the build output and print image ID on success'
@@ -1162,10 +1230,12 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Download all tagged images in the repository (not supported) Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output'
-complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Download all tagged images in the repository (not supported)'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from inspect" -l type -d 'Return JSON for specified type' -r
@@ -1181,6 +1251,9 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (default: except for loopback and insecure registries)' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Skip image verification (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from push" -s a -l all-tags -d 'Push all tags of an image to the repository'
@@ -1189,11 +1262,13 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents (rdock images have none)'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from remove" -s f -l force -d 'Force removal of the image'
@@ -1202,6 +1277,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
@@ -1214,6 +1290,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subco
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -l platform -d 'Select a platform (rdock keeps one per image: it must be the image\'s)' -r
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
@@ -1249,6 +1326,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand volume; and not __fish_seen_
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Specify volume driver name' -r
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l label -d 'Set metadata for a volume' -r
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l availability -d 'Cluster Volume availability ("active", "pause", "drain")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l group -d 'Cluster Volume group (cluster volumes)' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l limit-bytes -d 'Minimum size of the Cluster Volume in bytes' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l required-bytes -d 'Maximum size of the Cluster Volume in bytes' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l scope -d 'Cluster Volume access scope ("single", "multi")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l secret -d 'Cluster Volume secrets' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l sharing -d 'Cluster Volume access sharing ("none", "readonly", "onewriter", "all")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l topology-preferred -d 'A topology that the Cluster Volume would be preferred in' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l topology-required -d 'A topology that the Cluster Volume must be accessible from' -r
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l type -d 'Cluster Volume access type ("mount", "block")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -1257,12 +1344,14 @@ complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display volume names'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cluster -d 'Display only cluster volumes, and use cluster volume list formatting'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Provide filter values (e.g. "dangling=true")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only display volume names'
+complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -l cluster -d 'Display only cluster volumes, and use cluster volume list formatting'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -1307,9 +1396,21 @@ complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Allocate container ip from a sub-range' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata on a network' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l aux-address -d 'Auxiliary IPv4 or IPv6 addresses used by Network driver (default map[])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l config-from -d 'The network from which to copy the configuration' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'IP Address Management Driver (default "default")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-opt -d 'Set IPAM driver specific options (default map[])' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv4 -d 'Enable or disable IPv4 address assignment' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable or disable IPv6 address assignment' -r -f -a "true\t''
+false\t''"
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l scope -d 'Control the network\'s scope' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access to the network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l attachable -d 'Enable manual container attachment'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l config-only -d 'Create a configuration only network'
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -l ingress -d 'Create swarm routing-mesh network'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Provide filter values (e.g. "driver=bridge")' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a custom template' -r
@@ -1336,9 +1437,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Verbose output for diagnostics (swarm services; nothing more for local networks)'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Add network-scoped alias for the container' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'IPv4 address (e.g., "172.30.100.104")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'IPv6 address (e.g., "2001:db8::33")' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l link -d 'Add link to another container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l link-local-ip -d 'Add a link-local address for the container' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l driver-opt -d 'driver options for the network' -r
+complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l gw-priority -d 'Highest gw-priority provides the default gateway. Accepts positive and negative values' -r
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'

@@ -215,6 +215,25 @@ impl Engine {
         crate::image::manifest::rm(&self.store, lists)
     }
 
+    /// `--platform` of push, rmi, save and history: rdock keeps one platform
+    /// per image, so the image must be that one.
+    pub fn check_image_platform(&self, key: &str, want: &str) -> Result<()> {
+        let want = crate::image::config::parse_platform(want)?;
+        let cfg = self.image_config(&self.image(key)?)?;
+        let got = crate::image::config::Platform {
+            os: cfg.os,
+            architecture: cfg.architecture,
+            variant: cfg.variant,
+            os_version: None,
+        };
+        if want.matches(&got) {
+            return Ok(());
+        }
+        Err(Error::InvalidArgument(format!(
+            "image with reference {key} was found but does not match the specified platform: wanted {want}, actual: {got}"
+        )))
+    }
+
     /// Writes the images as one `docker save` archive.
     pub fn save(&self, keys: &[String], out: &mut dyn std::io::Write) -> Result<()> {
         crate::image::archive::save(&self.store, keys, out)
@@ -877,7 +896,13 @@ impl Engine {
         container: &str,
         aliases: Vec<String>,
         ip: Option<String>,
+        link_local_ips: Vec<String>,
     ) -> Result<()> {
+        for ip in &link_local_ips {
+            if !ip.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_link_local()) {
+                return Err(Error::InvalidArgument(format!("invalid link-local IP address: {ip}")));
+            }
+        }
         let net = self.network(network)?;
         if net.driver != "bridge" {
             return Err(Error::Conflict(
@@ -889,6 +914,7 @@ impl Engine {
             network: net.name.clone(),
             aliases,
             ip: ip.unwrap_or_default(),
+            link_local_ips,
             ..Default::default()
         };
         let ns = self.running_netns(&rec)?;

@@ -32,6 +32,9 @@ pub struct Process {
     pub extra_hosts: Vec<String>,
     pub shm_size: i64,
     pub ulimits: Vec<crate::storage::containers::Ulimit>,
+    /// `build`'s resource flags for RUN (memory, cpus, cgroup parent,
+    /// security options): the limit fields of a container's host config.
+    pub limits: HostConfig,
     pub mounts: Vec<MountPoint>,
     pub tmpfs: std::collections::BTreeMap<String, String>,
     /// Mount points to make in the init layer, so they never show in the layer.
@@ -96,7 +99,7 @@ impl<'a> StepContainer<'a> {
                 ulimits: process.ulimits.clone(),
                 mounts: process.mounts.clone(),
                 tmpfs: process.tmpfs.clone(),
-                ..Default::default()
+                ..process.limits.clone()
             },
             build_pid: std::process::id(),
             ..Default::default()

@@ -70,6 +70,9 @@ pub struct BuildOptions {
     /// `--shm-size` for RUN steps (bytes; 0: 64 MiB).
     pub shm_size: i64,
     pub ulimits: Vec<crate::storage::containers::Ulimit>,
+    /// `--memory`, `--cpu-*`, `--cpuset-*`, `--cgroup-parent`, `--security-opt`
+    /// for RUN steps, as the fields of a container's host config.
+    pub limits: crate::storage::containers::HostConfig,
     pub secrets: Vec<Secret>,
     pub progress: ProgressMode,
     pub platform: Option<String>,
@@ -115,6 +118,7 @@ impl Default for BuildOptions {
             add_hosts: Vec::new(),
             shm_size: 0,
             ulimits: Vec::new(),
+            limits: Default::default(),
             secrets: Vec::new(),
             progress: ProgressMode::Plain,
             platform: None,

@@ -648,6 +648,7 @@ impl StageRun<'_, '_> {
             extra_hosts: self.b.opts.add_hosts.clone(),
             shm_size: self.b.opts.shm_size,
             ulimits: self.b.opts.ulimits.clone(),
+            limits: self.b.opts.limits.clone(),
             ..Default::default()
         };
         let mut shebang = None;

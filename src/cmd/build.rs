@@ -11,9 +11,48 @@ use rdock::{Engine, Error};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
+    /// Skip image verification (default true)
+    #[arg(long = "disable-content-trust", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    disable_content_trust: Option<bool>,
     /// Add a custom host-to-IP mapping ("host:ip")
     #[arg(long = "add-host", value_name = "list")]
     add_host: Vec<String>,
+    /// Set the parent cgroup for the "RUN" instructions during build
+    #[arg(long = "cgroup-parent", value_name = "string")]
+    cgroup_parent: Option<String>,
+    /// Compress the build context using gzip (the context is read in place: nothing to compress)
+    #[arg(long)]
+    compress: bool,
+    /// Limit the CPU CFS (Completely Fair Scheduler) period
+    #[arg(long = "cpu-period", value_parser = super::go_int)]
+    cpu_period: Option<i64>,
+    /// Limit the CPU CFS (Completely Fair Scheduler) quota
+    #[arg(long = "cpu-quota", allow_negative_numbers = true, value_parser = super::go_int)]
+    cpu_quota: Option<i64>,
+    /// CPU shares (relative weight)
+    #[arg(short = 'c', long = "cpu-shares", value_parser = super::go_int)]
+    cpu_shares: Option<i64>,
+    /// CPUs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-cpus", value_name = "string")]
+    cpuset_cpus: Option<String>,
+    /// MEMs in which to allow execution (0-3, 0,1)
+    #[arg(long = "cpuset-mems", value_name = "string")]
+    cpuset_mems: Option<String>,
+    /// Container isolation technology (linux: default only)
+    #[arg(long, value_name = "string")]
+    isolation: Option<String>,
+    /// Memory limit
+    #[arg(short = 'm', long, value_name = "bytes", value_parser = super::run::parse_memory)]
+    memory: Option<i64>,
+    /// Swap limit equal to memory plus swap: -1 to enable unlimited swap
+    #[arg(long = "memory-swap", value_name = "bytes", allow_negative_numbers = true, value_parser = super::run::parse_memory_or_unlimited)]
+    memory_swap: Option<i64>,
+    /// Security options
+    #[arg(long = "security-opt", value_name = "strings")]
+    security_opt: Vec<String>,
+    /// Squash newly built layers into a single new layer
+    #[arg(long)]
+    squash: bool,
     /// Set build-time variables
     #[arg(long = "build-arg", value_name = "list")]
     build_arg: Vec<String>,
@@ -220,6 +259,13 @@ fn looks_like_tar(data: &[u8]) -> bool {
 }
 
 pub fn build(engine: &Engine, a: BuildArgs) -> i32 {
+    if let Some(i) = a.isolation.as_deref().filter(|i| !matches!(*i, "" | "default")) {
+        return fail(format!("Invalid isolation: {i:?} - linux only supports 'default'"));
+    }
+    if a.squash {
+        // BuildKit's answer, which rdock's builder follows.
+        eprintln!("WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using a multi-stage Dockerfile for efficiency.");
+    }
     match build_inner(engine, a) {
         Ok(code) => code,
         Err(e) => fail(e),
@@ -318,6 +364,18 @@ fn build_inner(engine: &Engine, a: BuildArgs) -> Result<i32, Error> {
             .iter()
             .map(|u| rdock::runtime::spec::parse_ulimit(u).map_err(|e| Error::flag("--ulimit", u, e)))
             .collect::<Result<_, _>>()?,
+        limits: rdock::storage::containers::HostConfig {
+            memory: a.memory.unwrap_or(0),
+            memory_swap: a.memory_swap.unwrap_or(0),
+            cpu_shares: a.cpu_shares.unwrap_or(0),
+            cpu_period: a.cpu_period.unwrap_or(0),
+            cpu_quota: a.cpu_quota.unwrap_or(0),
+            cpuset_cpus: a.cpuset_cpus.clone().unwrap_or_default(),
+            cpuset_mems: a.cpuset_mems.clone().unwrap_or_default(),
+            cgroup_parent: a.cgroup_parent.clone().unwrap_or_default(),
+            security_opt: a.security_opt.clone(),
+            ..Default::default()
+        },
         secrets: secrets(&a.secret)?,
         progress: match a.progress.as_str() {
             _ if a.quiet => ProgressMode::Quiet,

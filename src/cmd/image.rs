@@ -25,6 +25,9 @@ pub struct PullArgs {
     #[arg(long = "tls-verify", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     tls_verify: Option<bool>,
     /// Download all tagged images in the repository (not supported)
+    /// Skip image verification (default true)
+    #[arg(long = "disable-content-trust", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    disable_content_trust: Option<bool>,
     #[arg(short = 'a', long = "all-tags", hide = true)]
     all_tags: bool,
     #[arg(value_name = "NAME[:TAG|@DIGEST]")]
@@ -326,11 +329,22 @@ pub struct PushArgs {
     /// Require HTTPS and verify certificates (default: except for loopback and insecure registries)
     #[arg(long = "tls-verify", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     tls_verify: Option<bool>,
+    /// Skip image verification (default true)
+    #[arg(long = "disable-content-trust", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    disable_content_trust: Option<bool>,
+    /// Select a platform (rdock keeps one per image: it must be the image's)
+    #[arg(long, value_name = "string")]
+    platform: Option<String>,
     #[arg(value_name = "NAME[:TAG]")]
     name: String,
 }
 
 pub fn push(engine: &Engine, a: PushArgs) -> i32 {
+    if let Some(p) = &a.platform {
+        if let Err(e) = engine.check_image_platform(&a.name, p) {
+            return super::fail(&e);
+        }
+    }
     let names = match push_names(engine, &a) {
         Ok(n) => n,
         Err(e) => return super::fail(&e),
@@ -403,6 +417,9 @@ pub struct RmiArgs {
     /// Do not delete untagged parents (rdock images have none)
     #[arg(long = "no-prune")]
     no_prune: bool,
+    /// Select a platform (rdock keeps one per image: it must be the image's)
+    #[arg(long, value_name = "string")]
+    platform: Option<String>,
     #[arg(required = true, value_name = "IMAGE")]
     images: Vec<String>,
 }
@@ -410,6 +427,9 @@ pub struct RmiArgs {
 pub fn rmi(engine: &Engine, a: RmiArgs) -> i32 {
     let _ = a.no_prune;
     super::for_each_forced(&a.images, a.force, |name| {
+        if let Some(p) = &a.platform {
+            engine.check_image_platform(name, p)?;
+        }
         let removed = engine.remove_image(name, a.force)?;
         let lines: Vec<String> = removed.iter().map(|r| r.to_string()).collect();
         Ok((!lines.is_empty()).then(|| lines.join("\n")))
@@ -430,11 +450,19 @@ pub struct HistoryArgs {
     /// Only show image IDs
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Select a platform (rdock keeps one per image: it must be the image's)
+    #[arg(long, value_name = "string")]
+    platform: Option<String>,
     #[arg(value_name = "IMAGE")]
     image: String,
 }
 
 pub fn history(engine: &Engine, a: HistoryArgs) -> i32 {
+    if let Some(p) = &a.platform {
+        if let Err(e) = engine.check_image_platform(&a.image, p) {
+            return super::fail(&e);
+        }
+    }
     let rows = match engine.history(&a.image) {
         Ok(r) => r,
         Err(e) => return super::fail(&e),
@@ -681,11 +709,19 @@ pub struct SaveArgs {
     /// Write to a file, instead of STDOUT
     #[arg(short = 'o', long)]
     output: Option<std::path::PathBuf>,
+    /// Select a platform (rdock keeps one per image: it must be the image's)
+    #[arg(long, value_name = "string")]
+    platform: Option<String>,
     #[arg(value_name = "IMAGE", required = true)]
     images: Vec<String>,
 }
 
 pub fn save(engine: &Engine, a: SaveArgs) -> i32 {
+    if let Some(p) = &a.platform {
+        if let Some(e) = a.images.iter().find_map(|i| engine.check_image_platform(i, p).err()) {
+            return super::fail(&e);
+        }
+    }
     let path = a.output.as_deref();
     let mut out = match super::output_file(path, "save image") {
         Ok(o) => o,

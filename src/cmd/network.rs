@@ -50,8 +50,68 @@ pub struct CreateArgs {
     /// Set driver specific options
     #[arg(short = 'o', long = "opt")]
     opt: Vec<String>,
+    /// Enable manual container attachment
+    #[arg(long)]
+    attachable: bool,
+    /// Auxiliary IPv4 or IPv6 addresses used by Network driver (default map[])
+    #[arg(long = "aux-address", value_name = "map")]
+    aux_address: Vec<String>,
+    /// The network from which to copy the configuration
+    #[arg(long = "config-from", value_name = "string")]
+    config_from: Option<String>,
+    /// Create a configuration only network
+    #[arg(long = "config-only")]
+    config_only: bool,
+    /// Create swarm routing-mesh network
+    #[arg(long)]
+    ingress: bool,
+    /// IP Address Management Driver (default "default")
+    #[arg(long = "ipam-driver", value_name = "string")]
+    ipam_driver: Option<String>,
+    /// Set IPAM driver specific options (default map[])
+    #[arg(long = "ipam-opt", value_name = "map")]
+    ipam_opt: Vec<String>,
+    /// Enable or disable IPv4 address assignment
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    ipv4: Option<bool>,
+    /// Enable or disable IPv6 address assignment
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::value_parser!(bool))]
+    ipv6: Option<bool>,
+    /// Control the network's scope
+    #[arg(long, value_name = "string")]
+    scope: Option<String>,
     #[arg(value_name = "NETWORK")]
     name: String,
+}
+
+/// What rdock's bridge networks cannot be, refused as one line each
+/// (Docker's words where it has them).
+fn refuse_unsupported(a: &CreateArgs) -> Result<(), Error> {
+    let no = |m: &str| Err(Error::InvalidArgument(m.to_string()));
+    if a.ingress || a.scope.as_deref().is_some_and(|s| s == "swarm" || s == "global") {
+        return no("This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.");
+    }
+    if let Some(s) = a.scope.as_deref().filter(|s| *s != "local") {
+        return no(&format!("invalid scope value: {s}"));
+    }
+    if a.config_only || a.config_from.is_some() {
+        return no(
+            "config-only networks and --config-from: rdock's bridge driver takes its configuration directly",
+        );
+    }
+    if let Some(d) = a.ipam_driver.as_deref().filter(|d| *d != "default") {
+        return no(&format!("plugin \"{d}\" not found"));
+    }
+    if a.ipv6 == Some(true) {
+        return no("--ipv6: rdock's networks are IPv4 only");
+    }
+    if a.ipv4 == Some(false) {
+        return no("IPv4 can only be disabled if IPv6 is enabled");
+    }
+    if !a.aux_address.is_empty() {
+        return no("--aux-address: rdock's address management does not reserve auxiliary addresses");
+    }
+    Ok(())
 }
 
 #[derive(Args, Debug)]
@@ -84,6 +144,9 @@ pub struct InspectArgs {
     /// Format output using a custom template
     #[arg(short = 'f', long)]
     format: Option<String>,
+    /// Verbose output for diagnostics (swarm services; nothing more for local networks)
+    #[arg(short = 'v', long)]
+    verbose: bool,
     #[arg(value_name = "NETWORK", required = true)]
     networks: Vec<String>,
 }
@@ -96,6 +159,21 @@ pub struct ConnectArgs {
     /// IPv4 address (e.g., "172.30.100.104")
     #[arg(long)]
     ip: Option<String>,
+    /// IPv6 address (e.g., "2001:db8::33")
+    #[arg(long, value_name = "string")]
+    ip6: Option<String>,
+    /// Add link to another container
+    #[arg(long, value_name = "list")]
+    link: Vec<String>,
+    /// Add a link-local address for the container
+    #[arg(long = "link-local-ip", value_name = "strings")]
+    link_local_ip: Vec<String>,
+    /// driver options for the network
+    #[arg(long = "driver-opt", value_name = "strings")]
+    driver_opt: Vec<String>,
+    /// Highest gw-priority provides the default gateway. Accepts positive and negative values.
+    #[arg(long = "gw-priority", allow_negative_numbers = true, value_parser = super::go_int)]
+    gw_priority: Option<i64>,
     network: String,
     container: String,
 }
@@ -136,10 +214,26 @@ pub fn network(engine: &Engine, c: NetworkCommand) -> i32 {
             Err(e) => Err(e),
         }),
         NetworkCommand::Inspect(a) => inspect(engine, a),
-        NetworkCommand::Connect(a) => match engine.network_connect(&a.network, &a.container, a.alias, a.ip) {
-            Ok(()) => 0,
-            Err(e) => super::fail(&e),
-        },
+        NetworkCommand::Connect(a) => {
+            let refused = if a.ip6.is_some() {
+                Some("--ip6: rdock's networks are IPv4 only")
+            } else if !a.link.is_empty() {
+                Some("--link on a user-defined network: give the container an --alias instead")
+            } else if !a.driver_opt.is_empty() {
+                Some("--driver-opt: rdock's bridge driver takes no endpoint options")
+            } else if a.gw_priority.unwrap_or(0) != 0 {
+                Some("--gw-priority: the first network a container joins gives its default route")
+            } else {
+                None
+            };
+            if let Some(why) = refused {
+                return super::fail(&Error::InvalidArgument(why.into()));
+            }
+            match engine.network_connect(&a.network, &a.container, a.alias, a.ip, a.link_local_ip) {
+                Ok(()) => 0,
+                Err(e) => super::fail(&e),
+            }
+        }
         NetworkCommand::Disconnect(a) => {
             let _ = a.force;
             match engine.network_disconnect(&a.network, &a.container) {
@@ -152,6 +246,9 @@ pub fn network(engine: &Engine, c: NetworkCommand) -> i32 {
 }
 
 fn create(engine: &Engine, a: CreateArgs) -> i32 {
+    if let Err(e) = refuse_unsupported(&a) {
+        return super::fail(&e);
+    }
     let opts = rdock::net::CreateNetwork {
         name: a.name,
         driver: a.driver,

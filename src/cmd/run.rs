@@ -360,6 +360,12 @@ pub struct StartArgs {
     /// Override the key sequence for detaching a container
     #[arg(long = "detach-keys")]
     detach_keys: Option<String>,
+    /// Restore from this checkpoint
+    #[arg(long, value_name = "string")]
+    checkpoint: Option<String>,
+    /// Use a custom checkpoint storage directory
+    #[arg(long = "checkpoint-dir", value_name = "string")]
+    checkpoint_dir: Option<String>,
     #[arg(required = true, value_name = "CONTAINER")]
     containers: Vec<String>,
 }
@@ -958,6 +964,11 @@ fn finish_attach(stream: Option<std::os::unix::net::UnixStream>, opts: &AttachOp
 }
 
 pub fn start(engine: &Engine, a: StartArgs) -> i32 {
+    if a.checkpoint.is_some() || a.checkpoint_dir.is_some() {
+        return run_fail(&Error::InvalidArgument(
+            "checkpoint is only supported on a daemon with experimental features (rdock has no checkpoint/restore)".into(),
+        ));
+    }
     if !(a.attach || a.interactive) {
         return super::for_each(&a.containers, |name| {
             engine.start(name, false, None).map(|_| Some(name.to_string()))

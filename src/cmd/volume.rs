@@ -10,7 +10,7 @@ use rdock::{Engine, Error};
 #[derive(Subcommand, Debug)]
 pub enum VolumeCommand {
     /// Create a volume
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
     /// List volumes
     #[command(visible_alias = "list")]
     Ls(LsArgs),
@@ -34,8 +34,54 @@ pub struct CreateArgs {
     /// Set driver specific options
     #[arg(short = 'o', long = "opt")]
     opt: Vec<String>,
+    /// Cluster Volume availability ("active", "pause", "drain")
+    #[arg(long, value_name = "string")]
+    availability: Option<String>,
+    /// Cluster Volume group (cluster volumes)
+    #[arg(long, value_name = "string")]
+    group: Option<String>,
+    /// Minimum size of the Cluster Volume in bytes
+    #[arg(long = "limit-bytes", value_name = "bytes")]
+    limit_bytes: Option<String>,
+    /// Maximum size of the Cluster Volume in bytes
+    #[arg(long = "required-bytes", value_name = "bytes")]
+    required_bytes: Option<String>,
+    /// Cluster Volume access scope ("single", "multi")
+    #[arg(long, value_name = "string")]
+    scope: Option<String>,
+    /// Cluster Volume secrets
+    #[arg(long, value_name = "map")]
+    secret: Vec<String>,
+    /// Cluster Volume access sharing ("none", "readonly", "onewriter", "all")
+    #[arg(long, value_name = "string")]
+    sharing: Option<String>,
+    /// A topology that the Cluster Volume would be preferred in
+    #[arg(long = "topology-preferred", value_name = "list")]
+    topology_preferred: Vec<String>,
+    /// A topology that the Cluster Volume must be accessible from
+    #[arg(long = "topology-required", value_name = "list")]
+    topology_required: Vec<String>,
+    /// Cluster Volume access type ("mount", "block")
+    #[arg(long, value_name = "string")]
+    r#type: Option<String>,
     #[arg(value_name = "VOLUME")]
     name: Option<String>,
+}
+
+impl CreateArgs {
+    /// Cluster volume options (a swarm's CSI volumes).
+    fn cluster(&self) -> bool {
+        self.availability.is_some()
+            || self.group.is_some()
+            || self.limit_bytes.is_some()
+            || self.required_bytes.is_some()
+            || self.scope.is_some()
+            || !self.secret.is_empty()
+            || self.sharing.is_some()
+            || !self.topology_preferred.is_empty()
+            || !self.topology_required.is_empty()
+            || self.r#type.is_some()
+    }
 }
 
 #[derive(Args, Debug)]
@@ -49,6 +95,9 @@ pub struct LsArgs {
     /// Format output using a custom template
     #[arg(long)]
     format: Option<String>,
+    /// Display only cluster volumes, and use cluster volume list formatting
+    #[arg(long)]
+    cluster: bool,
 }
 
 #[derive(Args, Debug)]
@@ -84,7 +133,7 @@ pub struct PruneArgs {
 
 pub fn volume(engine: &Engine, c: VolumeCommand) -> i32 {
     match c {
-        VolumeCommand::Create(a) => create(engine, a),
+        VolumeCommand::Create(a) => create(engine, *a),
         VolumeCommand::Ls(a) => ls(engine, a),
         VolumeCommand::Rm(a) => super::for_each_forced(&a.volumes, a.force, |name| {
             engine.volume_remove(name, a.force).map(|_| Some(name.to_string()))
@@ -95,6 +144,11 @@ pub fn volume(engine: &Engine, c: VolumeCommand) -> i32 {
 }
 
 fn create(engine: &Engine, a: CreateArgs) -> i32 {
+    if a.cluster() {
+        return super::fail(&Error::InvalidArgument(
+            "cluster volumes need a swarm: This node is not a swarm manager.".into(),
+        ));
+    }
     if a.driver != "local" {
         return super::fail(&Error::InvalidArgument(format!("plugin \"{}\" not found", a.driver)));
     }
@@ -141,8 +195,9 @@ fn ls(engine: &Engine, a: LsArgs) -> i32 {
     let result = (|| -> Result<String, Error> {
         let filters = Filters::parse(&a.filter, &["name", "driver", "label", "dangling"])?;
         let used = engine.used_volumes()?;
+        // --cluster: a swarm's cluster volumes, of which rdock has none.
         let vols: Vec<VolumeRecord> =
-            engine.volumes()?.into_iter().filter(|v| filters.matches(&used, v)).collect();
+            engine.volumes()?.into_iter().filter(|v| !a.cluster && filters.matches(&used, v)).collect();
         if a.quiet {
             return Ok(vols.iter().map(|v| format!("{}\n", v.name)).collect());
         }

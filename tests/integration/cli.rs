@@ -24,6 +24,7 @@ pub const TESTS: &[Test] = &[
     ("cli::links_and_cgroup_parent", links_and_cgroup_parent),
     ("cli::update_applies_live", update_applies_live),
     ("cli::system_df_verbose", system_df_verbose),
+    ("cli::other_commands_flags", other_commands_flags),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -1057,5 +1058,71 @@ fn system_df_verbose() -> TestResult {
     check_eq!(json["Containers"][0]["Names"], "writer");
     r.ok(&["rm", "writer"])?;
     r.ok(&["volume", "rm", "kept", "spare"])?;
+    Ok(())
+}
+
+/// Flags of network, volume, image and build commands that a local engine
+/// answers: applied, or refused in one line as Docker without a swarm does.
+fn other_commands_flags() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let refused = |args: &[&str], why: &str| -> TestResult {
+        let out = r.run(args);
+        check!(out.code != 0 && out.stderr.contains(why), "{args:?}: {}", out.stderr);
+        Ok(())
+    };
+    refused(&["network", "create", "--ipv6", "n6"], "IPv4 only")?;
+    refused(&["network", "create", "--ingress", "ni"], "not a swarm manager")?;
+    refused(&["network", "create", "--scope", "swarm", "ns"], "not a swarm manager")?;
+    refused(&["network", "create", "--ipam-driver", "other", "np"], "plugin \"other\" not found")?;
+    refused(&["network", "create", "--ipv4=false", "n4"], "IPv4 can only be disabled if IPv6 is enabled")?;
+    refused(&["volume", "create", "--scope", "single", "cv"], "not a swarm manager")?;
+    refused(&["start", "--checkpoint", "c1", "nope"], "checkpoint")?;
+    refused(
+        &["push", "--platform", "linux/s390x", &img],
+        "does not match the specified platform: wanted linux/s390x",
+    )?;
+    refused(&["rmi", "--platform", "linux/s390x", &img], "does not match the specified platform")?;
+    r.ok(&["network", "create", "--attachable", "--scope", "local", "--ipam-opt", "a=b", "--ipv4", "fine"])?;
+    r.ok(&["network", "inspect", "-v", "-f", "{{.Name}}", "fine"])?;
+    r.ok(&["network", "rm", "fine"])?;
+    check_eq!(r.ok(&["volume", "ls", "--cluster", "-q"])?, "");
+    let arch = r.ok(&["image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", &img])?.trim().to_string();
+    check_eq!(r.ok(&["history", "--platform", &arch, "-q", &img])?.lines().count(), 1);
+    r.ok(&["pull", "--disable-content-trust", "-q", &img])?;
+    // build's resource flags reach RUN's container.
+    let dir = temp_dir("build-limits");
+    std::fs::write(dir.join("Dockerfile"), format!("FROM {img}\nRUN cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max 2>/dev/null > /lim; true\n")).expect("write");
+    let ctx = dir.to_string_lossy().into_owned();
+    let squash = r.run(&["build", "-q", "--squash", "-t", "limited", &ctx]);
+    check!(
+        squash.code == 0 && squash.stderr.contains("experimental flag squash is removed with BuildKit"),
+        "{}",
+        squash.stderr
+    );
+    if r.has_cgroups() {
+        r.ok(&[
+            "build",
+            "-q",
+            "--no-cache",
+            "--memory",
+            "64m",
+            "--cpu-shares",
+            "512",
+            "-t",
+            "limited",
+            &ctx,
+        ])?;
+        check_eq!(r.ok(&["run", "--rm", "limited", "cat", "/lim"])?, "67108864\n");
+    } else {
+        // Rootless without a delegated cgroup, RUN cannot be limited: said, not ignored.
+        refused(
+            &["build", "-q", "--no-cache", "--memory", "64m", &ctx],
+            "rootless rdock cannot apply --memory",
+        )?;
+    }
+    refused(&["build", "--isolation", "hyperv", &ctx], "linux only supports 'default'")?;
+    let _ = std::fs::remove_dir_all(&dir);
+    r.ok(&["rmi", "limited"])?;
     Ok(())
 }
