@@ -257,7 +257,7 @@ impl<'a> ShellWord<'a> {
     fn process(&mut self, source: &str) -> Result<(String, Vec<String>), LexError> {
         let raw = self.raw_escapes;
         self.process_stop_on(None, raw)
-            .map_err(|e| LexError(format!("failed to process {}: {}", go_quote(source), e)))
+            .map_err(|e| LexError(format!("failed to process {}: {}", crate::template::quote(source), e)))
     }
 
     /// Process until EOF or `stop` (which is consumed).
@@ -852,41 +852,6 @@ fn extract_group(s: &str) -> Option<(&str, &str)> {
     after.strip_prefix('}').map(|r| (name, r))
 }
 
-/// Go's `%q` / `strconv.Quote` (printability approximated outside ASCII).
-fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if c < ' ' || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn is_go_printable(c: char) -> bool {
-    if c.is_ascii() {
-        return true;
-    }
-    let format_char = matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}' | '\u{feff}');
-    !c.is_control() && !c.is_whitespace() && !format_char
-}
-
 // ---------------------------------------------------------------------------
 // ENV / LABEL / ARG argument splitting (parser/line_parsers.go).
 
@@ -1002,7 +967,7 @@ fn split_equals_words(words: &[String]) -> Result<Vec<(String, String)>, String>
             Some((k, v)) => Ok((k.to_string(), v.to_string())),
             None => Err(format!(
                 "Syntax error - can't find = in {}. Must be of the form: name=value",
-                go_quote(w)
+                crate::template::quote(w)
             )),
         })
         .collect()

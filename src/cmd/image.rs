@@ -175,15 +175,7 @@ fn images_inner(engine: &Engine, a: &ImagesArgs) -> Result<(), Error> {
         };
         let created = format::ago(&img.created);
         let size = format::human_size(img.size);
-        let mut names: Vec<(String, String)> = img
-            .names
-            .iter()
-            .filter_map(|n| Reference::parse(n).ok())
-            .map(|r| (r.familiar_name(), r.tag.clone().unwrap_or_default()))
-            .collect();
-        if names.is_empty() {
-            names.push(("<none>".into(), "<none>".into()));
-        }
+        let names = rdock::image::repo_tags(img);
         let dangling = img.names.is_empty();
         if dangling_filter.is_some_and(|d| d != dangling) {
             continue;

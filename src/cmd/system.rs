@@ -370,21 +370,10 @@ fn prune(engine: &Engine, a: PruneArgs) -> i32 {
 /// one object of them.
 fn df_verbose(d: &rdock::engine::UsageDetail, format: Option<&str>) -> Result<String, rdock::Error> {
     use rdock::format::{ago, go_time, human_size, human_size_4, tabwrite};
-    use rdock::image::reference::Reference;
     let mut images = Vec::new();
     for u in &d.images {
         let id = rdock::util::short_id(&u.image.id).to_string();
-        let mut names: Vec<(String, String)> = u
-            .image
-            .names
-            .iter()
-            .filter_map(|n| Reference::parse(n).ok())
-            .map(|r| (r.familiar_name(), r.tag.clone().unwrap_or_default()))
-            .collect();
-        if names.is_empty() {
-            names.push(("<none>".into(), "<none>".into()));
-        }
-        for (repo, tag) in names {
+        for (repo, tag) in rdock::image::repo_tags(&u.image) {
             images.push(serde_json::json!({
                 "Containers": u.containers.to_string(), "CreatedAt": go_time(&u.image.created, false),
                 "CreatedSince": ago(&u.image.created), "Digest": "", "ID": u.image.id, "Repository": repo,

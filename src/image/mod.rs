@@ -58,3 +58,18 @@ pub fn load_config(store: &Store, image: &ImageRecord) -> Result<ImageConfig> {
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::Runtime(format!("invalid config for image {}: {e}", image.id)))
 }
+
+/// An image's (repository, tag) pairs as `images` lists them: familiar
+/// names, `<none>` for an untagged image.
+pub fn repo_tags(img: &crate::storage::images::ImageRecord) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = img
+        .names
+        .iter()
+        .filter_map(|n| reference::Reference::parse(n).ok())
+        .map(|r| (r.familiar_name(), r.tag.clone().unwrap_or_default()))
+        .collect();
+    if names.is_empty() {
+        names.push(("<none>".into(), "<none>".into()));
+    }
+    names
+}

@@ -956,32 +956,25 @@ pub fn json(v: &Value, html: bool, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Map(m) => {
-            out.push('{');
-            for (i, (k, e)) in m.entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_str(k, html, out);
-                out.push(':');
-                json(e, html, out);
-            }
-            out.push('}');
-        }
+        Value::Map(m) => json_object(m.entries.iter(), html, out),
         Value::Struct(s) => {
-            out.push('{');
-            let shown = s.fields.iter().filter(|(_, k, _)| !s.omitted.contains(k));
-            for (i, (_, k, e)) in shown.enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_str(k, html, out);
-                out.push(':');
-                json(e, html, out);
-            }
-            out.push('}');
+            let shown = s.fields.iter().filter(|(_, k, _)| !s.omitted.contains(k)).map(|(_, k, v)| (k, v));
+            json_object(shown, html, out)
         }
     }
+}
+
+fn json_object<'a>(members: impl Iterator<Item = (&'a String, &'a Value)>, html: bool, out: &mut String) {
+    out.push('{');
+    for (i, (k, e)) in members.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(k, html, out);
+        out.push(':');
+        json(e, html, out);
+    }
+    out.push('}');
 }
 
 fn json_str(s: &str, html: bool, out: &mut String) {

@@ -279,23 +279,24 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    fn quoted(&mut self) -> Result<String, (usize, String)> {
-        let r = self.rest();
-        let mut end = None;
+    /// Where the quote opened here closes (escapes skipped), on this line.
+    fn closing(&self, quote: char) -> Option<usize> {
         let mut esc = false;
-        for (i, c) in r.char_indices().skip(1) {
+        for (i, c) in self.rest().char_indices().skip(1) {
             match c {
                 _ if esc => esc = false,
                 '\\' => esc = true,
-                '\n' => break,
-                '"' => {
-                    end = Some(i);
-                    break;
-                }
+                '\n' => return None,
+                c if c == quote => return Some(i),
                 _ => {}
             }
         }
-        let Some(end) = end else { return self.fail("unterminated quoted string") };
+        None
+    }
+
+    fn quoted(&mut self) -> Result<String, (usize, String)> {
+        let r = self.rest();
+        let Some(end) = self.closing('"') else { return self.fail("unterminated quoted string") };
         let body = &r[1..end];
         let s =
             unquote(body).map_err(|_| (self.line(self.pos), format!("invalid syntax: {}", &r[..=end])))?;
@@ -305,21 +306,7 @@ impl Lexer<'_> {
 
     fn char_literal(&mut self) -> Result<char, (usize, String)> {
         let r = self.rest();
-        let mut end = None;
-        let mut esc = false;
-        for (i, c) in r.char_indices().skip(1) {
-            match c {
-                _ if esc => esc = false,
-                '\\' => esc = true,
-                '\n' => break,
-                '\'' => {
-                    end = Some(i);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else { return self.fail("unterminated character constant") };
+        let Some(end) = self.closing('\'') else { return self.fail("unterminated character constant") };
         let s = unquote(&r[1..end]).ok().filter(|s| s.chars().count() == 1);
         let Some(c) = s.and_then(|s| s.chars().next()) else {
             return self.fail(format!("malformed character constant: {}", &r[..=end]));

@@ -11,7 +11,7 @@ mod ser;
 mod value;
 
 pub use exec::Options;
-pub use fmt::go_float;
+pub use fmt::{go_float, quote};
 pub use ser::to_value;
 pub use value::{from_json, Mode, Value};
 
