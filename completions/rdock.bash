@@ -52,6 +52,9 @@ _rdock() {
             rdock,diff)
                 cmd="rdock__subcmd__diff"
                 ;;
+            rdock,events)
+                cmd="rdock__subcmd__events"
+                ;;
             rdock,exec)
                 cmd="rdock__subcmd__exec"
                 ;;
@@ -451,6 +454,9 @@ _rdock() {
             rdock__subcmd__help,diff)
                 cmd="rdock__subcmd__help__subcmd__diff"
                 ;;
+            rdock__subcmd__help,events)
+                cmd="rdock__subcmd__help__subcmd__events"
+                ;;
             rdock__subcmd__help,exec)
                 cmd="rdock__subcmd__help__subcmd__exec"
                 ;;
@@ -745,6 +751,9 @@ _rdock() {
             rdock__subcmd__help__subcmd__system,df)
                 cmd="rdock__subcmd__help__subcmd__system__subcmd__df"
                 ;;
+            rdock__subcmd__help__subcmd__system,events)
+                cmd="rdock__subcmd__help__subcmd__system__subcmd__events"
+                ;;
             rdock__subcmd__help__subcmd__system,info)
                 cmd="rdock__subcmd__help__subcmd__system__subcmd__info"
                 ;;
@@ -946,6 +955,9 @@ _rdock() {
             rdock__subcmd__system,df)
                 cmd="rdock__subcmd__system__subcmd__df"
                 ;;
+            rdock__subcmd__system,events)
+                cmd="rdock__subcmd__system__subcmd__events"
+                ;;
             rdock__subcmd__system,help)
                 cmd="rdock__subcmd__system__subcmd__help"
                 ;;
@@ -960,6 +972,9 @@ _rdock() {
                 ;;
             rdock__subcmd__system__subcmd__help,df)
                 cmd="rdock__subcmd__system__subcmd__help__subcmd__df"
+                ;;
+            rdock__subcmd__system__subcmd__help,events)
+                cmd="rdock__subcmd__system__subcmd__help__subcmd__events"
                 ;;
             rdock__subcmd__system__subcmd__help,help)
                 cmd="rdock__subcmd__system__subcmd__help__subcmd__help"
@@ -1022,7 +1037,7 @@ _rdock() {
 
     case "${cmd}" in
         rdock)
-            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context manifest unshare completion __supervise help"
+            opts="-v -c -D -H -l -h --version --config --context --debug --host --log-level --tls --tlscacert --tlscert --tlskey --tlsverify --root --runroot --help run create start stop kill restart rm remove ps ls list logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info events container image volume network system context manifest unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4603,6 +4618,48 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__events)
+            opts="-f -h --filter --format --since --until --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__exec)
             opts="-d -e -i -t -u -w -h --detach --detach-keys --env --env-file --interactive --privileged --tty --user --workdir --root --runroot --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4688,7 +4745,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help)
-            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info container image volume network system context manifest unshare completion __supervise help"
+            opts="run create start stop kill restart rm ps logs exec attach wait pause unpause top stats rename update port cp commit diff export build builder buildx inspect images pull push import tag rmi history search save load login logout version info events container image volume network system context manifest unshare completion __supervise help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5318,6 +5375,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__events)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6102,7 +6173,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__system)
-            opts="info prune reset df"
+            opts="info events prune reset df"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6116,6 +6187,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__system__subcmd__df)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__system__subcmd__events)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8962,7 +9047,7 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system)
-            opts="-h --root --runroot --help info prune reset df help"
+            opts="-h --root --runroot --help info events prune reset df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9009,8 +9094,50 @@ _rdock() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rdock__subcmd__system__subcmd__events)
+            opts="-f -h --filter --format --since --until --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rdock__subcmd__system__subcmd__help)
-            opts="info prune reset df help"
+            opts="info events prune reset df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9024,6 +9151,20 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system__subcmd__help__subcmd__df)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__help__subcmd__events)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

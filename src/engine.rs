@@ -144,12 +144,23 @@ impl Engine {
     ) -> Result<(Reference, PullResult)> {
         let reference = Reference::parse(name)?.with_default_tag();
         let result = crate::image::pull::pull(&self.store, &reference, opts, progress)?;
+        self.image_event("pull", &reference.familiar_name_with_tag(), &reference.familiar_name());
         Ok((reference, result))
     }
 
     /// A one-layer image from a filesystem tar.
     pub fn import(&self, source: &mut dyn std::io::Read, opts: &ImportOptions) -> Result<String> {
-        crate::image::local::import(&self.store, source, opts)
+        let id = crate::image::local::import(&self.store, source, opts)?;
+        self.image_event("import", &id, "");
+        Ok(id)
+    }
+
+    /// An image event: Docker names the image by reference or id, with its
+    /// repository name as an attribute.
+    fn image_event(&self, action: &str, id: &str, name: &str) {
+        let attrs: Vec<(&str, String)> =
+            if name.is_empty() { Vec::new() } else { vec![("name", name.to_string())] };
+        crate::storage::events::object(&self.store, "image", action, id, &attrs);
     }
 
     /// Pushes `name` (`latest` unless tagged) to its registry.
@@ -165,6 +176,7 @@ impl Engine {
         }
         let image = self.image(&reference.to_string())?;
         let result = crate::image::push::push(&self.store, &image, &reference, opts, progress)?;
+        self.image_event("push", &reference.familiar_name_with_tag(), &reference.familiar_name());
         Ok((reference, result))
     }
 
@@ -236,12 +248,22 @@ impl Engine {
 
     /// Writes the images as one `docker save` archive.
     pub fn save(&self, keys: &[String], out: &mut dyn std::io::Write) -> Result<()> {
-        crate::image::archive::save(&self.store, keys, out)
+        crate::image::archive::save(&self.store, keys, out)?;
+        for k in keys {
+            if let Ok(img) = self.image(k) {
+                self.image_event("save", &img.id, k);
+            }
+        }
+        Ok(())
     }
 
     /// Loads every image of a save/OCI archive.
     pub fn load(&self, source: &mut dyn std::io::Read) -> Result<Vec<crate::image::archive::Loaded>> {
-        crate::image::archive::load(&self.store, source)
+        let loaded = crate::image::archive::load(&self.store, source)?;
+        for l in &loaded {
+            self.image_event("load", &l.id, l.names.first().map(String::as_str).unwrap_or_default());
+        }
+        Ok(loaded)
     }
 
     /// Checks the credentials against the registry, then stores them.
@@ -275,11 +297,28 @@ impl Engine {
         self.store.update_images(|index| {
             index.set_name(&name, &image.id);
             Ok(())
-        })
+        })?;
+        self.image_event("tag", &image.id, &crate::image::reference::familiar(&name));
+        Ok(())
     }
 
     pub fn remove_image(&self, key: &str, force: bool) -> Result<Vec<Removed>> {
-        crate::image::remove::remove(&self.store, key, force)
+        let id = self.image(key).map(|i| i.id).unwrap_or_default();
+        let removed = crate::image::remove::remove(&self.store, key, force)?;
+        self.removed_events(&id, &removed);
+        Ok(removed)
+    }
+
+    /// `untag` and `delete` events of an image removal.
+    fn removed_events(&self, id: &str, removed: &[Removed]) {
+        for r in removed {
+            match r {
+                Removed::Untagged(name) => {
+                    self.image_event("untag", id, &crate::image::reference::familiar(name))
+                }
+                Removed::Deleted(deleted) => self.image_event("delete", deleted, ""),
+            }
+        }
     }
 
     /// Removes dangling images (all unused ones with `all`) but those `keep` spares.
@@ -340,6 +379,21 @@ impl Engine {
             }
         }
         Ok(row)
+    }
+
+    /// `events`: the journal from `since` to `until` (nanoseconds), then live
+    /// unless `until` has passed; with neither, only what happens from now.
+    pub fn events(
+        &self,
+        since: Option<i64>,
+        until: Option<i64>,
+        filter: &crate::storage::events::Filter,
+        out: &mut dyn FnMut(&crate::storage::events::Event) -> bool,
+    ) -> Result<()> {
+        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0);
+        let follow = until.is_none_or(|u| u > now);
+        let since = since.or((until.is_none()).then_some(now));
+        crate::storage::events::watch(&self.store, since, until, follow, filter, out)
     }
 
     /// `system df -v`: each image with its shared and unique bytes, each
@@ -682,7 +736,16 @@ impl Engine {
                 "Renaming a container with the same name as its current name".into(),
             ));
         }
-        self.store.rename_container(&rec.config.id, new_name)
+        self.store.rename_container(&rec.config.id, new_name)?;
+        let renamed =
+            crate::storage::containers::ContainerConfig { name: new_name.to_string(), ..rec.config.clone() };
+        crate::storage::events::container(
+            &self.store,
+            &renamed,
+            "rename",
+            &[("oldName", format!("/{}", rec.config.name))],
+        );
+        Ok(())
     }
 
     pub fn logs(
@@ -881,12 +944,27 @@ impl Engine {
         &self,
         opts: &crate::net::CreateNetwork,
     ) -> Result<crate::storage::networks::NetworkRecord> {
-        crate::net::create_network(&self.store, opts)
+        let net = crate::net::create_network(&self.store, opts)?;
+        self.network_event("create", &net, &[]);
+        Ok(net)
+    }
+
+    fn network_event(
+        &self,
+        action: &str,
+        net: &crate::storage::networks::NetworkRecord,
+        more: &[(&str, String)],
+    ) {
+        let mut attrs = vec![("name", net.name.clone()), ("type", net.driver.clone())];
+        attrs.extend(more.iter().cloned());
+        crate::storage::events::object(&self.store, "network", action, &net.id, &attrs);
     }
 
     pub fn network_remove(&self, key: &str) -> Result<String> {
         let net = self.network(key)?;
-        crate::net::remove_network(&self.store, &net.id).map(|n| n.name)
+        let removed = crate::net::remove_network(&self.store, &net.id)?;
+        self.network_event("destroy", &removed, &[]);
+        Ok(removed.name)
     }
 
     /// `network connect`; a running container gets the interface at once.
@@ -918,14 +996,18 @@ impl Engine {
             ..Default::default()
         };
         let ns = self.running_netns(&rec)?;
-        crate::net::connect(&self.store, &rec.config.id, ec, ns.as_ref())
+        crate::net::connect(&self.store, &rec.config.id, ec, ns.as_ref())?;
+        self.network_event("connect", &net, &[("container", rec.config.id.clone())]);
+        Ok(())
     }
 
     pub fn network_disconnect(&self, network: &str, container: &str) -> Result<()> {
         let net = self.network(network)?;
         let rec = self.container(container)?;
         let ns = self.running_netns(&rec)?;
-        crate::net::disconnect(&self.store, &rec.config.id, &net.name, ns.as_ref())
+        crate::net::disconnect(&self.store, &rec.config.id, &net.name, ns.as_ref())?;
+        self.network_event("disconnect", &net, &[("container", rec.config.id.clone())]);
+        Ok(())
     }
 
     fn running_netns(&self, rec: &ContainerRecord) -> Result<Option<std::fs::File>> {
@@ -971,7 +1053,15 @@ impl Engine {
         name: Option<&str>,
         labels: std::collections::BTreeMap<String, String>,
     ) -> Result<crate::storage::volumes::VolumeRecord> {
-        self.store.create_volume(name, labels)
+        let v = self.store.create_volume(name, labels)?;
+        crate::storage::events::object(
+            &self.store,
+            "volume",
+            "create",
+            &v.name,
+            &[("driver", v.driver.clone())],
+        );
+        Ok(v)
     }
 
     /// Removes a volume; one in use only with `force`.
@@ -981,7 +1071,9 @@ impl Engine {
         if !users.is_empty() && !force {
             return Err(Error::Conflict(format!("remove {name}: volume is in use - [{}]", users.join(", "))));
         }
-        self.store.remove_volume(name)
+        self.store.remove_volume(name)?;
+        crate::storage::events::object(&self.store, "volume", "destroy", name, &[("driver", "local".into())]);
+        Ok(())
     }
 
     /// Names of the volumes some container uses.

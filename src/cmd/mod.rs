@@ -5,6 +5,7 @@ mod build;
 mod container;
 mod context;
 mod cp;
+mod events;
 mod exec;
 mod image;
 mod inspect;
@@ -131,6 +132,8 @@ enum Command {
     Version(system::VersionArgs),
     /// Display system-wide information
     Info(system::InfoArgs),
+    /// Get real time events from the server
+    Events(events::EventsArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerGroup),
@@ -546,6 +549,7 @@ fn dispatch(engine: &Engine, command: Command) -> i32 {
         Command::Version(a) => system::version(engine, a),
         Command::Info(a) => system::info(engine, a),
         Command::System(c) => system::system(engine, c),
+        Command::Events(a) => events::events(engine, a),
         Command::Context(c) => context::context(c),
         Command::Manifest(c) => manifest::manifest(engine, c),
         Command::Volume(c) => volume::volume(engine, c),

@@ -172,6 +172,8 @@ pub fn completion(a: &CompletionArgs) -> i32 {
 pub enum SystemCommand {
     /// Display system-wide information
     Info(InfoArgs),
+    /// Get real time events from the server
+    Events(super::events::EventsArgs),
     /// Remove unused data
     Prune(PruneArgs),
     /// Remove all containers, images and cached data from rdock's store
@@ -223,6 +225,7 @@ pub struct UnshareArgs {
 pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
     match c {
         SystemCommand::Info(a) => info(engine, a),
+        SystemCommand::Events(a) => super::events::events(engine, a),
         SystemCommand::Prune(a) => prune(engine, a),
         SystemCommand::Df(a) => df(engine, a),
         SystemCommand::Reset(a) => {

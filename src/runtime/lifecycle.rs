@@ -16,6 +16,7 @@ use super::{cgroups, names, spec};
 use crate::error::{Error, IoContext, Result};
 use crate::image::config::ImageConfig;
 use crate::storage::containers::{ContainerConfig, ContainerRecord, HostConfig, Status};
+use crate::storage::events;
 use crate::storage::images::ImageRecord;
 use crate::storage::lock::{self, FileLock};
 use crate::storage::Store;
@@ -251,6 +252,7 @@ pub fn create(
         }
         return Err(e);
     }
+    events::container(store, &config, "create", &[]);
     Ok(config)
 }
 
@@ -574,6 +576,7 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
 /// is the init's parent and shares its namespaces, which a rootless caller in
 /// another session may not); otherwise we signal the process ourselves.
 fn signal_container(store: &Store, rec: &ContainerRecord, sig: Signal) -> Result<bool> {
+    events::container(store, &rec.config, "kill", &[("signal", (sig as i32).to_string())]);
     let socket = supervisor::attach_socket(store, &rec.config.id);
     if lock::is_locked(&supervisor::lock_path(store, &rec.config.id)) {
         if let Ok(mut stream) = crate::util::connect_unix(&socket) {
@@ -690,6 +693,7 @@ pub fn stop(store: &Store, key: &str, timeout: Option<i64>, signal: Option<&str>
         wait_process_exit(&rec.state, Some(Duration::from_secs(30)));
     }
     wait_supervisor(store, &rec.config.id);
+    events::container(store, &rec.config, "stop", &[]);
     Ok(())
 }
 
@@ -744,6 +748,7 @@ pub fn remove(store: &Store, key: &str, force: bool, volumes: bool) -> Result<St
     supervisor::delete_runtime(store, &id);
     store.unmount_rootfs(&id)?;
     store.remove_container_record(&id)?;
+    events::container(store, &rec.config, "destroy", &[]);
     if volumes {
         remove_anonymous_volumes(store, &rec.config);
     }
@@ -865,7 +870,12 @@ fn pause_as(store: &Store, key: &str, owner: i32) -> Result<()> {
             s.paused_by = 0;
             Ok(())
         });
-    })
+    })?;
+    // A commit's pause is part of the commit, not an event of its own.
+    if owner == 0 {
+        events::container(store, &rec.config, "pause", &[]);
+    }
+    Ok(())
 }
 
 pub fn unpause(store: &Store, key: &str) -> Result<()> {
@@ -881,7 +891,9 @@ pub fn unpause(store: &Store, key: &str) -> Result<()> {
         }
         s.paused_by = 0;
         Ok(())
-    })
+    })?;
+    events::container(store, &rec.config, "unpause", &[]);
+    Ok(())
 }
 
 /// Thaws a container whose pause belonged to an operation that died (a

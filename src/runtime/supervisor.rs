@@ -218,7 +218,9 @@ fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
     report_net_errors(crate::net::teardown(store, &cfg.id));
     let _ = store.unmount_rootfs(&cfg.id);
     if cfg.host.auto_remove {
-        let _ = store.remove_container_record(&cfg.id);
+        if store.remove_container_record(&cfg.id).is_ok() {
+            crate::storage::events::container(store, cfg, "destroy", &[]);
+        }
         super::lifecycle::remove_anonymous_volumes(store, cfg);
     }
 }
@@ -403,6 +405,7 @@ fn launch(
         s.finished_at = crate::storage::containers::ZERO_TIME.to_string();
         Ok(())
     })?;
+    crate::storage::events::container(store, cfg, "start", &[]);
     for (fd, _) in &outputs {
         set_nonblocking(fd.as_raw_fd());
     }
@@ -781,6 +784,14 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
         oom_killed: cgroups::oom_killed(&cgroups::cgroup_path(&cfg.host.cgroup_parent, &cfg.id)),
     };
     write_exit_record(store, &cfg.id, &exit);
+    let started_at = store.container(&cfg.id).ok().and_then(|r| crate::util::parse_time(&r.state.started_at));
+    let ran = started_at.map(|t| (chrono::Utc::now() - t).num_seconds().max(0)).unwrap_or(0);
+    crate::storage::events::container(
+        store,
+        cfg,
+        "die",
+        &[("exitCode", code.to_string()), ("execDuration", ran.to_string())],
+    );
     // An --rm container's record is about to go; its code lives in the exit file.
     if !cfg.host.auto_remove
         && store

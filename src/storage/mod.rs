@@ -10,6 +10,7 @@ pub mod buildcache;
 pub mod changes;
 pub mod compress;
 pub mod containers;
+pub mod events;
 pub mod gc;
 pub mod images;
 pub mod inroot;

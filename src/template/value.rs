@@ -124,6 +124,13 @@ pub enum Mode {
 /// JSON keys whose Go field name differs (`Id` is `ID` in Go).
 const GO_NAMES: &[(&str, &str)] = &[
     ("Id", "ID"),
+    // events.Message's lower-case JSON keys.
+    ("status", "Status"),
+    ("id", "ID"),
+    ("from", "From"),
+    ("scope", "Scope"),
+    ("time", "Time"),
+    ("timeNano", "TimeNano"),
     ("ApiVersion", "APIVersion"),
     ("MinAPIVersion", "MinAPIVersion"),
     ("Dns", "DNS"),

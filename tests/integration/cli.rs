@@ -25,6 +25,7 @@ pub const TESTS: &[Test] = &[
     ("cli::update_applies_live", update_applies_live),
     ("cli::system_df_verbose", system_df_verbose),
     ("cli::other_commands_flags", other_commands_flags),
+    ("cli::events_across_processes", events_across_processes),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -1125,4 +1126,127 @@ fn other_commands_flags() -> TestResult {
     let _ = std::fs::remove_dir_all(&dir);
     r.ok(&["rmi", "limited"])?;
     Ok(())
+}
+
+/// `events` in one process sees what others do, in order, and the journal
+/// replays with --since/--until and filters.
+fn events_across_processes() -> TestResult {
+    use std::io::BufRead;
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let start = r.ok(&["version", "-f", "{{.Server.Version}}"]).map(|_| chrono_now())?;
+    let mut watcher = r.spawn(&[
+        "events",
+        "--filter",
+        "type=container",
+        "--format",
+        "{{.Action}} {{.Actor.Attributes.name}} {{index .Actor.Attributes \"exitCode\"}}",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Whatever happens, the watcher is stopped and reaped before any check.
+    let acted = (|| -> TestResult {
+        r.run(&["run", "--name", "ev", "-l", "team=x", &img, "sh", "-c", "exit 3"]);
+        r.ok(&["rename", "ev", "ev2"])?;
+        r.ok(&["rm", "ev2"])?;
+        r.ok(&["volume", "create", "evvol"])?;
+        r.ok(&["volume", "rm", "evvol"])?;
+        Ok(())
+    })();
+    let mut seen = Vec::new();
+    if let (Ok(()), Some(stdout)) = (&acted, watcher.stdout.take()) {
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        for _ in 0..5 {
+            match lines.next() {
+                Some(Ok(l)) => seen.push(l.trim_end().to_string()),
+                _ => break,
+            }
+        }
+    }
+    let _ = watcher.kill();
+    let _ = watcher.wait();
+    acted?;
+    check_eq!(seen, ["create ev", "start ev", "die ev 3", "rename ev2", "destroy ev2"]);
+    // Replayed: all types, then filtered by event, label and volume.
+    let replay =
+        r.ok(&["events", "--since", &start, "--until", "0s", "--format", "{{.Type}} {{.Action}}"])?;
+    check_eq!(
+        replay,
+        "container create\ncontainer start\ncontainer die\ncontainer rename\ncontainer destroy\nvolume create\nvolume destroy\n"
+    );
+    check_eq!(
+        r.ok(&[
+            "system",
+            "events",
+            "--since",
+            &start,
+            "--until",
+            "0s",
+            "--filter",
+            "event=die",
+            "--filter",
+            "label=team=x",
+            "--format",
+            "{{.Actor.Attributes.exitCode}}"
+        ])?,
+        "3\n"
+    );
+    check_eq!(
+        r.ok(&[
+            "events",
+            "--since",
+            &start,
+            "--until",
+            "0s",
+            "--filter",
+            "volume=evvol",
+            "--format",
+            "{{.Action}}"
+        ])?,
+        "create\ndestroy\n"
+    );
+    let line = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--filter",
+        "event=create",
+        "--filter",
+        "type=container",
+    ])?;
+    let id = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--filter",
+        "event=destroy",
+        "--filter",
+        "type=container",
+        "--format",
+        "{{.Actor.ID}}",
+    ])?;
+    // Docker's line: RFC 3339 time with nine digits, type, action, id, sorted attributes.
+    let want = format!(" container create {} (image={img}, name=ev, team=x)\n", id.trim());
+    check!(line.ends_with(&want) && line.as_bytes().get(29) == Some(&b'Z'), "{line:?} {want:?}");
+    let json: serde_json::Value = serde_json::from_str(
+        r.ok(&["events", "--since", &start, "--until", "0s", "--format", "{{json .}}"])?
+            .lines()
+            .next()
+            .unwrap_or("{}"),
+    )?;
+    check_eq!(json["Type"], "container");
+    check_eq!(json["scope"], "local");
+    check!(json["timeNano"].as_i64().unwrap_or(0) > 0, "{json}");
+    let bad = r.run(&["events", "--filter", "colour=red"]);
+    check!(bad.code != 0, "{}", bad.stderr);
+    Ok(())
+}
+
+/// Now, as --since takes it (a Unix timestamp with nanoseconds).
+fn chrono_now() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{}.{:09}", d.as_secs(), d.subsec_nanos())
 }
