@@ -542,6 +542,40 @@ mod prop {
         let recursion = r#"{{define "t"}}{{template "t" .}}{{end}}{{template "t" .}}"#;
         assert!(r(recursion, &v).unwrap_err().to_string().contains("exceeded maximum template depth"));
         assert_eq!(r(&format!("{}1{}", "{{if 1}}".repeat(90), "{{end}}".repeat(90)), &v).unwrap(), "1");
+        // Blocks nest too (5000 of them overflowed the parser's stack).
+        let blocks = format!("{}{}", "{{block \"a\" .}}".repeat(5000), "{{end}}".repeat(5000));
+        assert!(r(&blocks, &v).unwrap_err().to_string().contains("max expression depth exceeded"));
+        // 99 ifs in a template calling itself 100 deep overflowed the executor's.
+        let deep = format!(
+            "{{{{define \"t\"}}}}{}{{{{template \"t\" .}}}}{}{{{{end}}}}{{{{template \"t\" .}}}}",
+            "{{if 1}}".repeat(99),
+            "{{end}}".repeat(99)
+        );
+        assert!(r(&deep, &v).unwrap_err().to_string().contains("exceeded maximum nesting depth"));
+    }
+
+    /// `range N` makes its items one at a time: 1e8 of them were allocated
+    /// first (6.4 GB) before the output cap could stop the loop.
+    #[test]
+    fn huge_integer_ranges_stop_at_the_output_cap() {
+        let v = row();
+        let err = r("{{range 100000000000}}{{printf \"%1000s\" \"x\"}}{{end}}", &v).unwrap_err().to_string();
+        assert!(err.contains("output over"), "{err}");
+        assert_eq!(
+            r("{{range $i, $e := 3}}{{$i}}{{$e}}{{end}}{{range -2}}x{{else}}e{{end}}", &v).unwrap(),
+            "001122e"
+        );
+    }
+
+    /// A right delimiter inside parentheses is Go's "unclosed left paren";
+    /// `{{( -}}` used to loop forever in the lexer.
+    #[test]
+    fn unclosed_paren_is_refused_not_a_hang() {
+        let v = row();
+        for t in ["{{( -}}", "{{(}}", "{{(.ID -}}", "{{(1 }}"] {
+            assert!(r(t, &v).unwrap_err().to_string().contains("unclosed left paren"), "{t}");
+        }
+        assert_eq!(r("{{(.ID) -}} x", &v).unwrap(), "abcx");
     }
 
     #[test]
@@ -553,6 +587,8 @@ mod prop {
             assert!(err.contains("pad"), "{t}: {err}");
         }
         assert_eq!(r("{{pad .ID 2 1}}", &v).unwrap(), "  abc ");
+        // Docker pads only a non-empty string.
+        assert_eq!(r("{{pad \"\" 2 1}}|", &v).unwrap(), "|");
     }
 
     #[test]

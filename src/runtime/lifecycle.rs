@@ -335,6 +335,15 @@ pub(super) fn check_resources(h: &HostConfig) -> Result<()> {
     if let Some(s) = h.memory_swappiness.filter(|s| !(0..=100).contains(s)) {
         return bad(&format!("Invalid value: {s}, valid memory swappiness range is 0-100"));
     }
+    // As `run --cpus` checks it (update's --cpus 64 or 0.0001 was recorded,
+    // and the container then failed to start on the cgroup's EINVAL).
+    let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as i64;
+    if h.nano_cpus < 0 || (h.nano_cpus > 0 && h.nano_cpus < 10_000_000) || h.nano_cpus > ncpu * 1_000_000_000
+    {
+        return bad(&format!(
+            "range of CPUs is from 0.01 to {ncpu}.00, as there are only {ncpu} CPUs available"
+        ));
+    }
     if h.nano_cpus > 0 && h.cpu_period > 0 {
         return bad("Conflicting options: Nano CPUs and CPU Period cannot both be set");
     }
@@ -946,5 +955,24 @@ pub fn running(store: &Store, key: &str) -> Result<ContainerRecord> {
             rec.config.id
         ))),
         _ => Err(Error::Conflict(format!("container {} is not running", rec.config.id))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `update --cpus` is checked as `run --cpus` is.
+    #[test]
+    fn nano_cpus_in_range() {
+        let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as i64;
+        let check = |n: i64| check_resources(&HostConfig { nano_cpus: n, ..Default::default() });
+        assert!(check(0).is_ok());
+        assert!(check(10_000_000).is_ok());
+        assert!(check(ncpu * 1_000_000_000).is_ok());
+        for bad in [-1, 100_000, ncpu * 1_000_000_000 + 1] {
+            let e = check(bad).unwrap_err().to_string();
+            assert!(e.contains("range of CPUs is from 0.01 to"), "{bad}: {e}");
+        }
     }
 }

@@ -299,6 +299,12 @@ pub fn read(
         if !opts.follow {
             return Ok(());
         }
+        // Truncated in place (rotation with max-file 1): from its start again.
+        if truncated(&mut reader) {
+            reader.rewind().ctx(|| "reading log".into())?;
+            pending.clear();
+            continue;
+        }
         // Rotated away under us: once the old file is drained (one more
         // read after seeing the rename), on to the new one.
         if rotated_away(&reader, path) {
@@ -324,6 +330,12 @@ pub fn read(
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// Whether the file `reader` reads is now shorter than where it is.
+fn truncated(reader: &mut BufReader<File>) -> bool {
+    let len = reader.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    reader.stream_position().is_ok_and(|pos| len < pos)
 }
 
 /// Whether `path` is no longer the file `reader` reads.
@@ -464,6 +476,43 @@ mod tests {
         })
         .unwrap();
         assert_eq!(tail, ["line 199\n"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// With max-file 1 the log is truncated in place: a follower starts over
+    /// with it (it used to wait past the end of the old one and show nothing
+    /// more).
+    #[test]
+    fn follow_goes_on_after_truncation_in_place() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let dir = std::env::temp_dir().join(format!("rdock-trunc-{}", crate::util::random_hex(4)));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("c-json.log");
+        let mut w = LogWriter::open(&path, Rotation { max_size: 300, max_file: 1 }).unwrap();
+        w.write(1, b"line 0\n");
+        let done = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                for i in 1..30 {
+                    std::thread::sleep(std::time::Duration::from_millis(60));
+                    w.write(1, format!("line {i}\n").as_bytes());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                done.store(true, Ordering::SeqCst);
+            })
+        };
+        let opts = ReadOptions { follow: true, ..Default::default() };
+        let mut got = Vec::new();
+        read(&path, &opts, &|| !done.load(Ordering::SeqCst), &mut |e| {
+            got.push(e.log.clone());
+            Ok(())
+        })
+        .unwrap();
+        writer.join().unwrap();
+        assert_eq!(got.last().map(String::as_str), Some("line 29\n"), "{got:?}");
+        assert_eq!(got.len(), 30, "{got:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

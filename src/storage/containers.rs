@@ -109,6 +109,9 @@ pub struct HostConfig {
 /// A container's cgroup: `PARENT/ID` under `--cgroup-parent`, else `/rdock/ID`
 /// (Docker's cgroupfs driver makes `/docker/ID`), always from the root.
 pub fn cgroup_path(parent: &str, id: &str) -> PathBuf {
+    // Cleaned as runc cleans it: `..` cannot climb out of the cgroup root
+    // (`--cgroup-parent ../../../tmp` made dirs and files under /tmp).
+    let parent = crate::util::lexical_clean(parent);
     let parent = parent.trim_matches('/');
     let parent = if parent.is_empty() { "rdock" } else { parent };
     PathBuf::from("/").join(parent).join(id)
@@ -510,5 +513,19 @@ impl Store {
 
     pub fn container_log_path(&self, id: &str) -> PathBuf {
         self.container_dir(id).join(format!("{id}-json.log"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cgroup_parent_stays_under_the_cgroup_root() {
+        assert_eq!(cgroup_path("", "id"), PathBuf::from("/rdock/id"));
+        assert_eq!(cgroup_path("/my/parent/", "id"), PathBuf::from("/my/parent/id"));
+        assert_eq!(cgroup_path("../../../tmp/x", "id"), PathBuf::from("/tmp/x/id"));
+        assert_eq!(cgroup_path("a/../../..", "id"), PathBuf::from("/rdock/id"));
+        assert_eq!(cgroup_path("a//./b", "id"), PathBuf::from("/a/b/id"));
     }
 }

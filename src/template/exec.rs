@@ -53,6 +53,10 @@ pub fn is_func(name: &str) -> bool {
 /// Most output one rendering may make, and deepest {{template}} nesting.
 const MAX_OUTPUT: usize = 64 << 20;
 const MAX_DEPTH: usize = 100;
+/// Deepest nesting of lists (if/with/range bodies and templates) one
+/// execution walks: each template may nest 100 blocks and call 100 deep,
+/// which would overflow the stack long before.
+const MAX_NEST: usize = 400;
 
 pub fn execute(tree: &Tree, text: &str, name: &str, dot: &Value, opts: Options) -> Result<String, String> {
     let mut s = State {
@@ -64,6 +68,7 @@ pub fn execute(tree: &Tree, text: &str, name: &str, dot: &Value, opts: Options) 
         vars: vec![("$".into(), dot.clone())],
         opts,
         depth: 0,
+        nest: 0,
     };
     s.walk(dot, &tree.root)?;
     Ok(s.out)
@@ -79,7 +84,11 @@ struct State<'a> {
     vars: Vec<(String, Value)>,
     opts: Options,
     depth: usize,
+    nest: usize,
 }
+
+/// The key and element of a range's i-th item.
+type RangeItem<'a> = dyn Fn(usize) -> (Value, Value) + 'a;
 
 enum Flow {
     Normal,
@@ -113,6 +122,16 @@ impl State<'_> {
     }
 
     fn walk(&mut self, dot: &Value, list: &[Node]) -> R<Flow> {
+        if self.nest >= MAX_NEST {
+            return Err(format!("template: {}: exceeded maximum nesting depth ({MAX_NEST})", self.top));
+        }
+        self.nest += 1;
+        let r = self.walk_list(dot, list);
+        self.nest -= 1;
+        r
+    }
+
+    fn walk_list(&mut self, dot: &Value, list: &[Node]) -> R<Flow> {
         for n in list {
             match self.node(dot, n)? {
                 Flow::Normal => {}
@@ -188,11 +207,23 @@ impl State<'_> {
         let mut pipe = b.pipe.clone();
         pipe.decl.clear();
         let v = self.pipeline(dot, &pipe)?;
-        let items: Vec<(Value, Value)> = match &v {
-            Value::List(l) => l.iter().enumerate().map(|(i, e)| (Value::Int(i as i64), e.clone())).collect(),
-            Value::Map(m) => m.entries.iter().map(|(k, e)| (Value::str(k), e.clone())).collect(),
-            Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
-            Value::Invalid | Value::Nil(_) => Vec::new(),
+        // Items are made one at a time: `{{range 100000000000}}` must not
+        // allocate them all first (it aborted on a 6.4 GB allocation for 1e8).
+        let entries: Vec<(Value, Value)>;
+        let (count, item): (usize, Box<RangeItem>) = match &v {
+            Value::List(l) => {
+                let l = l.clone();
+                (l.len(), Box::new(move |i| (Value::Int(i as i64), l[i].clone())))
+            }
+            Value::Map(m) => {
+                entries = m.entries.iter().map(|(k, e)| (Value::str(k), e.clone())).collect();
+                (entries.len(), Box::new(|i| entries[i].clone()))
+            }
+            Value::Int(n) => {
+                let n = usize::try_from(*n).unwrap_or(0);
+                (n, Box::new(|i| (Value::Int(i as i64), Value::Int(i as i64))))
+            }
+            Value::Invalid | Value::Nil(_) => (0, Box::new(|_| (Value::Invalid, Value::Invalid))),
             other => {
                 let c = b.pipe.cmds.first();
                 return self.err(
@@ -202,7 +233,7 @@ impl State<'_> {
                 );
             }
         };
-        if items.is_empty() {
+        if count == 0 {
             let flow = match &b.else_list {
                 Some(e) => self.walk(dot, e)?,
                 None => Flow::Normal,
@@ -210,7 +241,8 @@ impl State<'_> {
             self.vars.truncate(mark);
             return Ok(flow);
         }
-        for (k, e) in items {
+        for i in 0..count {
+            let (k, e) = item(i);
             let inner = self.vars.len();
             match decl.len() {
                 1 => self.set_var(&decl[0], e.clone(), b.pipe.is_assign),
@@ -643,7 +675,10 @@ impl State<'_> {
                 want(3, self)?;
                 let s = string_arg(&vals[0])?;
                 let (l, r) = (int_arg(&vals[1])?, int_arg(&vals[2])?);
-                if l > MAX_PAD || r > MAX_PAD {
+                if s.is_empty() {
+                    // Docker's padWithSpace pads only what is there.
+                    Ok(Value::str(""))
+                } else if l > MAX_PAD || r > MAX_PAD {
                     Err(format!("padding over {MAX_PAD} spaces"))
                 } else {
                     Ok(Value::str(format!("{}{s}{}", " ".repeat(l), " ".repeat(r))))

@@ -138,7 +138,11 @@ impl Lexer<'_> {
     fn action(&mut self) -> Result<(), (usize, String)> {
         loop {
             let (trim, len) = self.right_delim();
-            if len > 0 && self.paren == 0 {
+            if len > 0 && self.paren > 0 {
+                // Go's lexer: a right delimiter inside parentheses.
+                return self.fail("unclosed left paren");
+            }
+            if len > 0 {
                 let at = self.pos + if trim { 1 } else { 0 };
                 self.pos += len;
                 self.push(Tok::Right, at);

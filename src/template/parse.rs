@@ -283,17 +283,11 @@ impl Parser<'_> {
             }
             Tok::Keyword("template") => return Ok(Ok(Some(self.template_call("template")?))),
             Tok::Keyword("block") => {
-                let node = self.template_call("block")?;
-                let Node::Template { name, .. } = &node else { unreachable!() };
-                let name = name.clone();
-                let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
-                let (list, end) = self.item_list()?;
-                self.vars = saved;
-                if !matches!(end, ListEnd::End) {
-                    return Err((pos, "unexpected {{else}} in block clause".into()));
-                }
-                self.tree.defs.insert(name, list);
-                return Ok(Ok(Some(node)));
+                // A block nests its list as if/range/with do.
+                self.enter()?;
+                let b = self.block(pos);
+                self.depth -= 1;
+                return b;
             }
             Tok::Keyword("break") | Tok::Keyword("continue") => {
                 let k = if t.tok == Tok::Keyword("break") { "break" } else { "continue" };
@@ -309,6 +303,20 @@ impl Parser<'_> {
         self.backup();
         let pipe = self.pipeline("command", Tok::Right)?;
         Ok(Ok(Some(Node::Action(pipe))))
+    }
+
+    fn block(&mut self, pos: usize) -> PResult<Result<Option<Node>, (ListEnd, usize)>> {
+        let node = self.template_call("block")?;
+        let Node::Template { name, .. } = &node else { unreachable!() };
+        let name = name.clone();
+        let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let (list, end) = self.item_list()?;
+        self.vars = saved;
+        if !matches!(end, ListEnd::End) {
+            return Err((pos, "unexpected {{else}} in block clause".into()));
+        }
+        self.tree.defs.insert(name, list);
+        Ok(Ok(Some(node)))
     }
 
     fn expect_right(&mut self, context: &str) -> PResult<()> {
