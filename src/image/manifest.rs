@@ -50,9 +50,11 @@ fn lists_dir(store: &Store) -> PathBuf {
     store.root.join("manifests")
 }
 
-/// Docker's file name for a list: its full name with `/` and `:` as `_`.
+/// A list's file: named by a hash of its full name, so no two names share
+/// one and none can leave the directory.
 fn list_path(store: &Store, name: &Reference) -> PathBuf {
-    lists_dir(store).join(name.to_string().replace(['/', ':'], "_"))
+    let hash = crate::storage::blobs::sha256_digest(name.to_string().as_bytes());
+    lists_dir(store).join(hash.trim_start_matches("sha256:"))
 }
 
 fn list_ref(name: &str) -> Result<Reference> {

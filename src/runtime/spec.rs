@@ -827,7 +827,8 @@ pub fn device_rule(r: &str) -> std::result::Result<oci_spec::runtime::LinuxDevic
         if n == "*" {
             Ok(None)
         } else {
-            n.parse().map(Some).map_err(|_| bad())
+            // Docker's pattern takes digits only: no sign.
+            n.parse::<u32>().map(|v| Some(v.into())).map_err(|_| bad())
         }
     };
     if access.is_empty() || access.len() > 3 || !access.chars().all(|c| "rwm".contains(c)) {

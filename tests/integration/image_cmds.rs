@@ -668,6 +668,17 @@ fn manifest_lists() -> TestResult {
     check_eq!(fresh.inspect(&list)?["Id"], id);
     let nested = r.run(&["manifest", "create", &format!("{}:x", repo("nested")), &list]);
     check!(nested.code == 1 && nested.stderr.contains("is a manifest list"), "{}", nested.stderr);
+    // Names that differ only where a file name could blur them stay apart.
+    let base = repo("blur");
+    let (slash, underscore) = (format!("{base}/x:v1"), format!("{base}_x:v1"));
+    r.ok(&["manifest", "create", &slash, &src])?;
+    r.ok(&["manifest", "create", &underscore, &src])?;
+    r.ok(&["manifest", "rm", &underscore])?;
+    check!(
+        r.ok(&["manifest", "inspect", &slash])?.contains("\"manifests\""),
+        "the other list is still there"
+    );
+    r.ok(&["manifest", "rm", &slash])?;
     let scratch = format!("{}:v1", repo("scratch"));
     r.ok(&["manifest", "create", &scratch, &src])?;
     r.ok(&["manifest", "rm", &scratch])?;
