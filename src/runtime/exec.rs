@@ -53,6 +53,16 @@ pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<
     };
     let executor = RdockExecutor { seccomp_bpf: bpf, init: false, readonly_cgroups: false };
 
+    // Docker's exec events name the command in the action and the exec by id.
+    let exec_id = crate::util::random_hex(32);
+    let command = opts.cmd.join(" ");
+    let event = |action: &str, extra: Option<(&str, String)>| {
+        let mut attrs = vec![("execID", exec_id.clone())];
+        attrs.extend(extra);
+        crate::storage::events::container(store, &rec.config, action, &attrs);
+    };
+    event(&format!("exec_create: {command}"), None);
+    event(&format!("exec_start: {command}"), None);
     if opts.detach {
         return exec_detached(store, id, &process_path, executor);
     }
@@ -62,7 +72,9 @@ pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<
         let master = super::supervisor::receive_pty_master(&listener)?;
         stdio::pump_pty(master, opts.interactive)?;
     }
-    Ok(wait_exit(pid))
+    let code = wait_exit(pid);
+    event("exec_die", Some(("exitCode", code.to_string())));
+    Ok(code)
 }
 
 fn exec_process(rec: &ContainerRecord, bundle: &Spec, opts: &ExecOptions) -> Result<Process> {

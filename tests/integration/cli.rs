@@ -1240,6 +1240,28 @@ fn events_across_processes() -> TestResult {
     check_eq!(json["Type"], "container");
     check_eq!(json["scope"], "local");
     check!(json["timeNano"].as_i64().unwrap_or(0) > 0, "{json}");
+    // exec: Docker's actions name the command; the die has its exit code.
+    r.ok(&["run", "-d", "--name", "ex", &img, "sleep", "30"])?;
+    r.run(&["exec", "ex", "sh", "-c", "exit 4"]);
+    r.ok(&["rm", "-f", "ex"])?;
+    check_eq!(
+        r.ok(&[
+            "events",
+            "--since",
+            &start,
+            "--until",
+            "0s",
+            "--filter",
+            "event=exec_create",
+            "--filter",
+            "event=exec_start",
+            "--filter",
+            "event=exec_die",
+            "--format",
+            "{{.Action}}|{{index .Actor.Attributes \"exitCode\"}}"
+        ])?,
+        "exec_create: sh -c exit 4|\nexec_start: sh -c exit 4|\nexec_die|4\n"
+    );
     let bad = r.run(&["events", "--filter", "colour=red"]);
     check!(bad.code != 0, "{}", bad.stderr);
     Ok(())
