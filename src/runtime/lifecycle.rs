@@ -263,8 +263,8 @@ pub fn remove_anonymous_volumes(store: &Store, cfg: &ContainerConfig) {
         return;
     };
     for v in super::mounts::anonymous_volumes(store, cfg) {
-        if !used.contains(&v) {
-            let _ = store.remove_volume(&v);
+        if !used.contains(&v) && store.remove_volume(&v).is_ok() {
+            events::object(store, "volume", "destroy", &v, &[("driver", "local".into())]);
         }
     }
 }

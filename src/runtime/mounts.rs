@@ -195,7 +195,17 @@ pub fn resolve(
         match m.typ.as_str() {
             "volume" => {
                 let name = (!m.source.is_empty()).then_some(m.source.as_str());
+                let existed = name.is_some_and(|n| store.volume(n).is_ok());
                 m.source = store.create_volume(name, BTreeMap::new())?.name;
+                if !existed {
+                    crate::storage::events::object(
+                        store,
+                        "volume",
+                        "create",
+                        &m.source,
+                        &[("driver", "local".into())],
+                    );
+                }
             }
             "bind" if !Path::new(&m.source).exists() => {
                 // Docker creates a missing `-v` host dir.

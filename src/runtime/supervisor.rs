@@ -405,6 +405,7 @@ fn launch(
         s.finished_at = crate::storage::containers::ZERO_TIME.to_string();
         Ok(())
     })?;
+    crate::storage::events::volume_mounts(store, cfg, "mount");
     crate::storage::events::container(store, cfg, "start", &[]);
     for (fd, _) in &outputs {
         set_nonblocking(fd.as_raw_fd());
@@ -792,6 +793,7 @@ fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: Wa
         "die",
         &[("exitCode", code.to_string()), ("execDuration", ran.to_string())],
     );
+    crate::storage::events::volume_mounts(store, cfg, "unmount");
     // An --rm container's record is about to go; its code lives in the exit file.
     if !cfg.host.auto_remove
         && store

@@ -260,3 +260,19 @@ fn rotated_away(f: &std::fs::File, path: &std::path::Path) -> bool {
     let now = std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok();
     now.is_some() && ours != now
 }
+
+/// Docker's `mount`/`unmount` events of a container's volumes.
+pub fn volume_mounts(store: &Store, cfg: &super::containers::ContainerConfig, action: &str) {
+    if cfg.build_pid != 0 {
+        return;
+    }
+    for m in cfg.host.mounts.iter().filter(|m| m.typ == "volume") {
+        let mut attrs = vec![("container", cfg.id.clone()), ("driver", "local".to_string())];
+        if action == "mount" {
+            attrs.push(("destination", m.destination.clone()));
+            attrs.push(("propagation", String::new()));
+            attrs.push(("read/write", (!m.read_only).to_string()));
+        }
+        object(store, "volume", action, &m.source, &attrs);
+    }
+}

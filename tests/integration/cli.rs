@@ -1240,6 +1240,23 @@ fn events_across_processes() -> TestResult {
     check_eq!(json["Type"], "container");
     check_eq!(json["scope"], "local");
     check!(json["timeNano"].as_i64().unwrap_or(0) > 0, "{json}");
+    // A container's volumes: mount at start, unmount after it dies.
+    r.ok(&["run", "--rm", "-v", "evdata:/data", &img, "true"])?;
+    check_eq!(
+        r.ok(&[
+            "events",
+            "--since",
+            &start,
+            "--until",
+            "0s",
+            "--filter",
+            "volume=evdata",
+            "--format",
+            "{{.Action}} {{index .Actor.Attributes \"destination\"}}"
+        ])?,
+        "create \nmount /data\nunmount \n"
+    );
+    r.ok(&["volume", "rm", "evdata"])?;
     // exec: Docker's actions name the command; the die has its exit code.
     r.ok(&["run", "-d", "--name", "ex", &img, "sleep", "30"])?;
     r.run(&["exec", "ex", "sh", "-c", "exit 4"]);
