@@ -307,7 +307,7 @@ pub fn read(
         }
         // Rotated away under us: once the old file is drained (one more
         // read after seeing the rename), on to the new one.
-        if rotated_away(&reader, path) {
+        if crate::storage::events::rotated_away(reader.get_ref(), path) {
             if drained {
                 if let Some(r) = open(path)? {
                     reader = r;
@@ -336,14 +336,6 @@ pub fn read(
 fn truncated(reader: &mut BufReader<File>) -> bool {
     let len = reader.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
     reader.stream_position().is_ok_and(|pos| len < pos)
-}
-
-/// Whether `path` is no longer the file `reader` reads.
-fn rotated_away(reader: &BufReader<File>, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let ours = reader.get_ref().metadata().map(|m| (m.dev(), m.ino())).ok();
-    let now = std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok();
-    now.is_some() && ours != now
 }
 
 /// Parses `--since`/`--until`: RFC 3339 times, Unix timestamps, or relative

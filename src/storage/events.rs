@@ -254,7 +254,9 @@ pub fn watch(
     }
 }
 
-fn rotated_away(f: &std::fs::File, path: &std::path::Path) -> bool {
+/// Whether `path` is no longer the file `f` reads (it was rotated away);
+/// the event journal and container logs are followed across rotation by it.
+pub fn rotated_away(f: &std::fs::File, path: &std::path::Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let ours = f.metadata().map(|m| (m.dev(), m.ino())).ok();
     let now = std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok();
