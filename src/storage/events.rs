@@ -223,6 +223,7 @@ pub fn watch(
     let mut line = String::new();
     let mut pending = String::new();
     let mut drained = false;
+    let changes = DirWatch::new(&d);
     loop {
         line.clear();
         let n = reader.read_line(&mut line).ctx(|| "reading the event journal".into())?;
@@ -250,7 +251,36 @@ pub fn watch(
             }
             continue;
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        changes.wait(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Wakes a follower when the journal's directory changes (an append, a
+/// rotation) instead of polling; a plain pause where inotify is not to be had.
+struct DirWatch(Option<nix::sys::inotify::Inotify>);
+
+impl DirWatch {
+    fn new(dir: &std::path::Path) -> DirWatch {
+        use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
+        let watch = AddWatchFlags::IN_MODIFY | AddWatchFlags::IN_CREATE | AddWatchFlags::IN_MOVED_TO;
+        let i = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC).ok();
+        DirWatch(i.filter(|i| i.add_watch(dir, watch).is_ok()))
+    }
+
+    /// Until something changes, or `max` at the most (an --until may pass).
+    fn wait(&self, max: std::time::Duration) {
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        use std::os::fd::AsFd;
+        let Some(i) = &self.0 else {
+            std::thread::sleep(max);
+            return;
+        };
+        let timeout = PollTimeout::try_from(max.as_millis().min(60_000) as i32).unwrap_or(PollTimeout::MAX);
+        let mut fds = [PollFd::new(i.as_fd(), PollFlags::POLLIN)];
+        if poll(&mut fds, timeout).is_ok_and(|n| n > 0) {
+            // Only the wake-up matters; what changed is read from the file.
+            let _ = i.read_events();
+        }
     }
 }
 
