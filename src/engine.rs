@@ -231,19 +231,33 @@ impl Engine {
     /// per image, so the image must be that one.
     pub fn check_image_platform(&self, key: &str, want: &str) -> Result<()> {
         let want = crate::image::config::parse_platform(want)?;
+        let got = self.image_platform(key)?;
+        if want.matches(&got) {
+            return Ok(());
+        }
+        Err(Self::platform_mismatch(key, &want, &got))
+    }
+
+    /// The platform an image's config declares.
+    pub fn image_platform(&self, key: &str) -> Result<crate::image::config::Platform> {
         let cfg = self.image_config(&self.image(key)?)?;
-        let got = crate::image::config::Platform {
+        Ok(crate::image::config::Platform {
             os: cfg.os,
             architecture: cfg.architecture,
             variant: cfg.variant,
             os_version: None,
-        };
-        if want.matches(&got) {
-            return Ok(());
-        }
-        Err(Error::InvalidArgument(format!(
+        })
+    }
+
+    /// Docker's refusal of an image of another platform than asked.
+    pub fn platform_mismatch(
+        key: &str,
+        want: &crate::image::config::Platform,
+        got: &crate::image::config::Platform,
+    ) -> Error {
+        Error::InvalidArgument(format!(
             "image with reference {key} was found but does not match the specified platform: wanted {want}, actual: {got}"
-        )))
+        ))
     }
 
     /// Writes the images as one `docker save` archive.

@@ -121,15 +121,21 @@ pub fn status_text(r: &ContainerRecord) -> String {
     }
 }
 
-fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
-    let c = &r.config;
+/// Docker's COMMAND column: the command line, cut to 20 characters unless
+/// `no_trunc`, quoted with `\` and `"` escaped.
+pub fn command_column(c: &rdock::storage::containers::ContainerConfig, no_trunc: bool) -> String {
     let mut command = std::iter::once(c.path.as_str())
         .chain(c.args.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join(" ");
-    if !a.no_trunc && command.chars().count() > 20 {
+    if !no_trunc && command.chars().count() > 20 {
         command = command.chars().take(19).collect::<String>() + "…";
     }
+    format!("\"{}\"", command.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serde_json::Value {
+    let c = &r.config;
     let id = if a.no_trunc { c.id.clone() } else { rdock::util::short_id(&c.id).to_string() };
     let size = if a.size {
         let upper = rdock::storage::layer::disk_usage(&engine.store.rootfs_dirs(&c.id).upper);
@@ -150,7 +156,7 @@ fn row(engine: &Engine, net: &NetState, r: &ContainerRecord, a: &PsArgs) -> serd
     json!({
         "ID": id,
         "Image": c.image,
-        "Command": format!("\"{}\"", command.replace('\\', "\\\\").replace('"', "\\\"")),
+        "Command": command_column(c, a.no_trunc),
         "CreatedAt": created,
         "RunningFor": format::ago(&c.created),
         "Ports": rdock::net::ports::ps_column(&published, &c.exposed_ports),

@@ -596,21 +596,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         labels.insert(k.to_string(), v.to_string());
     }
     let memory = f.memory.unwrap_or(0);
-    if memory > 0 && memory < 6 * 1024 * 1024 {
-        return Err(Error::InvalidArgument("Minimum memory limit allowed is 6MB".into()));
-    }
-    let nano_cpus = match f.cpus {
-        Some(c) => {
-            let ncpu = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
-            if !(0.01..=ncpu).contains(&c) && c != 0.0 {
-                return Err(Error::InvalidArgument(format!(
-                    "range of CPUs is from 0.01 to {ncpu:.2}, as there are only {ncpu} CPUs available"
-                )));
-            }
-            (c * 1e9) as i64
-        }
-        None => 0,
-    };
+    let nano_cpus = f.cpus.map_or(0, |c| (c * 1e9) as i64);
     let first = EndpointConfig {
         network: String::new(),
         aliases: f.network_alias.clone(),
@@ -646,7 +632,7 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
     for p in &f.publish {
         port_bindings.extend(rdock::net::ports::parse_publish(p)?);
     }
-    Ok(CreateOptions {
+    let opts = CreateOptions {
         image: f.args[0].clone(),
         command: f.args[1..].to_vec(),
         entrypoint: f.entrypoint.clone(),
@@ -765,7 +751,10 @@ fn create_options(f: &ContainerFlags, detach: bool) -> Result<CreateOptions, Err
         },
         build_pid: 0,
         healthcheck: healthcheck(f)?,
-    })
+    };
+    // The limits refused now, in the daemon's words, before any pull.
+    rdock::runtime::lifecycle::check_resources(&opts.host)?;
+    Ok(opts)
 }
 
 /// `--expose PORT[-END][/PROTO]`, refused in Docker's words.
@@ -867,29 +856,18 @@ fn check_platform(
     popts: &PullOptions,
     quiet: bool,
 ) -> Result<(), Error> {
-    let actual = |engine: &Engine| -> Result<rdock::image::config::Platform, Error> {
-        let cfg = engine.image_config(&engine.image(image)?)?;
-        Ok(rdock::image::config::Platform {
-            os: cfg.os,
-            architecture: cfg.architecture,
-            variant: cfg.variant,
-            os_version: None,
-        })
-    };
-    let mut got = actual(engine)?;
+    let mut got = engine.image_platform(image)?;
     if want.matches(&got) {
         return Ok(());
     }
     if pull {
         super::image::pull_with_output(engine, image, popts, quiet, true)?;
-        got = actual(engine)?;
+        got = engine.image_platform(image)?;
         if want.matches(&got) {
             return Ok(());
         }
     }
-    Err(Error::InvalidArgument(format!(
-        "image with reference {image} was found but does not match the specified platform: wanted {want}, actual: {got}"
-    )))
+    Err(Engine::platform_mismatch(image, want, &got))
 }
 
 fn run_fail(e: &Error) -> i32 {

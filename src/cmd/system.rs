@@ -391,13 +391,8 @@ fn df_verbose(d: &rdock::engine::UsageDetail, format: Option<&str>) -> Result<St
         .iter()
         .map(|u| {
             let c = &u.record.config;
-            let mut command =
-                std::iter::once(c.path.as_str()).chain(c.args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
-            if command.chars().count() > 20 {
-                command = command.chars().take(19).collect::<String>() + "…";
-            }
             serde_json::json!({
-                "Command": format!("\"{command}\""), "CreatedAt": go_time(&c.created, false), "ID": c.id,
+                "Command": super::ps::command_column(c, false), "CreatedAt": go_time(&c.created, false), "ID": c.id,
                 "Image": c.image, "LocalVolumes": u.local_volumes.to_string(), "Names": c.name,
                 "RunningFor": ago(&c.created), "Size": human_size(u.size), "State": u.record.state.status.as_str(),
                 "Status": super::ps::status_text(&u.record),

@@ -321,8 +321,11 @@ pub fn parse_restart(s: &str) -> Result<(String, i64)> {
 }
 
 /// The resource flags refused as Docker's daemon refuses them.
-pub(super) fn check_resources(h: &HostConfig) -> Result<()> {
+pub fn check_resources(h: &HostConfig) -> Result<()> {
     let bad = |m: &str| Err(Error::InvalidArgument(m.to_string()));
+    if h.memory > 0 && h.memory < 6 * 1024 * 1024 {
+        return bad("Minimum memory limit allowed is 6MB");
+    }
     if h.memory_swap != 0 && h.memory == 0 {
         return bad("You should always set the Memory limit when using Memoryswap limit, see usage");
     }

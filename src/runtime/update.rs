@@ -51,9 +51,6 @@ impl ResourceUpdate {
             h.cpuset_mems = m.clone();
         }
         if let Some(m) = self.memory {
-            if m > 0 && m < 6 * 1024 * 1024 {
-                return Err(Error::InvalidArgument("Minimum memory limit allowed is 6MB".into()));
-            }
             // Docker: a memory limit above the swap limit needs a new swap limit too.
             if self.memory_swap.is_none() && h.memory_swap > 0 && m > h.memory_swap {
                 return Err(Error::InvalidArgument(
