@@ -748,6 +748,9 @@ _rdock() {
             rdock__subcmd__help__subcmd__network,rm)
                 cmd="rdock__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            rdock__subcmd__help__subcmd__system,boot)
+                cmd="rdock__subcmd__help__subcmd__system__subcmd__boot"
+                ;;
             rdock__subcmd__help__subcmd__system,df)
                 cmd="rdock__subcmd__help__subcmd__system__subcmd__df"
                 ;;
@@ -952,6 +955,9 @@ _rdock() {
             rdock__subcmd__network__subcmd__help,rm)
                 cmd="rdock__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            rdock__subcmd__system,boot)
+                cmd="rdock__subcmd__system__subcmd__boot"
+                ;;
             rdock__subcmd__system,df)
                 cmd="rdock__subcmd__system__subcmd__df"
                 ;;
@@ -969,6 +975,9 @@ _rdock() {
                 ;;
             rdock__subcmd__system,reset)
                 cmd="rdock__subcmd__system__subcmd__reset"
+                ;;
+            rdock__subcmd__system__subcmd__help,boot)
+                cmd="rdock__subcmd__system__subcmd__help__subcmd__boot"
                 ;;
             rdock__subcmd__system__subcmd__help,df)
                 cmd="rdock__subcmd__system__subcmd__help__subcmd__df"
@@ -6173,8 +6182,22 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__help__subcmd__system)
-            opts="info events prune reset df"
+            opts="info events prune reset df boot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__help__subcmd__system__subcmd__boot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9047,8 +9070,30 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system)
-            opts="-h --root --runroot --help info events prune reset df help"
+            opts="-h --root --runroot --help info events prune reset df boot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__boot)
+            opts="-h --root --runroot --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9137,8 +9182,22 @@ _rdock() {
             return 0
             ;;
         rdock__subcmd__system__subcmd__help)
-            opts="info events prune reset df help"
+            opts="info events prune reset df boot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rdock__subcmd__system__subcmd__help__subcmd__boot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -1474,15 +1474,16 @@ complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_sub
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all unused networks'
 complete -c rdock -n "__fish_rdock_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -s h -l help -d 'Print help'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "info" -d 'Display system-wide information'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "events" -d 'Get real time events from the server'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "prune" -d 'Remove unused data'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "df" -d 'Show rdock disk usage'
-complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "info" -d 'Display system-wide information'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "events" -d 'Get real time events from the server'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "prune" -d 'Remove unused data'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "df" -d 'Show rdock disk usage'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "boot" -d 'Start the containers a restart policy keeps up (after a reboot; see contrib/systemd)'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and not __fish_seen_subcommand_from info events prune reset df boot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format output using a custom template' -r
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -1510,11 +1511,15 @@ complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subc
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from boot" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from boot" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from boot" -s h -l help -d 'Print help'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display system-wide information'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "events" -d 'Get real time events from the server'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused data'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rdock disk usage'
+complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "boot" -d 'Start the containers a restart policy keeps up (after a reboot; see contrib/systemd)'
 complete -c rdock -n "__fish_rdock_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rdock -n "__fish_rdock_using_subcommand context; and not __fish_seen_subcommand_from ls list show inspect use help" -l root -d 'Storage root (images, containers, logs) [default: /var/lib/rdock; rootless: $XDG_DATA_HOME/rdock]' -r -F
 complete -c rdock -n "__fish_rdock_using_subcommand context; and not __fish_seen_subcommand_from ls list show inspect use help" -l runroot -d 'Runtime state directory [default: /run/rdock, or ROOT/run with --root; rootless: $XDG_RUNTIME_DIR/rdock]' -r -F
@@ -1714,6 +1719,7 @@ complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcom
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove unused data'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all containers, images and cached data from rdock\'s store'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show rdock disk usage'
+complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "boot" -d 'Start the containers a restart policy keeps up (after a reboot; see contrib/systemd)'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Print the name of the current context'
 complete -c rdock -n "__fish_rdock_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "inspect" -d 'Display detailed information on one or more contexts'

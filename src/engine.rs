@@ -17,7 +17,7 @@ use crate::runtime::lifecycle::{self, CreateOptions, Started};
 use crate::runtime::logs::{self, Entry, ReadOptions};
 use crate::runtime::stats::{self, StatsSample};
 use crate::runtime::supervisor;
-use crate::storage::containers::{ContainerConfig, ContainerRecord, Status, ZERO_TIME};
+use crate::storage::containers::{ContainerConfig, ContainerRecord, Status};
 use crate::storage::images::ImageRecord;
 use crate::storage::tree::Change;
 use crate::storage::Store;
@@ -341,7 +341,25 @@ impl Engine {
         all: bool,
         keep: &dyn Fn(&ImageRecord) -> bool,
     ) -> Result<(Vec<Removed>, u64)> {
-        crate::image::remove::prune(&self.store, all, keep)
+        let (removed, freed) = crate::image::remove::prune(&self.store, all, keep)?;
+        for r in &removed {
+            if let Removed::Deleted(id) = r {
+                self.image_event("delete", id, "");
+            }
+        }
+        self.prune_event("image", freed);
+        Ok((removed, freed))
+    }
+
+    /// Docker's `prune` event of each prune command: the bytes it freed.
+    fn prune_event(&self, typ: &str, reclaimed: u64) {
+        crate::storage::events::object(
+            &self.store,
+            typ,
+            "prune",
+            "",
+            &[("reclaimed", reclaimed.to_string())],
+        );
     }
 
     /// The image's history, newest first, each step with the size of the layer it made.
@@ -570,6 +588,31 @@ impl Engine {
         Ok(recs)
     }
 
+    /// `system boot`: after a reboot nothing runs until this starts every
+    /// container Docker's daemon would start when it comes up: `always`,
+    /// `unless-stopped` unless stopped by hand, `on-failure` after a failure
+    /// with retries left. Each with the result of its start, oldest first.
+    pub fn boot(&self) -> Result<Vec<(ContainerRecord, Result<()>)>> {
+        let mut recs = self.containers()?;
+        recs.sort_by(|x, y| x.config.created.cmp(&y.config.created));
+        let mut out = Vec::new();
+        for rec in recs {
+            let due = !rec.state.status.is_active()
+                && rec.state.status != Status::Created
+                && crate::runtime::restart::should_restart(
+                    &rec.config.host,
+                    &rec.state,
+                    rec.state.exit_code,
+                    true,
+                );
+            if due {
+                let started = lifecycle::start(&self.store, &rec, false, None).map(drop);
+                out.push((rec, started));
+            }
+        }
+        Ok(out)
+    }
+
     pub fn container(&self, key: &str) -> Result<ContainerRecord> {
         let rec = self.store.find_container(key)?;
         if rec.config.build_pid != 0 {
@@ -588,7 +631,12 @@ impl Engine {
         opts: &crate::build::BuildOptions,
         progress: Box<dyn std::io::Write + Send>,
     ) -> std::result::Result<crate::build::Built, crate::build::Failure> {
-        crate::build::build(&self.store, context, dockerfile, opts, progress)
+        let built = crate::build::build(&self.store, context, dockerfile, opts, progress)?;
+        // Docker's builder names its result with a `tag` event for each name.
+        for name in &built.names {
+            self.image_event("tag", &built.id, &crate::image::reference::familiar(name));
+        }
+        Ok(built)
     }
 
     /// An image's filesystem as a tar (`build --output type=tar`).
@@ -629,12 +677,15 @@ impl Engine {
             removed.push(lifecycle::remove(&self.store, &rec.config.id, false, false)?);
             freed += size;
         }
+        self.prune_event("container", freed);
         Ok((removed, freed))
     }
 
     /// `builder prune`: drops build cache records; returns the bytes freed.
     pub fn builder_prune(&self, opts: &crate::build::PruneOptions) -> Result<(Vec<String>, u64)> {
-        crate::build::prune(&self.store, opts)
+        let (removed, freed) = crate::build::prune(&self.store, opts)?;
+        self.prune_event("builder", freed);
+        Ok((removed, freed))
     }
 
     pub fn start(
@@ -659,6 +710,11 @@ impl Engine {
             Status::Paused => {
                 return Err(Error::Conflict(
                     "You cannot attach to a paused container, unpause it first".into(),
+                ))
+            }
+            Status::Restarting => {
+                return Err(Error::Conflict(
+                    "You cannot attach to a restarting container, wait until it is running".into(),
                 ))
             }
             _ => {
@@ -791,6 +847,9 @@ impl Engine {
 
     pub fn top(&self, key: &str, ps_args: &[String]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
         let rec = self.container(key)?;
+        if rec.state.status == Status::Restarting {
+            return Err(lifecycle::restarting(&rec.config.id));
+        }
         if !rec.state.status.is_active() {
             return Err(Error::Conflict(format!("container {} is not running", rec.config.id)));
         }
@@ -1042,8 +1101,11 @@ impl Engine {
             if n.is_default() || keep(&n) || !crate::net::network_users(&self.store, &n)?.is_empty() {
                 continue;
             }
-            removed.push(crate::net::remove_network(&self.store, &n.id)?.name);
+            let gone = crate::net::remove_network(&self.store, &n.id)?;
+            self.network_event("destroy", &gone, &[]);
+            removed.push(gone.name);
         }
+        self.prune_event("network", 0);
         Ok(removed)
     }
 
@@ -1110,9 +1172,17 @@ impl Engine {
             }
             let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
             self.store.remove_volume(&v.name)?;
+            crate::storage::events::object(
+                &self.store,
+                "volume",
+                "destroy",
+                &v.name,
+                &[("driver", "local".into())],
+            );
             freed += size;
             removed.push(v.name);
         }
+        self.prune_event("volume", freed);
         Ok((removed, freed))
     }
 
@@ -1157,10 +1227,6 @@ impl Engine {
 fn builtin_network_id(name: &str) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(format!("rdock-builtin-network-{name}")))
-}
-
-pub fn is_zero_time(t: &str) -> bool {
-    t.is_empty() || t == ZERO_TIME
 }
 
 /// One step of `docker history`.

@@ -136,8 +136,7 @@ impl ContainerFilters {
             && any(&self.volume, &has_volume)
             && any(&self.publish, &publishes)
             && any(&self.expose, &exposes)
-            // No healthchecks run yet (issue 13): every container's is "none".
-            && any(&self.health, &|h| h == "none")
+            && any(&self.health, &|h| h == rec.state.health.as_ref().map_or("none", |x| x.status.as_str()))
             // No swarm: nothing is a task.
             && self.is_task != Some(true)
     }

@@ -25,6 +25,32 @@ pub fn pid_alive(pid: i32) -> bool {
             || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
 }
 
+/// For a `pre_exec` hook: makes each `(fd, target)` the child's fd
+/// `target`, inherited over exec, whatever the numbers: a source that is
+/// already its target (dup2 onto itself leaves it close-on-exec) or another
+/// pair's target (dup2 in order would clobber it). At most four pairs; only
+/// async-signal-safe calls, as a forked child allows.
+pub fn pass_fds(pairs: &[(std::os::fd::RawFd, std::os::fd::RawFd)]) -> std::io::Result<()> {
+    let mut tmp = [-1; 4];
+    if pairs.len() > tmp.len() {
+        return Err(std::io::Error::from_raw_os_error(libc::EINVAL));
+    }
+    for (i, (fd, _)) in pairs.iter().enumerate() {
+        // SAFETY: fcntl on an fd we were given; a copy above every target.
+        tmp[i] = unsafe { libc::fcntl(*fd, libc::F_DUPFD_CLOEXEC, 64) };
+        if tmp[i] < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    for (i, (_, target)) in pairs.iter().enumerate() {
+        // SAFETY: the copy is never a target, so dup2 clears close-on-exec.
+        if unsafe { libc::dup2(tmp[i], *target) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
 /// Turns this process into a background helper named `name` (its comm, as
 /// [`running_as`] checks it): a session of its own, stdio on /dev/null.
 pub fn background_as(name: &str) {
@@ -99,6 +125,36 @@ pub fn short_id(id: &str) -> &str {
 }
 
 /// The current time as Docker prints it in JSON: RFC 3339 with nanoseconds, UTC.
+/// Go's `time.Duration` text: `0s`, `5s`, `1m30s`, `500ms`.
+pub fn go_duration(nanos: i64) -> String {
+    if nanos == 0 {
+        return "0s".into();
+    }
+    if nanos < 1_000_000_000 {
+        return match nanos {
+            n if n % 1_000_000 == 0 => format!("{}ms", n / 1_000_000),
+            n if n % 1_000 == 0 => format!("{}µs", n / 1_000),
+            n => format!("{n}ns"),
+        };
+    }
+    let mut secs = nanos as f64 / 1e9;
+    let mut out = String::new();
+    let h = (secs / 3600.0).floor();
+    if h > 0.0 {
+        out.push_str(&format!("{h}h"));
+        secs -= h * 3600.0;
+    }
+    let m = (secs / 60.0).floor();
+    if h > 0.0 || m > 0.0 {
+        out.push_str(&format!("{m}m"));
+        secs -= m * 60.0;
+    }
+    let s = format!("{secs:.9}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    out.push_str(&format!("{s}s"));
+    out
+}
+
 pub fn now_rfc3339() -> String {
     rfc3339(chrono::Utc::now())
 }

@@ -534,10 +534,10 @@ impl StageRun<'_, '_> {
         Ok(format!(
             "HEALTHCHECK &{{[{}] {} {} {} {} {retries}}}",
             test.join(" "),
-            go_duration(interval),
-            go_duration(timeout),
-            go_duration(start),
-            go_duration(start_interval)
+            crate::util::go_duration(interval),
+            crate::util::go_duration(timeout),
+            crate::util::go_duration(start),
+            crate::util::go_duration(start_interval)
         ))
     }
 
@@ -781,36 +781,6 @@ fn go_quoted(args: &[String]) -> String {
     format!("[{}]", quoted.join(" "))
 }
 
-/// Go's `time.Duration` text: `0s`, `5s`, `1m30s`, `500ms`.
-fn go_duration(nanos: i64) -> String {
-    if nanos == 0 {
-        return "0s".into();
-    }
-    if nanos < 1_000_000_000 {
-        return match nanos {
-            n if n % 1_000_000 == 0 => format!("{}ms", n / 1_000_000),
-            n if n % 1_000 == 0 => format!("{}µs", n / 1_000),
-            n => format!("{n}ns"),
-        };
-    }
-    let mut secs = nanos as f64 / 1e9;
-    let mut out = String::new();
-    let h = (secs / 3600.0).floor();
-    if h > 0.0 {
-        out.push_str(&format!("{h}h"));
-        secs -= h * 3600.0;
-    }
-    let m = (secs / 60.0).floor();
-    if h > 0.0 || m > 0.0 {
-        out.push_str(&format!("{m}m"));
-        secs -= m * 60.0;
-    }
-    let s = format!("{secs:.9}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    out.push_str(&format!("{s}s"));
-    out
-}
-
 /// Metadata steps have no time of their own: each takes the time of the
 /// layer step before it, or (before any) of the first new layer step, as
 /// BuildKit's exporter fills them in.
@@ -890,11 +860,11 @@ mod tests {
             go_quoted(&["/bin/sh".into(), "-c".into(), "echo \"hi\"".into()]),
             r#"["/bin/sh" "-c" "echo \"hi\""]"#
         );
-        assert_eq!(go_duration(0), "0s");
-        assert_eq!(go_duration(5_000_000_000), "5s");
-        assert_eq!(go_duration(90_000_000_000), "1m30s");
-        assert_eq!(go_duration(1_500_000_000), "1.5s");
-        assert_eq!(go_duration(3_600_000_000_000), "1h0m0s");
-        assert_eq!(go_duration(500_000_000), "500ms");
+        assert_eq!(crate::util::go_duration(0), "0s");
+        assert_eq!(crate::util::go_duration(5_000_000_000), "5s");
+        assert_eq!(crate::util::go_duration(90_000_000_000), "1m30s");
+        assert_eq!(crate::util::go_duration(1_500_000_000), "1.5s");
+        assert_eq!(crate::util::go_duration(3_600_000_000_000), "1h0m0s");
+        assert_eq!(crate::util::go_duration(500_000_000), "500ms");
     }
 }

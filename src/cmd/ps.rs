@@ -108,10 +108,11 @@ pub fn status_text(r: &ContainerRecord) -> String {
             let up = rdock::util::parse_time(&s.started_at)
                 .map(|t| format::human_duration(chrono::Utc::now() - t))
                 .unwrap_or_default();
-            if s.status == Status::Paused {
-                format!("Up {up} (Paused)")
-            } else {
-                format!("Up {up}")
+            match &s.health {
+                _ if s.status == Status::Paused => format!("Up {up} (Paused)"),
+                Some(h) if h.status == "starting" => format!("Up {up} (health: starting)"),
+                Some(h) => format!("Up {up} ({})", h.status),
+                None => format!("Up {up}"),
             }
         }
         Status::Exited => format!("Exited ({}) {}", s.exit_code, format::ago(&s.finished_at)),

@@ -180,6 +180,8 @@ pub enum SystemCommand {
     Reset(ResetArgs),
     /// Show rdock disk usage
     Df(DfArgs),
+    /// Start the containers a restart policy keeps up (after a reboot; see contrib/systemd)
+    Boot,
 }
 
 #[derive(Args, Debug)]
@@ -228,6 +230,7 @@ pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
         SystemCommand::Events(a) => super::events::events(engine, a),
         SystemCommand::Prune(a) => prune(engine, a),
         SystemCommand::Df(a) => df(engine, a),
+        SystemCommand::Boot => boot(engine),
         SystemCommand::Reset(a) => {
             if !a.force {
                 if !rdock::runtime::stdio::is_terminal(0) {
@@ -247,6 +250,26 @@ pub fn system(engine: &Engine, c: SystemCommand) -> i32 {
             }
         }
     }
+}
+
+/// Prints the id of each container it started; a failed start is reported
+/// and the others still start.
+fn boot(engine: &Engine) -> i32 {
+    let results = match engine.boot() {
+        Ok(r) => r,
+        Err(e) => return super::fail(&e),
+    };
+    let mut code = 0;
+    for (rec, started) in results {
+        match started {
+            Ok(()) => println!("{}", rec.config.id),
+            Err(e) => {
+                eprintln!("Error response from daemon: {}: {e}", rec.config.name);
+                code = 1;
+            }
+        }
+    }
+    code
 }
 
 /// `rdock unshare`: the command runs as root of rdock's user namespace, where the

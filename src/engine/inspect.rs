@@ -14,7 +14,7 @@ use crate::runtime::{cgroups, stats};
 use crate::storage::containers::{ContainerConfig, ContainerRecord, Status, ZERO_TIME};
 use crate::storage::networks::{Endpoint, NetState, DEFAULT_NETWORK};
 
-use super::{builtin_network_id, is_zero_time, Engine};
+use super::{builtin_network_id, Engine};
 
 /// `Some(v)` unless empty: Go's nil slice or map, which prints `null`.
 fn non_empty<T>(v: &[T]) -> Option<Vec<T>>
@@ -542,19 +542,10 @@ impl Engine {
     }
 }
 
-/// `State.Health`: Docker makes it when a container with a healthcheck
-/// starts, and marks it unhealthy when the container stops. No check runs
-/// yet (issue 13): a running container's stays "starting".
+/// `State.Health`: what the supervisor's healthcheck recorded, from the
+/// container's first start on.
 fn health(rec: &ContainerRecord) -> Option<ctr::Health> {
-    let hc = rec.config.healthcheck.as_ref()?;
-    if !matches!(hc.test.first().map(String::as_str), Some("CMD" | "CMD-SHELL")) {
-        return None;
-    }
-    if is_zero_time(&rec.state.started_at) {
-        return None;
-    }
-    let status = if rec.state.status.is_active() { "starting" } else { "unhealthy" };
-    Some(ctr::Health { status: status.into(), failing_streak: 0, log: Some(Vec::new()) })
+    rec.state.health.clone()
 }
 
 fn health_config(h: &crate::storage::containers::Healthcheck) -> ctr::HealthConfig {

@@ -224,12 +224,7 @@ pub(super) fn run_helper(mut cmd: Command, ns: &File, name: &str, pid_file: &std
     let fd = ns.as_raw_fd();
     unsafe {
         use std::os::unix::process::CommandExt;
-        cmd.pre_exec(move || {
-            if libc::dup2(fd, 3) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
+        cmd.pre_exec(move || crate::util::pass_fds(&[(fd, 3)]));
     }
     let out = cmd
         .stdin(Stdio::null())
@@ -259,9 +254,7 @@ fn slirp4netns(path: &std::path::Path, ns: &File) -> Result<i32> {
     unsafe {
         use std::os::unix::process::CommandExt;
         cmd.pre_exec(move || {
-            if libc::dup2(fd, 3) < 0 || libc::dup2(wfd, 4) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
+            crate::util::pass_fds(&[(fd, 3), (wfd, 4)])?;
             libc::setsid();
             Ok(())
         });

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::Signal;
 
 use super::supervisor::{self, pidfd_open};
-use super::{cgroups, names, spec};
+use super::{cgroups, names, spec, status};
 use crate::error::{Error, IoContext, Result};
 use crate::image::config::ImageConfig;
 use crate::storage::containers::{ContainerConfig, ContainerRecord, HostConfig, Status};
@@ -440,6 +440,15 @@ pub fn start(
         )));
     }
     std::fs::create_dir_all(store.container_run_dir(id)).ctx(|| "creating runtime dir".into())?;
+    // A start by hand makes a new restart manager, as Docker's does.
+    store.update_container_state(id, |s| {
+        if !s.status.is_active() {
+            s.restart_count = 0;
+            s.manually_stopped = false;
+            s.exit_on_next = false;
+        }
+        Ok(())
+    })?;
     let (sync_r, sync_w) =
         nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating sync pipe".into())?;
     let (ours, theirs) = if attach {
@@ -463,17 +472,9 @@ pub fn start(
     let sync_fd = sync_w.as_raw_fd();
     let attach_fd = theirs.as_ref().map(|f| f.as_raw_fd());
     unsafe {
-        cmd.pre_exec(move || {
-            // dup2 clears close-on-exec on the copies.
-            if libc::dup2(sync_fd, 3) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            if let Some(fd) = attach_fd {
-                if libc::dup2(fd, 4) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            }
-            Ok(())
+        cmd.pre_exec(move || match attach_fd {
+            Some(fd) => crate::util::pass_fds(&[(sync_fd, 3), (fd, 4)]),
+            None => crate::util::pass_fds(&[(sync_fd, 3)]),
         });
     }
     let status = cmd.status().ctx(|| "starting the supervisor".into())?;
@@ -589,6 +590,8 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
 /// another session may not); otherwise we signal the process ourselves.
 fn signal_container(store: &Store, rec: &ContainerRecord, sig: Signal) -> Result<bool> {
     events::container(store, &rec.config, "kill", &[("signal", (sig as i32).to_string())]);
+    // Marked before delivery, so its restart policy sees it at the exit.
+    supervisor::mark_signalled(store, &rec.config, sig as i32);
     let socket = supervisor::attach_socket(store, &rec.config.id);
     if lock::is_locked(&supervisor::lock_path(store, &rec.config.id)) {
         if let Ok(mut stream) = crate::util::connect_unix(&socket) {
@@ -668,6 +671,36 @@ pub fn wait_supervisor(store: &Store, id: &str) {
     let path = supervisor::lock_path(store, id);
     if path.exists() {
         let _ = FileLock::shared(&path);
+    }
+}
+
+/// Blocks until the container's process next exits: its supervisor's end,
+/// or with a restart policy the record leaving running (restarting, or a
+/// new run counted), as Docker's wait returns at each exit.
+fn wait_next_exit(store: &Store, rec: &ContainerRecord) {
+    let policy = rec.config.host.restart_policy.as_str();
+    if matches!(policy, "" | "no") && rec.state.status != Status::Restarting {
+        return wait_supervisor(store, &rec.config.id);
+    }
+    let lock = supervisor::lock_path(store, &rec.config.id);
+    let first = rec.state.status == Status::Restarting;
+    while lock::is_locked(&lock) {
+        match store.container(&rec.config.id) {
+            Ok(r) if first && r.state.status != Status::Restarting => {
+                // Waiting for the run after this back-off to end.
+                return wait_next_exit(store, &r);
+            }
+            Ok(r)
+                if !first
+                    && (!matches!(r.state.status, Status::Running | Status::Paused)
+                        || r.state.restart_count != rec.state.restart_count) => {}
+            Ok(_) => {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            Err(_) => {}
+        }
+        return;
     }
 }
 
@@ -864,29 +897,19 @@ fn pause_as(store: &Store, key: &str, owner: i32) -> Result<()> {
         Status::Paused => {
             return Err(Error::Conflict(format!("Container {} is already paused", rec.config.id)))
         }
+        Status::Restarting => return Err(restarting(&rec.config.id)),
         _ => return Err(Error::Conflict(format!("Container {} is not running", rec.config.id))),
     }
     enter_cgroup_view(store, &rec)?;
     // Recorded before the freeze: a kill in between leaves a record the next
     // command can act on, never a frozen container nobody knows of.
     let owner_start = if owner > 0 { process_start_time(owner).unwrap_or(0) } else { 0 };
-    store.update_container_state(&rec.config.id, |s| {
-        s.status = Status::Paused;
-        s.paused_by = owner;
-        s.paused_by_start = owner_start;
-        Ok(())
-    })?;
+    // Its event goes with the record: a freeze that fails after is undone
+    // with an unpause.
+    status::change(store, &rec.config, status::Change::Paused { owner, owner_start })?;
     cgroups::freeze(&rec.config.cgroup(), true).inspect_err(|_| {
-        let _ = store.update_container_state(&rec.config.id, |s| {
-            s.status = Status::Running;
-            s.paused_by = 0;
-            Ok(())
-        });
+        let _ = status::change(store, &rec.config, status::Change::Unpaused);
     })?;
-    // A commit's pause is part of the commit, not an event of its own.
-    if owner == 0 {
-        events::container(store, &rec.config, "pause", &[]);
-    }
     Ok(())
 }
 
@@ -897,14 +920,7 @@ pub fn unpause(store: &Store, key: &str) -> Result<()> {
     }
     enter_cgroup_view(store, &rec)?;
     cgroups::freeze(&rec.config.cgroup(), false)?;
-    store.update_container_state(&rec.config.id, |s| {
-        if s.status == Status::Paused {
-            s.status = Status::Running;
-        }
-        s.paused_by = 0;
-        Ok(())
-    })?;
-    events::container(store, &rec.config, "unpause", &[]);
+    status::change(store, &rec.config, status::Change::Unpaused)?;
     Ok(())
 }
 
@@ -938,7 +954,7 @@ pub fn wait(store: &Store, key: &str) -> Result<i32> {
     let rec = active(store, key)?;
     let id = rec.config.id.clone();
     if rec.state.status.is_active() {
-        wait_supervisor(store, &id);
+        wait_next_exit(store, &rec);
     }
     match store.container(&id) {
         Ok(r) => Ok(reconcile(store, r).state.exit_code),
@@ -957,8 +973,14 @@ pub fn running(store: &Store, key: &str) -> Result<ContainerRecord> {
             "Container {} is paused, unpause the container before exec",
             rec.config.id
         ))),
+        Status::Restarting => Err(restarting(&rec.config.id)),
         _ => Err(Error::Conflict(format!("container {} is not running", rec.config.id))),
     }
+}
+
+/// Docker's refusal of what needs a process while a container restarts.
+pub fn restarting(id: &str) -> Error {
+    Error::Conflict(format!("Container {id} is restarting, wait until the container is running"))
 }
 
 #[cfg(test)]

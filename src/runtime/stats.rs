@@ -125,7 +125,7 @@ pub fn sample(recs: &[ContainerRecord], interval: Duration) -> Vec<StatsSample> 
 fn one(rec: &ContainerRecord, before: Option<Raw>) -> StatsSample {
     let id = &rec.config.id;
     let mut out = StatsSample { id: id.clone(), name: rec.config.name.clone(), ..Default::default() };
-    if !rec.state.status.is_active() {
+    if !rec.state.status.is_active() || rec.state.pid <= 0 {
         return out;
     }
     let s = match cgroups::stats(&cgroups::cgroup_path(&rec.config.host.cgroup_parent, id)) {

@@ -177,23 +177,124 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
         clients.push(Client::new(unsafe { UnixStream::from_raw_fd(fd) }));
     }
 
-    reserve_exit_record(store, id)?;
-    let mut started = match start(store, &rec.config, args) {
-        Ok(s) => s,
-        Err(e) => {
-            fail_start(store, &rec.config, &e);
-            return Err(e);
+    let mut backoff = super::restart::Backoff::default();
+    let mut first = true;
+    loop {
+        // Read afresh for each run: `update --restart`, `network connect`.
+        let rec = store.container(id)?;
+        reserve_exit_record(store, id)?;
+        let mut started = match start(store, &rec.config, args) {
+            Ok(s) => s,
+            Err(e) => {
+                fail_start(store, &rec.config, &e);
+                return if first { Err(e) } else { Ok(()) };
+            }
+        };
+        if first {
+            if let Some(s) = sync.as_mut() {
+                let _ = writeln!(s, "ok {}", started.pid);
+            }
+            *sync = None;
+            started.clients = std::mem::take(&mut clients);
+            crate::util::shed_startup_memory();
+            first = false;
         }
-    };
-    if let Some(s) = sync.as_mut() {
-        let _ = writeln!(s, "ok {}", started.pid);
+        let ran_since = Instant::now();
+        let status = started.run_loop(store, &rec.config);
+        if let Some(h) = started.health.take() {
+            h.stop(store, &rec.config);
+        }
+        let exit = exit_of(&rec.config, status);
+        let delay = restart_delay(store, &rec.config, &exit, &mut backoff, ran_since.elapsed());
+        let Some(delay) = delay else {
+            finish(store, &rec.config, started, &exit);
+            return Ok(());
+        };
+        write_exit_record(store, id, &exit);
+        if super::status::change(store, &rec.config, super::status::Change::Restarting(&exit)).is_err() {
+            finish(store, &rec.config, started, &exit);
+            return Ok(());
+        }
+        tell_exit(&mut release(store, &rec.config, started), &exit);
+        if !back_off(store, id, delay) {
+            // Stopped while it waited: it stays down with its last exit.
+            finish_restarting(store, &rec.config, &exit);
+            return Ok(());
+        }
     }
-    *sync = None;
-    started.clients = clients;
-    crate::util::shed_startup_memory();
-    let status = started.run_loop(store, &rec.config);
-    finish(store, &rec.config, started, status);
-    Ok(())
+}
+
+/// The exit of a container's process, as recorded.
+fn exit_of(cfg: &ContainerConfig, status: WaitStatus) -> ExitRecord {
+    ExitRecord {
+        code: exit_code(status),
+        finished_at: crate::util::now_rfc3339(),
+        oom_killed: cgroups::oom_killed(&cgroups::cgroup_path(&cfg.host.cgroup_parent, &cfg.id)),
+    }
+}
+
+/// The back-off before starting the container again, if its policy (read
+/// afresh: `update --restart`, a stop's cancel) says to.
+fn restart_delay(
+    store: &Store,
+    cfg: &ContainerConfig,
+    exit: &ExitRecord,
+    backoff: &mut super::restart::Backoff,
+    ran: Duration,
+) -> Option<Duration> {
+    if cfg.host.auto_remove || cfg.build_pid != 0 {
+        return None;
+    }
+    let rec = store.container(&cfg.id).ok()?;
+    let again = super::restart::should_restart(&rec.config.host, &rec.state, exit.code, false);
+    again.then(|| backoff.next(ran))
+}
+
+/// Waits out a restart's back-off, listening on the attach socket so a
+/// stop, kill or `rm -f` is heard at once. False when the restart was
+/// cancelled meanwhile (or the record is gone).
+fn back_off(store: &Store, id: &str, delay: Duration) -> bool {
+    let listener = bind_unix(&attach_socket(store, id)).ok();
+    if let Some(l) = &listener {
+        let _ = l.set_nonblocking(true);
+    }
+    let deadline = Instant::now() + delay;
+    let still_wanted = || {
+        store.container(id).is_ok_and(|r| {
+            r.state.status == Status::Restarting && super::restart::still_wanted(&r.config.host, &r.state)
+        })
+    };
+    loop {
+        if !still_wanted() {
+            return false;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            let _ = std::fs::remove_file(attach_socket(store, id));
+            return true;
+        }
+        let ms = PollTimeout::try_from(left.as_millis().min(60_000) as i32).unwrap_or(PollTimeout::MAX);
+        match &listener {
+            Some(l) => {
+                let mut fds = [PollFd::new(l.as_fd(), PollFlags::POLLIN)];
+                let _ = poll(&mut fds, ms);
+                // Whoever connects (a stop's signal, an attach) finds no
+                // process; the record says what to do.
+                while let Ok((stream, _)) = l.accept() {
+                    drain_signal(stream);
+                }
+            }
+            None => std::thread::sleep(left.min(Duration::from_millis(100))),
+        }
+    }
+}
+
+/// Reads what a client sent while no process runs: a signal frame means a
+/// stop, whose cancel the client wrote to the record before sending it.
+fn drain_signal(stream: UnixStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut buf = [0u8; 64];
+    let _ = (&stream).read(&mut buf);
 }
 
 impl ExitRecord {
@@ -208,12 +309,7 @@ impl ExitRecord {
 
 /// Records a failed start, undoes what start did, and removes `--rm` containers.
 fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
-    let _ = store.update_container_state(&cfg.id, |s| {
-        s.status = Status::Created;
-        s.error = err.to_string();
-        s.exit_code = err.exit_code().unwrap_or(128);
-        Ok(())
-    });
+    let _ = super::status::change(store, cfg, super::status::Change::StartFailed(err));
     delete_runtime(store, &cfg.id);
     report_net_errors(crate::net::teardown(store, &cfg.id));
     let _ = store.unmount_rootfs(&cfg.id);
@@ -239,6 +335,8 @@ struct Started {
     log: Option<LogWriter>,
     /// A build step's build: if it dies (kill -9), the step is killed too.
     owner: Option<OwnedFd>,
+    /// Its healthcheck, if it has one.
+    health: Option<super::health::Monitor>,
 }
 
 fn start(store: &Store, cfg: &ContainerConfig, args: &SuperviseArgs) -> Result<Started> {
@@ -394,24 +492,26 @@ fn launch(
     let pid = container.pid().ok_or_else(|| Error::Runtime("container has no pid".into()))?;
     let pidfd = pidfd_open(pid.as_raw()).ctx(|| "watching the container process".into())?;
     let pid_start = super::lifecycle::process_start_time(pid.as_raw()).unwrap_or(0);
-    store.update_container_state(id, |s| {
-        s.status = Status::Running;
-        s.pid = pid.as_raw();
-        s.pid_start = pid_start;
-        s.exit_code = 0;
-        s.error.clear();
-        s.oom_killed = false;
-        s.started_at = crate::util::now_rfc3339();
-        s.finished_at = crate::storage::containers::ZERO_TIME.to_string();
-        Ok(())
-    })?;
     crate::storage::events::volume_mounts(store, cfg, "mount");
-    crate::storage::events::container(store, cfg, "start", &[]);
+    super::status::change(store, cfg, super::status::Change::Started { pid: pid.as_raw(), pid_start })?;
+    let health = super::health::Monitor::start(store, cfg);
     for (fd, _) in &outputs {
         set_nonblocking(fd.as_raw_fd());
     }
     let owner = (cfg.build_pid != 0).then(|| pidfd_open(cfg.build_pid as i32).ok()).flatten();
-    Ok(Started { container, pid, pidfd, outputs, stdin, pty, listener, clients: Vec::new(), log, owner })
+    Ok(Started {
+        container,
+        pid,
+        pidfd,
+        outputs,
+        stdin,
+        pty,
+        listener,
+        clients: Vec::new(),
+        log,
+        owner,
+        health,
+    })
 }
 
 /// keep-id: the user exists in the container's /etc/passwd and owns a home;
@@ -582,10 +682,15 @@ impl Client {
 }
 
 impl Started {
+    fn flush_log(&mut self) {
+        if let Some(log) = &mut self.log {
+            log.flush();
+        }
+    }
+
     /// Pumps output to the log and clients and input to the container until it has
     /// exited and its output is drained. Returns the wait status.
     fn run_loop(&mut self, store: &Store, cfg: &ContainerConfig) -> WaitStatus {
-        let _ = store;
         let mut status: Option<WaitStatus> = None;
         let mut drain_deadline: Option<Instant> = None;
         let mut buf = vec![0u8; 64 * 1024];
@@ -608,11 +713,24 @@ impl Started {
             if let Some(owner) = self.owner.as_ref().filter(|_| watch_owner) {
                 fds.push(PollFd::new(owner.as_fd(), PollFlags::POLLIN));
             }
+            let probe_fd = self.health.as_ref().and_then(|h| h.fd()).filter(|_| watch_exit);
+            let watch_probe = probe_fd.is_some();
+            if let Some(fd) = probe_fd {
+                fds.push(PollFd::new(fd, PollFlags::POLLIN));
+            }
             fds.push(PollFd::new(self.listener.as_fd(), PollFlags::POLLIN));
             for c in &self.clients {
                 fds.push(PollFd::new(c.stream.as_fd(), PollFlags::POLLIN));
             }
-            let timeout = if status.is_some() { PollTimeout::from(100u8) } else { PollTimeout::NONE };
+            let health_wait = self.health.as_ref().and_then(|h| h.wait());
+            let timeout = match (status, health_wait) {
+                (Some(_), _) => PollTimeout::from(100u8),
+                // Rounded up so a probe is not polled for early, in a spin.
+                (None, Some(w)) => {
+                    PollTimeout::try_from((w.as_millis() + 1).min(60_000) as i32).unwrap_or(PollTimeout::MAX)
+                }
+                (None, None) => PollTimeout::NONE,
+            };
             match poll(&mut fds, timeout) {
                 Ok(_) => {}
                 Err(nix::errno::Errno::EINTR) => continue,
@@ -665,6 +783,19 @@ impl Started {
                 }
                 idx += 1;
             }
+            if watch_probe {
+                if !revents[idx].is_empty() {
+                    if let Some(h) = self.health.as_mut() {
+                        h.readable(store, cfg);
+                    }
+                }
+                idx += 1;
+            }
+            if status.is_none() {
+                if let Some(h) = self.health.as_mut() {
+                    h.tick(store, cfg);
+                }
+            }
             if !revents[idx].is_empty() {
                 while let Ok((stream, _)) = self.listener.accept() {
                     self.clients.push(Client::new(stream));
@@ -673,7 +804,7 @@ impl Started {
             idx += 1;
             for (ci, ev) in revents[idx..].iter().enumerate() {
                 if !ev.is_empty() {
-                    self.read_client(ci, cfg);
+                    self.read_client(store, ci, cfg);
                 }
             }
             self.clients.retain(|c| !c.closed);
@@ -695,7 +826,7 @@ impl Started {
         Some(st)
     }
 
-    fn read_client(&mut self, ci: usize, cfg: &ContainerConfig) {
+    fn read_client(&mut self, store: &Store, ci: usize, cfg: &ContainerConfig) {
         let mut buf = [0u8; 32 * 1024];
         let client = &mut self.clients[ci];
         loop {
@@ -725,11 +856,11 @@ impl Started {
             }
         }
         for (kind, data) in frames {
-            self.handle_frame(kind, &data, cfg);
+            self.handle_frame(store, kind, &data, cfg);
         }
     }
 
-    fn handle_frame(&mut self, kind: u8, data: &[u8], cfg: &ContainerConfig) {
+    fn handle_frame(&mut self, store: &Store, kind: u8, data: &[u8], cfg: &ContainerConfig) {
         match kind {
             attach::STDIN => {
                 let target = self.pty.as_ref().or(self.stdin.as_ref());
@@ -747,11 +878,24 @@ impl Started {
             }
             attach::SIGNAL if data.len() == 4 => {
                 let sig = i32::from_be_bytes([data[0], data[1], data[2], data[3]]);
+                mark_signalled(store, cfg, sig);
                 unsafe { libc::kill(self.pid.as_raw(), sig) };
             }
             _ => {}
         }
     }
+}
+
+/// A signal rdock delivers (stop, kill, rm -f, a proxied signal) marks the
+/// container stopped by hand and may cancel its restart policy, before the
+/// process can exit on it.
+pub fn mark_signalled(store: &Store, cfg: &ContainerConfig, sig: i32) {
+    let cancels = super::restart::signal_cancels(cfg.stop_signal.as_deref(), sig);
+    let _ = store.update_container_state(&cfg.id, |s| {
+        s.manually_stopped = true;
+        s.exit_on_next |= cancels;
+        Ok(())
+    });
 }
 
 fn write_all_fd(fd: RawFd, mut data: &[u8]) {
@@ -773,50 +917,53 @@ fn exit_code(status: WaitStatus) -> i32 {
     }
 }
 
-/// Records the exit, releases the container's resources and tells the clients.
-fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, status: WaitStatus) {
-    let code = exit_code(status);
-    if let Some(log) = &mut started.log {
-        log.flush();
-    }
-    let exit = ExitRecord {
-        code,
-        finished_at: crate::util::now_rfc3339(),
-        oom_killed: cgroups::oom_killed(&cgroups::cgroup_path(&cfg.host.cgroup_parent, &cfg.id)),
-    };
-    write_exit_record(store, &cfg.id, &exit);
-    let started_at = store.container(&cfg.id).ok().and_then(|r| crate::util::parse_time(&r.state.started_at));
-    let ran = started_at.map(|t| (chrono::Utc::now() - t).num_seconds().max(0)).unwrap_or(0);
-    crate::storage::events::container(
-        store,
-        cfg,
-        "die",
-        &[("exitCode", code.to_string()), ("execDuration", ran.to_string())],
-    );
-    crate::storage::events::volume_mounts(store, cfg, "unmount");
+/// Records the final exit, releases the container's resources and tells
+/// the clients; an `--rm` container goes.
+fn finish(store: &Store, cfg: &ContainerConfig, mut started: Started, exit: &ExitRecord) {
+    started.flush_log();
+    write_exit_record(store, &cfg.id, exit);
+    let change = super::status::Change::Exited(exit);
     // An --rm container's record is about to go; its code lives in the exit file.
-    if !cfg.host.auto_remove
-        && store
-            .update_container_state(&cfg.id, |s| {
-                exit.apply(s);
-                Ok(())
-            })
-            .is_ok()
-    {
+    if cfg.host.auto_remove {
+        let ran = store.container(&cfg.id).map(|r| super::status::ran_secs(&r.state)).unwrap_or(0);
+        super::status::log_event(store, cfg, &change, ran);
+    } else if super::status::change(store, cfg, change).is_ok() {
         let _ = std::fs::remove_file(exit_file(store, &cfg.id));
     }
+    let mut clients = release(store, cfg, started);
+    if cfg.host.auto_remove {
+        let _ = store.remove_container_record(&cfg.id);
+        super::lifecycle::remove_anonymous_volumes(store, cfg);
+    }
+    // Last: an attached `run --rm` returns when all is done.
+    tell_exit(&mut clients, exit);
+}
+
+fn tell_exit(clients: &mut [Client], exit: &ExitRecord) {
+    for c in clients {
+        c.send(attach::EXIT, &exit.code.to_be_bytes());
+    }
+}
+
+/// A restart cancelled during its back-off: the container stays exited
+/// with its last exit (no second `die`, as in Docker).
+fn finish_restarting(store: &Store, cfg: &ContainerConfig, exit: &ExitRecord) {
+    if super::status::change(store, cfg, super::status::Change::RestartCancelled(exit)).is_ok() {
+        let _ = std::fs::remove_file(exit_file(store, &cfg.id));
+    }
+}
+
+/// Releases what one run of the container held (its runtime state,
+/// network, root filesystem, attach socket); returns its clients, to tell.
+fn release(store: &Store, cfg: &ContainerConfig, mut started: Started) -> Vec<Client> {
+    started.flush_log();
+    crate::storage::events::volume_mounts(store, cfg, "unmount");
     let _ = started.container.delete(true);
     delete_runtime(store, &cfg.id);
     report_net_errors(crate::net::teardown(store, &cfg.id));
     let _ = store.unmount_rootfs(&cfg.id);
     let _ = std::fs::remove_file(attach_socket(store, &cfg.id));
-    if cfg.host.auto_remove {
-        let _ = store.remove_container_record(&cfg.id);
-        super::lifecycle::remove_anonymous_volumes(store, cfg);
-    }
-    for c in &mut started.clients {
-        c.send(attach::EXIT, &code.to_be_bytes());
-    }
+    std::mem::take(&mut started.clients)
 }
 
 /// Teardown goes on past errors; they land in the supervisor's log.

@@ -3,7 +3,7 @@
 
 use super::{cgroups, lifecycle, spec};
 use crate::error::{Error, Result};
-use crate::storage::containers::{ContainerConfig, HostConfig};
+use crate::storage::containers::{ContainerConfig, HostConfig, Status};
 use crate::storage::Store;
 
 /// What `update` changes: each `Some` replaces the record's value.
@@ -27,6 +27,12 @@ pub struct ResourceUpdate {
 }
 
 impl ResourceUpdate {
+    /// Whether it changes a limit (not only the restart policy, which
+    /// needs no cgroup).
+    fn limits(&self) -> bool {
+        *self != ResourceUpdate { restart: self.restart.clone(), ..Default::default() }
+    }
+
     fn apply(&self, h: &mut HostConfig) -> Result<()> {
         let set = |to: &mut i64, from: Option<i64>| {
             if let Some(v) = from {
@@ -100,7 +106,8 @@ pub fn update(store: &Store, key: &str, u: &ResourceUpdate) -> Result<ContainerC
             Ok(c.clone())
         })
         .map_err(cannot)?;
-    if rec.state.status.is_active() {
+    // A restarting container has no cgroup now: its next run reads the record.
+    if u.limits() && matches!(rec.state.status, Status::Running | Status::Paused) {
         if let Err(e) = apply_live(&new) {
             let _ = store.update_container_config(&id, |c| {
                 c.host = old.host.clone();

@@ -274,9 +274,10 @@ impl Status {
         }
     }
 
-    /// Running or paused: a process exists and a supervisor owns it.
+    /// Running, paused or restarting: a supervisor owns it (Docker's
+    /// `Running`, true while it restarts too). A restarting one has no process.
     pub fn is_active(&self) -> bool {
-        matches!(self, Status::Running | Status::Paused)
+        matches!(self, Status::Running | Status::Paused | Status::Restarting)
     }
 }
 
@@ -293,6 +294,18 @@ pub struct ContainerState {
     pub started_at: String,
     pub finished_at: String,
     pub restart_count: u32,
+    /// Docker's HasBeenManuallyStopped: rdock stopped or signalled it, so an
+    /// `unless-stopped` policy leaves it down (`system boot` too).
+    #[serde(skip_serializing_if = "is_false")]
+    pub manually_stopped: bool,
+    /// Docker's ExitOnNext: its restart policy is cancelled until the next
+    /// `start` (a stop, a kill, `rm -f`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub exit_on_next: bool,
+    /// What its healthcheck found, as inspect shows it (`State.Health`);
+    /// none until a container with a healthcheck first starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<crate::api::container::Health>,
     /// A pause an operation took (commit): its process and start time. That
     /// pause ends with the process; only a user's `pause` (0 here) persists.
     #[serde(skip_serializing_if = "is_zero")]
@@ -310,6 +323,10 @@ impl ContainerState {
     pub fn is_damaged(&self) -> bool {
         self.status == Status::Dead && self.error.starts_with("damaged record: ")
     }
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 fn is_zero(v: &i32) -> bool {
@@ -332,6 +349,9 @@ impl Default for ContainerState {
             started_at: ZERO_TIME.into(),
             finished_at: ZERO_TIME.into(),
             restart_count: 0,
+            manually_stopped: false,
+            exit_on_next: false,
+            health: None,
             paused_by: 0,
             paused_by_start: 0,
         }

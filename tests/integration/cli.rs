@@ -1,6 +1,6 @@
 //! The command line itself: help, version, info, aliases, completions, state dirs.
 
-use crate::support::{bin, rootless, temp_dir, Rdock, TestResult};
+use crate::support::{bin, events_now, rootless, temp_dir, Rdock, TestResult};
 use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
@@ -26,6 +26,7 @@ pub const TESTS: &[Test] = &[
     ("cli::system_df_verbose", system_df_verbose),
     ("cli::other_commands_flags", other_commands_flags),
     ("cli::events_across_processes", events_across_processes),
+    ("cli::events_of_prunes_and_builds", events_of_prunes_and_builds),
 ];
 
 fn help_and_parse_errors() -> TestResult {
@@ -1134,7 +1135,7 @@ fn events_across_processes() -> TestResult {
     use std::io::BufRead;
     let r = Rdock::new();
     let img = r.pull("busybox")?;
-    let start = r.ok(&["version", "-f", "{{.Server.Version}}"]).map(|_| chrono_now())?;
+    let start = r.ok(&["version", "-f", "{{.Server.Version}}"]).map(|_| events_now())?;
     let mut watcher = r.spawn(&[
         "events",
         "--filter",
@@ -1284,8 +1285,73 @@ fn events_across_processes() -> TestResult {
     Ok(())
 }
 
-/// Now, as --since takes it (a Unix timestamp with nanoseconds).
-fn chrono_now() -> String {
-    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    format!("{}.{:09}", d.as_secs(), d.subsec_nanos())
+/// Each prune reports what it freed (`prune` with `reclaimed`) after the
+/// removals it made; a build names its image with `tag`.
+fn events_of_prunes_and_builds() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    r.ok(&["run", "--name", "gone", &img, "true"])?;
+    r.ok(&["network", "create", "evnet"])?;
+    r.ok(&["volume", "create", "evvol"])?;
+    let ctx = temp_dir("evbuild");
+    std::fs::write(ctx.join("Dockerfile"), format!("FROM {img}\nRUN echo hi > /hi\n"))?;
+    let start = events_now();
+    let built = r.run(&["build", "-q", "-t", "evimg:1", ctx.to_str().unwrap_or_default()]);
+    let _ = std::fs::remove_dir_all(&ctx);
+    check!(built.code == 0, "{}", built.stderr);
+    let id = built.stdout.trim().to_string();
+    r.ok(&["container", "prune", "-f"])?;
+    r.ok(&["network", "prune", "-f"])?;
+    r.ok(&["volume", "prune", "-af"])?;
+    r.ok(&["builder", "prune", "-af"])?;
+    let seen = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--format",
+        "{{.Type}} {{.Action}} {{index .Actor.Attributes \"name\"}}",
+    ])?;
+    let lines: Vec<&str> = seen.lines().map(str::trim_end).collect();
+    check_eq!(
+        lines,
+        [
+            "image tag evimg:1",
+            "container destroy gone",
+            "container prune",
+            "network destroy evnet",
+            "network prune",
+            "volume destroy",
+            "volume prune",
+            "builder prune",
+        ]
+    );
+    let tag = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--filter",
+        "event=tag",
+        "--format",
+        "{{.Actor.ID}}",
+    ])?;
+    check_eq!(tag.trim(), id);
+    let reclaimed = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--filter",
+        "type=container",
+        "--filter",
+        "event=prune",
+        "--format",
+        "{{.Actor.Attributes.reclaimed}}",
+    ])?;
+    check!(reclaimed.trim().parse::<u64>().is_ok(), "{reclaimed}");
+    Ok(())
 }

@@ -17,6 +17,7 @@ mod image_cmds;
 mod images;
 mod lifecycle;
 mod networks;
+mod policies;
 mod rootless;
 mod security;
 mod templates;
@@ -44,6 +45,7 @@ fn main() {
     tests.extend(build::TESTS);
     tests.extend(templates::TESTS);
     tests.extend(api_shapes::TESTS);
+    tests.extend(policies::TESTS);
 
     let listing = args.list;
     let mut registry = None;

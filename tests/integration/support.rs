@@ -326,6 +326,12 @@ impl Rdock {
         Ok(v[0].clone())
     }
 
+    /// The container's STATUS column in `ps -a`.
+    pub fn ps_status(&self, name: &str) -> String {
+        let filter = format!("name=^{name}$");
+        self.run(&["ps", "-a", "--filter", &filter, "--format", "{{.Status}}"]).stdout.trim().to_string()
+    }
+
     /// The container's full id.
     pub fn id(&self, name: &str) -> Result<String, libtest_mimic::Failed> {
         Ok(self.inspect(name)?["Id"].as_str().unwrap_or_default().to_string())
@@ -431,6 +437,12 @@ pub fn pause_pid_in(runroot: &Path) -> Option<i32> {
     let pid: i32 = std::fs::read_to_string(runroot.join("pause.pid")).ok()?.trim().parse().ok()?;
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     (stat.contains("(rdock-pause)") && !stat.contains(") Z ")).then_some(pid)
+}
+
+/// Now, as `events --since` takes it (seconds.nanoseconds).
+pub fn events_now() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{}.{:09}", d.as_secs(), d.subsec_nanos())
 }
 
 /// Polls `f` until it returns true or `timeout` passes.
