@@ -131,18 +131,22 @@ if $have_podman; then
 fi
 
 echo "== supervisor memory"
-sup_rss=$(ps -o rss= -C rdock | sort -n | head -1)
-sup_pid=$(pgrep -f "__supervise $($R inspect -f '{{.Id}}' bench-exec)")
-sup_rss=$(ps -o rss= -p "$sup_pid" | tr -d ' ')
+sup_of() { ps -o rss= -p "$(pgrep -f "__supervise $($R inspect -f '{{.Id}}' "$1")")" | tr -d ' '; }
+sup_rss=$(sup_of bench-exec)
+# With a restart policy and a healthcheck probing every second, after ten probes.
+$R run -d --name bench-policies --restart always --health-cmd true --health-interval 1s "$img" sleep 100000 >/dev/null
+sleep 11
+policies_rss=$(sup_of bench-policies)
+policies_health=$($R inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}}' bench-policies)
 conmon_rss=""
 if $have_podman; then
     cpid=$(pgrep -f 'conmon.*bench-exec' | head -1 || true)
     [ -n "$cpid" ] && conmon_rss=$(ps -o rss= -p "$cpid" | tr -d ' ')
 fi
 
-python3 - "$results" "$sup_rss" "$conmon_rss" > bench/results.md <<'PY'
+python3 - "$results" "$sup_rss" "$conmon_rss" "$policies_rss" "$policies_health" > bench/results.md <<'PY'
 import json, os, sys, datetime
-d, sup, conmon = sys.argv[1], sys.argv[2], sys.argv[3]
+d, sup, conmon, policies, health = sys.argv[1:6]
 def med(name, index=0):
     p = os.path.join(d, name + ".json")
     if not os.path.exists(p): return None
@@ -177,5 +181,7 @@ if rootless is not None:
     if rootless_podman: print(f"| rootless run --rm --network none IMG true | {rootless:.1f} ms | rootless podman (runc) | {rootless_podman:.1f} ms | {rootless/rootless_podman:.2f} |")
 print()
 print(f"Supervisor RSS: {sup} kB" + (f"; podman's conmon: {conmon} kB" if conmon else ""))
+print(f"\nSupervisor RSS with --restart always and a healthcheck every second (after ten probes, health {health}): {policies} kB"
+      + (f"; / conmon: {int(policies)/int(conmon):.2f}" if conmon else ""))
 PY
 cat bench/results.md

@@ -51,6 +51,24 @@ pub fn pass_fds(pairs: &[(std::os::fd::RawFd, std::os::fd::RawFd)]) -> std::io::
     Ok(())
 }
 
+/// Closes every fd this process has but 0-2 and `keep`: for a forked child
+/// that must not hold its parent's locks, sockets and pipes open.
+pub fn close_fds_except(keep: &[std::os::fd::RawFd]) {
+    let fds: Vec<i32> = std::fs::read_dir("/proc/self/fd")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect();
+    for fd in fds {
+        if fd > 2 && !keep.contains(&fd) {
+            // SAFETY: closes fds this child inherited and will not use; the
+            // directory listing's own fd is already closed.
+            unsafe { libc::close(fd) };
+        }
+    }
+}
+
 /// Turns this process into a background helper named `name` (its comm, as
 /// [`running_as`] checks it): a session of its own, stdio on /dev/null.
 pub fn background_as(name: &str) {
@@ -194,9 +212,10 @@ pub fn connect_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixStre
     with_short_socket_path(path, |p| std::os::unix::net::UnixStream::connect(p))
 }
 
-/// Gives back memory that was only needed to start up: clean pages of our own
-/// executable (they stay in the page cache and fault back in if used) and freed
-/// heap. For long-lived helpers such as the supervisor.
+/// Gives back memory that was only needed to start up, or for a burst of work
+/// (a health probe, a restart): clean pages of our own executable (they stay
+/// in the page cache and fault back in if used) and freed heap. For
+/// long-lived helpers such as the supervisor.
 pub fn shed_startup_memory() {
     if let (Ok(exe), Ok(smaps)) =
         (std::fs::read_link("/proc/self/exe"), std::fs::read_to_string("/proc/self/smaps"))

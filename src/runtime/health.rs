@@ -221,6 +221,9 @@ impl Monitor {
         }
         let status = store.container(&cfg.id).ok().and_then(|r| r.state.health).map(|h| h.status);
         self.next = Instant::now() + self.sched.next_wait(since, status.as_deref().unwrap_or(STARTING));
+        // What this touched of the binary (forking, parsing, the journal)
+        // need not stay resident until the next probe.
+        crate::util::shed_startup_memory();
     }
 
     /// The container stopped: the probe in flight is killed and, as in
@@ -265,6 +268,9 @@ fn spawn_probe(store: &Store, cfg: &ContainerConfig, sched: &Schedule) -> crate:
     match unsafe { nix::unistd::fork() }.ctx(|| "forking a healthcheck".into())? {
         nix::unistd::ForkResult::Child => {
             drop(r);
+            // Not the supervisor's lock (a dead supervisor would seem alive
+            // for as long as a probe ran), nor its container's pipes.
+            crate::util::close_fds_except(&[w.as_raw_fd()]);
             let _ =
                 nix::fcntl::fcntl(w.as_raw_fd(), nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::empty()));
             let result = run_probe(store, cfg, sched, start);

@@ -196,9 +196,9 @@ fn supervise(store: &Store, args: &SuperviseArgs, sync: &mut Option<File>) -> Re
             }
             *sync = None;
             started.clients = std::mem::take(&mut clients);
-            crate::util::shed_startup_memory();
             first = false;
         }
+        crate::util::shed_startup_memory();
         let ran_since = Instant::now();
         let status = started.run_loop(store, &rec.config);
         if let Some(h) = started.health.take() {

@@ -13,6 +13,7 @@ pub const TESTS: &[Test] = &[
     ("policies::system_boot_starts_by_policy", system_boot_starts_by_policy),
     ("policies::healthcheck_transitions", healthcheck_transitions),
     ("policies::healthcheck_from_image_and_timeout", healthcheck_from_image_and_timeout),
+    ("policies::kill_9_while_restarting_or_probing", kill_9_while_restarting_or_probing),
 ];
 
 fn field(r: &Rdock, name: &str, template: &str) -> String {
@@ -324,5 +325,109 @@ fn healthcheck_from_image_and_timeout() -> TestResult {
     let log = r.inspect("slow")?["State"]["Health"]["Log"].clone();
     check_eq!(log[0]["ExitCode"], -1);
     check_eq!(log[0]["Output"], "Health check exceeded timeout (500ms): partial\n");
+    Ok(())
+}
+
+/// The supervisor of container `id`, found by its command line (a
+/// restarting container has no process to be the parent of).
+fn supervisor_of(id: &str) -> Option<i32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        (args.contains(&b"__supervise".as_slice()) && args.contains(&id.as_bytes())).then_some(pid)
+    })
+}
+
+fn kill9(pid: i32) -> TestResult {
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL)?;
+    check!(wait_for(Duration::from_secs(5), || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| s.contains(") Z "))
+    }));
+    Ok(())
+}
+
+/// kill -9 of the supervisor while a container waits to restart leaves it
+/// exited with its last code, and startable; kill -9 of a probe in flight
+/// is a failed check, and probing goes on; a dead supervisor's probe does
+/// not keep the container looking alive.
+fn kill_9_while_restarting_or_probing() -> TestResult {
+    let r = Rdock::new();
+    let img = r.pull("busybox")?;
+    let id = r
+        .ok(&["run", "-d", "--name", "k9", "--restart", "always", &img, "sh", "-c", "exit 4"])?
+        .trim()
+        .to_string();
+    check!(wait_for(Duration::from_secs(20), || field(&r, "k9", "{{.RestartCount}}")
+        .parse::<u32>()
+        .unwrap_or(0)
+        >= 4));
+    check!(wait_for(Duration::from_secs(5), || field(&r, "k9", "{{.State.Status}}") == "restarting"));
+    kill9(supervisor_of(&id).ok_or("no supervisor")?)?;
+    check_eq!(field(&r, "k9", "{{.State.Status}} {{.State.ExitCode}}"), "exited 4");
+    check_eq!(r.ok(&["ps", "-q"])?, "");
+    r.ok(&["update", "--restart", "no", "k9"])?;
+    r.ok(&["start", "k9"])?;
+    check_eq!(r.ok(&["wait", "k9"])?, "4\n");
+    r.ok(&["rm", "k9"])?;
+
+    // A probe that hangs, killed from outside: a failed result, then more probes.
+    let id = r
+        .ok(&[
+            "run",
+            "-d",
+            "--name",
+            "pk",
+            "--health-cmd",
+            "touch /tmp/probed; sleep 100",
+            "--health-interval",
+            "1s",
+            "--health-timeout",
+            "60s",
+            &img,
+            "sleep",
+            "1000",
+        ])?
+        .trim()
+        .to_string();
+    let (init, sup) = r.supervisor("pk")?;
+    let probe = || {
+        std::fs::read_dir("/proc").ok().and_then(|d| {
+            d.flatten().find_map(|e| {
+                let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+                let ppid: i32 = stat[stat.rfind(')')? + 2..].split(' ').nth(1)?.parse().ok()?;
+                (ppid == sup && pid != init).then_some(pid)
+            })
+        })
+    };
+    let mut child = None;
+    check!(
+        wait_for(Duration::from_secs(10), || {
+            child = probe();
+            child.is_some()
+        }),
+        "no probe child"
+    );
+    check!(
+        wait_for(Duration::from_secs(10), || r.run(&["exec", "pk", "test", "-e", "/tmp/probed"]).code == 0)
+    );
+    kill9(child.ok_or("no probe")?)?;
+    check!(wait_for(Duration::from_secs(10), || {
+        r.inspect("pk").is_ok_and(|v| v["State"]["Health"]["Log"].as_array().is_some_and(|l| !l.is_empty()))
+    }));
+    let log = r.inspect("pk")?["State"]["Health"]["Log"].clone();
+    check_eq!(log[0]["ExitCode"], -1);
+    // The next probe starts; then the supervisor dies in the middle of it.
+    check!(wait_for(Duration::from_secs(10), || probe().is_some()), "probing stopped");
+    kill9(sup)?;
+    let t = Instant::now();
+    check!(wait_for(Duration::from_secs(10), || field(&r, "pk", "{{.State.Status}}") == "exited"));
+    check!(
+        t.elapsed() < Duration::from_secs(5),
+        "a probe kept the dead supervisor's lock: {:?}",
+        t.elapsed()
+    );
+    check!(supervisor_of(&id).is_none());
     Ok(())
 }
