@@ -632,7 +632,8 @@ impl Engine {
         progress: Box<dyn std::io::Write + Send>,
     ) -> std::result::Result<crate::build::Built, crate::build::Failure> {
         let built = crate::build::build(&self.store, context, dockerfile, opts, progress)?;
-        // Docker's builder names its result with a `tag` event for each name.
+        // Docker's builder makes an image `create` event, then a `tag` for each name.
+        self.image_event("create", &built.id, &built.id);
         for name in &built.names {
             self.image_event("tag", &built.id, &crate::image::reference::familiar(name));
         }
@@ -736,9 +737,12 @@ impl Engine {
         lifecycle::kill(&self.store, key, signal)
     }
 
+    /// `restart`: stop (if it runs), start, and Docker's `restart` event.
     pub fn restart(&self, key: &str, timeout: Option<i64>, signal: Option<&str>) -> Result<()> {
         self.stop(key, timeout, signal)?;
-        self.start(key, false, None).map(|_| ())
+        let (rec, _) = self.start(key, false, None)?;
+        crate::storage::events::container(&self.store, &rec.config, "restart", &[]);
+        Ok(())
     }
 
     pub fn remove(&self, key: &str, force: bool, volumes: bool) -> Result<String> {
@@ -785,7 +789,25 @@ impl Engine {
         if paused {
             lifecycle::unpause(&self.store, &rec.config.id)?;
         }
-        result
+        let id = result?;
+        // Docker's: the image's create and tag, then the container's commit.
+        let reference = opts
+            .reference
+            .as_deref()
+            .and_then(|r| Reference::parse(r).ok())
+            .map(|r| r.with_default_tag().familiar_name_with_tag())
+            .unwrap_or_default();
+        self.image_event("create", &id, &id);
+        if !reference.is_empty() {
+            self.image_event("tag", &id, &reference);
+        }
+        let attrs = [
+            ("comment", opts.message.clone().unwrap_or_default()),
+            ("imageID", id.clone()),
+            ("imageRef", reference),
+        ];
+        crate::storage::events::container(&self.store, &rec.config, "commit", &attrs);
+        Ok(id)
     }
 
     /// `update`: new limits and restart policy, live if the container runs.

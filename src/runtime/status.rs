@@ -53,7 +53,9 @@ pub fn can_unpause(s: Status) -> bool {
 /// state written. A change its status does not allow is refused.
 pub fn change(store: &Store, cfg: &ContainerConfig, change: Change) -> Result<ContainerState> {
     let mut ran = 0;
+    let mut operation_pause = false;
     let state = store.update_container_state(&cfg.id, |s| {
+        operation_pause = s.paused_by > 0;
         let allowed = match &change {
             Change::Started { .. } => can_start(s.status),
             Change::Restarting(_) | Change::Exited(_) => can_exit(s.status),
@@ -68,7 +70,10 @@ pub fn change(store: &Store, cfg: &ContainerConfig, change: Change) -> Result<Co
         apply(s, &change, &mut ran);
         Ok(s.clone())
     })?;
-    log_event(store, cfg, &change, ran);
+    // The end of a commit's pause is part of the commit, as its start is.
+    if !(operation_pause && matches!(change, Change::Unpaused)) {
+        log_event(store, cfg, &change, ran);
+    }
     Ok(state)
 }
 

@@ -1300,6 +1300,7 @@ fn events_of_prunes_and_builds() -> TestResult {
     let _ = std::fs::remove_dir_all(&ctx);
     check!(built.code == 0, "{}", built.stderr);
     let id = built.stdout.trim().to_string();
+    let committed = r.out(&["commit", "-m", "note", "gone", "evc"])?;
     r.ok(&["container", "prune", "-f"])?;
     r.ok(&["network", "prune", "-f"])?;
     r.ok(&["volume", "prune", "-af"])?;
@@ -1314,10 +1315,15 @@ fn events_of_prunes_and_builds() -> TestResult {
         "{{.Type}} {{.Action}} {{index .Actor.Attributes \"name\"}}",
     ])?;
     let lines: Vec<&str> = seen.lines().map(str::trim_end).collect();
+    let (created, created_commit) = (format!("image create {id}"), format!("image create {committed}"));
     check_eq!(
         lines,
         [
+            created.as_str(),
             "image tag evimg:1",
+            created_commit.as_str(),
+            "image tag evc:latest",
+            "container commit gone",
             "container destroy gone",
             "container prune",
             "network destroy evnet",
@@ -1338,7 +1344,37 @@ fn events_of_prunes_and_builds() -> TestResult {
         "--format",
         "{{.Actor.ID}}",
     ])?;
-    check_eq!(tag.trim(), id);
+    check_eq!(tag, format!("{id}\n{committed}\n"));
+    let commit = r.ok(&[
+        "events",
+        "--since",
+        &start,
+        "--until",
+        "0s",
+        "--filter",
+        "event=commit",
+        "--format",
+        "{{.Actor.Attributes.comment}} {{.Actor.Attributes.imageID}} {{.Actor.Attributes.imageRef}}",
+    ])?;
+    check_eq!(commit, format!("note {committed} evc:latest\n"));
+    // A running container's commit pauses it without pause events of its own.
+    if r.has_cgroups() {
+        let since = events_now();
+        r.ok(&["run", "-d", "--name", "live", &img, "sleep", "100"])?;
+        r.ok(&["commit", "live"])?;
+        let actions = r.ok(&[
+            "events",
+            "--since",
+            &since,
+            "--until",
+            "0s",
+            "--filter",
+            "type=container",
+            "--format",
+            "{{.Action}}",
+        ])?;
+        check_eq!(actions, "create\nstart\ncommit\n");
+    }
     let reclaimed = r.ok(&[
         "events",
         "--since",

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{wait_for, Rdock, TestResult};
+use crate::support::{events_now, wait_for, Rdock, TestResult};
 use crate::{check, check_eq, Test};
 
 pub const TESTS: &[Test] = &[
@@ -339,7 +339,11 @@ fn restart_and_rename() -> TestResult {
     let img = r.pull("busybox")?;
     r.detach("old", &img, "echo started; sleep 1000")?;
     let pid1 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
+    let since = events_now();
     check_eq!(r.ok(&["restart", "-t", "0", "old"])?, "old\n");
+    // Docker's events of a restart: the stop's, the start's, then `restart`.
+    let actions = r.ok(&["events", "--since", &since, "--until", "0s", "--format", "{{.Action}}"])?;
+    check_eq!(actions, "kill\nkill\ndie\nstop\nstart\nrestart\n");
     let pid2 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
     check!(pid1 != pid2 && pid2.trim() != "0", "{pid1} {pid2}");
     check_eq!(status(&r, "old"), "running");
