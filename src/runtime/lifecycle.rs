@@ -536,23 +536,7 @@ pub fn reconcile(store: &Store, rec: ContainerRecord) -> ContainerRecord {
     // The supervisor's exit record when it got that far (its state write may
     // have failed: a full disk), else it died first.
     let exit = supervisor::read_exit_record(store, &id);
-    let apply = |s: &mut crate::storage::containers::ContainerState| match &exit {
-        Some(e) => e.apply(s),
-        None => {
-            s.status = Status::Exited;
-            s.exit_code = 255;
-            s.pid = 0;
-            s.error = "container supervisor exited unexpectedly".into();
-            s.finished_at = crate::util::now_rfc3339();
-        }
-    };
-    if store
-        .update_container_state(&id, |s| {
-            apply(s);
-            Ok(())
-        })
-        .is_ok()
-    {
+    if status::change(store, &fresh.config, status::Change::Lost(exit.as_ref())).is_ok() {
         let _ = std::fs::remove_file(supervisor::exit_file(store, &id));
     }
     if fresh.config.host.auto_remove {
@@ -563,7 +547,7 @@ pub fn reconcile(store: &Store, rec: ContainerRecord) -> ContainerRecord {
         // Not written (no space): what is true all the same.
         _ => {
             rec = fresh;
-            apply(&mut rec.state);
+            status::lost(&mut rec.state, exit.as_ref());
             rec
         }
     }
@@ -939,13 +923,7 @@ fn thaw_orphaned_pause(store: &Store, rec: ContainerRecord) -> ContainerRecord {
     if thawed.is_err() {
         return rec;
     }
-    let _ = store.update_container_state(&id, |s| {
-        if s.status == Status::Paused && s.paused_by > 0 {
-            s.status = Status::Running;
-            s.paused_by = 0;
-        }
-        Ok(())
-    });
+    let _ = status::change(store, &rec.config, status::Change::Thawed);
     store.container(&id).unwrap_or(rec)
 }
 

@@ -23,6 +23,9 @@ pub enum Change<'a> {
     Exited(&'a ExitRecord),
     /// It was stopped while waiting to restart: it stays down with its last exit.
     RestartCancelled(&'a ExitRecord),
+    /// Its supervisor died (a crash, a reboot): the exit it recorded, if it
+    /// got that far, else 255. Its `die` was never logged: it is now.
+    Lost(Option<&'a ExitRecord>),
     /// It could not be started.
     StartFailed(&'a Error),
     /// Frozen, by a user (`owner` 0) or for an operation's length.
@@ -31,6 +34,8 @@ pub enum Change<'a> {
         owner_start: u64,
     },
     Unpaused,
+    /// An operation's pause ended by its owner's death (not a user's pause).
+    Thawed,
 }
 
 pub fn can_start(s: Status) -> bool {
@@ -60,9 +65,11 @@ pub fn change(store: &Store, cfg: &ContainerConfig, change: Change) -> Result<Co
             Change::Started { .. } => can_start(s.status),
             Change::Restarting(_) | Change::Exited(_) => can_exit(s.status),
             Change::RestartCancelled(_) => s.status == Status::Restarting,
+            Change::Lost(_) => can_exit(s.status),
             Change::StartFailed(_) => !s.status.is_active() || s.status == Status::Restarting,
             Change::Paused { .. } => can_pause(s.status),
             Change::Unpaused => can_unpause(s.status),
+            Change::Thawed => can_unpause(s.status) && s.paused_by > 0,
         };
         if !allowed {
             return Err(Error::Conflict(format!("container {} is {}", cfg.id, s.status.as_str())));
@@ -82,18 +89,22 @@ pub fn change(store: &Store, cfg: &ContainerConfig, change: Change) -> Result<Co
 pub fn log_event(store: &Store, cfg: &ContainerConfig, change: &Change, ran: i64) {
     match change {
         Change::Started { .. } => events::container(store, cfg, "start", &[]),
-        Change::Restarting(e) | Change::Exited(e) => events::container(
-            store,
-            cfg,
-            "die",
-            &[("exitCode", e.code.to_string()), ("execDuration", ran.to_string())],
-        ),
+        Change::Restarting(e) | Change::Exited(e) | Change::Lost(Some(e)) => die(store, cfg, e.code, ran),
+        Change::Lost(None) => die(store, cfg, LOST_CODE, ran),
         Change::Paused { owner: 0, .. } => events::container(store, cfg, "pause", &[]),
         Change::Unpaused => events::container(store, cfg, "unpause", &[]),
         // A commit's pause is part of the commit; a failed start is no event.
-        Change::Paused { .. } | Change::StartFailed(_) | Change::RestartCancelled(_) => {}
+        Change::Paused { .. } | Change::StartFailed(_) | Change::RestartCancelled(_) | Change::Thawed => {}
     }
 }
+
+fn die(store: &Store, cfg: &ContainerConfig, code: i32, ran: i64) {
+    let attrs = [("exitCode", code.to_string()), ("execDuration", ran.to_string())];
+    events::container(store, cfg, "die", &attrs);
+}
+
+/// The code of a container whose supervisor died before recording its exit.
+const LOST_CODE: i32 = 255;
 
 /// Seconds the container's process ran, by its record.
 pub fn ran_secs(s: &ContainerState) -> i64 {
@@ -114,15 +125,19 @@ fn apply(s: &mut ContainerState, change: &Change, ran: &mut i64) {
         }
         Change::Restarting(e) => {
             *ran = ran_secs(s);
-            e.apply(s);
+            exited(s, e);
             s.status = Status::Restarting;
             s.restart_count += 1;
         }
         Change::Exited(e) => {
             *ran = ran_secs(s);
-            e.apply(s);
+            exited(s, e);
         }
-        Change::RestartCancelled(e) => e.apply(s),
+        Change::RestartCancelled(e) => exited(s, e),
+        Change::Lost(e) => {
+            *ran = ran_secs(s);
+            lost(s, *e);
+        }
         Change::StartFailed(err) => {
             // A restart that fails leaves it exited, as Docker's; a first
             // start leaves it created.
@@ -136,9 +151,31 @@ fn apply(s: &mut ContainerState, change: &Change, ran: &mut i64) {
             s.paused_by = *owner;
             s.paused_by_start = *owner_start;
         }
-        Change::Unpaused => {
+        Change::Unpaused | Change::Thawed => {
             s.status = Status::Running;
             s.paused_by = 0;
+        }
+    }
+}
+
+fn exited(s: &mut ContainerState, e: &ExitRecord) {
+    s.status = Status::Exited;
+    s.exit_code = e.code;
+    s.pid = 0;
+    s.oom_killed = e.oom_killed;
+    s.finished_at = e.finished_at.clone();
+}
+
+/// What a lost container's record says: its recorded exit, else 255 and why.
+pub fn lost(s: &mut ContainerState, exit: Option<&ExitRecord>) {
+    match exit {
+        Some(e) => exited(s, e),
+        None => {
+            s.status = Status::Exited;
+            s.exit_code = LOST_CODE;
+            s.pid = 0;
+            s.error = "container supervisor exited unexpectedly".into();
+            s.finished_at = crate::util::now_rfc3339();
         }
     }
 }

@@ -297,16 +297,6 @@ fn drain_signal(stream: UnixStream) {
     let _ = (&stream).read(&mut buf);
 }
 
-impl ExitRecord {
-    pub fn apply(&self, s: &mut crate::storage::containers::ContainerState) {
-        s.status = Status::Exited;
-        s.exit_code = self.code;
-        s.pid = 0;
-        s.oom_killed = self.oom_killed;
-        s.finished_at = self.finished_at.clone();
-    }
-}
-
 /// Records a failed start, undoes what start did, and removes `--rm` containers.
 fn fail_start(store: &Store, cfg: &ContainerConfig, err: &Error) {
     let _ = super::status::change(store, cfg, super::status::Change::StartFailed(err));
