@@ -213,29 +213,61 @@ pub fn connect_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixStre
 }
 
 /// Gives back memory that was only needed to start up, or for a burst of work
-/// (a health probe, a restart): clean pages of our own executable (they stay
-/// in the page cache and fault back in if used) and freed heap. For
-/// long-lived helpers such as the supervisor.
+/// (a health probe, a restart): clean pages of our executable and the
+/// libraries it loaded (they stay in the page cache and fault back in if
+/// used) and freed heap. For long-lived helpers such as the supervisor.
 pub fn shed_startup_memory() {
-    if let (Ok(exe), Ok(smaps)) =
-        (std::fs::read_link("/proc/self/exe"), std::fs::read_to_string("/proc/self/smaps"))
-    {
-        let exe = exe.to_string_lossy().into_owned();
-        for (range, anonymous_kb) in exe_mappings(&smaps, &exe) {
+    if let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") {
+        for (range, anonymous_kb) in file_mappings(&smaps) {
             // A mapping with anonymous pages was written (relocations in RELRO):
             // dropping those would bring back the file's unrelocated bytes.
             if anonymous_kb == 0 {
+                // SAFETY: a private, read-only mapping of a file with no page
+                // of its own: its pages read back from the file unchanged.
                 unsafe {
                     libc::madvise(range.0 as *mut libc::c_void, range.1 - range.0, libc::MADV_DONTNEED)
                 };
             }
         }
     }
+    drop_unused_stack();
+    // SAFETY: returns freed heap to the kernel; no pointer changes.
     unsafe { libc::malloc_trim(0) };
 }
 
-/// The read-only mappings of `exe` in an smaps listing, with their anonymous size.
-fn exe_mappings(smaps: &str, exe: &str) -> Vec<((usize, usize), u64)> {
+/// Gives back the main stack's pages below what this call uses now (deep
+/// start-up calls touched them): they come back zeroed if the stack grows
+/// there again, as fresh stack does.
+fn drop_unused_stack() {
+    // Below the current frame, with room for the calls madvise makes.
+    const MARGIN: usize = 64 * 1024;
+    let here = 0u8;
+    let sp = std::ptr::addr_of!(here) as usize;
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else { return };
+    let Some(range) = maps.lines().find(|l| l.ends_with("[stack]")).and_then(|l| l.split(' ').next()) else {
+        return;
+    };
+    let Some((Ok(start), Ok(end))) =
+        range.split_once('-').map(|(a, b)| (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)))
+    else {
+        return;
+    };
+    // Only on the main thread's stack, which holds this frame.
+    if !(start..end).contains(&sp) {
+        return;
+    }
+    let page = 4096;
+    let top = (sp.saturating_sub(MARGIN)) & !(page - 1);
+    if top > start {
+        // SAFETY: [start, top) lies below the deepest frame in use (the
+        // stack grows down), so no live data is there.
+        unsafe { libc::madvise(start as *mut libc::c_void, top - start, libc::MADV_DONTNEED) };
+    }
+}
+
+/// The private read-only mappings of files in an smaps listing, with their
+/// anonymous size.
+fn file_mappings(smaps: &str) -> Vec<((usize, usize), u64)> {
     let mut out = Vec::new();
     let mut current: Option<((usize, usize), u64)> = None;
     for line in smaps.lines() {
@@ -245,7 +277,8 @@ fn exe_mappings(smaps: &str, exe: &str) -> Vec<((usize, usize), u64)> {
         {
             out.extend(current.take());
             let perms = f.next().unwrap_or_default();
-            if perms.contains('w') || !line.ends_with(exe) {
+            let file = f.nth(3).is_some_and(|path| path.starts_with('/'));
+            if perms.contains('w') || !perms.ends_with('p') || !file {
                 continue;
             }
             if let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) {
@@ -301,5 +334,36 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.raw_os_error() {
         Some(n) => nix::errno::Errno::from_raw(n).desc().to_lowercase(),
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_mappings_are_private_read_only_files() {
+        let smaps = "\
+55d0a000-55d0b000 r--p 00000000 08:01 123 /usr/bin/rdock
+Rss:                   4 kB
+Anonymous:             4 kB
+55d0b000-55d0c000 r-xp 00001000 08:01 123 /usr/bin/rdock
+Anonymous:             0 kB
+55d0c000-55d0d000 rw-p 00002000 08:01 123 /usr/bin/rdock
+Anonymous:             4 kB
+7f000000-7f001000 r-xp 00000000 08:01 456 /usr/lib/libc.so.6
+Anonymous:             0 kB
+7f001000-7f002000 r--s 00000000 08:01 789 /dev/shm/x
+Anonymous:             0 kB
+7f002000-7f003000 r--p 00000000 00:00 0
+Anonymous:             0 kB
+7fff0000-7fff1000 r-xp 00000000 00:00 0 [vdso]
+Anonymous:             0 kB
+";
+        let got = file_mappings(smaps);
+        assert_eq!(
+            got,
+            [((0x55d0a000, 0x55d0b000), 4), ((0x55d0b000, 0x55d0c000), 0), ((0x7f000000, 0x7f001000), 0)]
+        );
     }
 }
