@@ -217,6 +217,8 @@ pub fn connect_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixStre
 /// libraries it loaded (they stay in the page cache and fault back in if
 /// used) and freed heap. For long-lived helpers such as the supervisor.
 pub fn shed_startup_memory() {
+    // First: what it runs would bring back pages the rest drops.
+    drop_unused_stack();
     if let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") {
         for (range, anonymous_kb) in file_mappings(&smaps) {
             // A mapping with anonymous pages was written (relocations in RELRO):
@@ -230,7 +232,6 @@ pub fn shed_startup_memory() {
             }
         }
     }
-    drop_unused_stack();
     // SAFETY: returns freed heap to the kernel; no pointer changes.
     unsafe { libc::malloc_trim(0) };
 }
