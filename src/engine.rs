@@ -1170,8 +1170,12 @@ impl Engine {
             return Err(Error::Conflict(format!("remove {name}: volume is in use - [{}]", users.join(", "))));
         }
         self.store.remove_volume(name)?;
-        crate::storage::events::object(&self.store, "volume", "destroy", name, &[("driver", "local".into())]);
+        self.volume_destroyed(name);
         Ok(())
+    }
+
+    fn volume_destroyed(&self, name: &str) {
+        crate::storage::events::object(&self.store, "volume", "destroy", name, &[("driver", "local".into())]);
     }
 
     /// Names of the volumes some container uses.
@@ -1194,13 +1198,7 @@ impl Engine {
             }
             let size = crate::storage::layer::disk_usage(&self.store.volume_data_dir(&v.name));
             self.store.remove_volume(&v.name)?;
-            crate::storage::events::object(
-                &self.store,
-                "volume",
-                "destroy",
-                &v.name,
-                &[("driver", "local".into())],
-            );
+            self.volume_destroyed(&v.name);
             freed += size;
             removed.push(v.name);
         }

@@ -142,7 +142,6 @@ pub fn short_id(id: &str) -> &str {
     &id[..id.len().min(12)]
 }
 
-/// The current time as Docker prints it in JSON: RFC 3339 with nanoseconds, UTC.
 /// Go's `time.Duration` text: `0s`, `5s`, `1m30s`, `500ms`.
 pub fn go_duration(nanos: i64) -> String {
     if nanos == 0 {
@@ -173,6 +172,7 @@ pub fn go_duration(nanos: i64) -> String {
     out
 }
 
+/// The current time as Docker prints it in JSON: RFC 3339 with nanoseconds, UTC.
 pub fn now_rfc3339() -> String {
     rfc3339(chrono::Utc::now())
 }
@@ -217,9 +217,9 @@ pub fn connect_unix(path: &Path) -> std::io::Result<std::os::unix::net::UnixStre
 /// libraries it loaded (they stay in the page cache and fault back in if
 /// used) and freed heap. For long-lived helpers such as the supervisor.
 pub fn shed_startup_memory() {
-    // First: what it runs would bring back pages the rest drops.
-    drop_unused_stack();
     if let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") {
+        // First: the work it does would bring back file pages dropped before.
+        drop_unused_stack(&smaps);
         for (range, anonymous_kb) in file_mappings(&smaps) {
             // A mapping with anonymous pages was written (relocations in RELRO):
             // dropping those would bring back the file's unrelocated bytes.
@@ -239,13 +239,12 @@ pub fn shed_startup_memory() {
 /// Gives back the main stack's pages below what this call uses now (deep
 /// start-up calls touched them): they come back zeroed if the stack grows
 /// there again, as fresh stack does.
-fn drop_unused_stack() {
+fn drop_unused_stack(smaps: &str) {
     // Below the current frame, with room for the calls madvise makes.
     const MARGIN: usize = 64 * 1024;
     let here = 0u8;
     let sp = std::ptr::addr_of!(here) as usize;
-    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else { return };
-    let Some(range) = maps.lines().find(|l| l.ends_with("[stack]")).and_then(|l| l.split(' ').next()) else {
+    let Some(range) = smaps.lines().find(|l| l.ends_with("[stack]")).and_then(|l| l.split(' ').next()) else {
         return;
     };
     let Some((Ok(start), Ok(end))) =

@@ -33,8 +33,7 @@ pub struct ExecOptions {
 /// Runs the command and returns its exit code (0 at once with `detach`).
 pub fn exec(store: &Store, rec: &ContainerRecord, opts: &ExecOptions) -> Result<i32> {
     let p = prepare(store, rec, opts)?;
-    p.event(store, rec, &format!("exec_create: {}", p.command), None);
-    p.event(store, rec, &format!("exec_start: {}", p.command), None);
+    p.starting(store, rec);
     let id = &rec.config.id;
     if opts.detach {
         return exec_detached(store, id, &p.process_path, p.executor);
@@ -81,8 +80,7 @@ pub fn probe(
         ..Default::default()
     };
     let p = prepare(store, rec, &opts)?;
-    p.event(store, rec, &format!("exec_create: {}", p.command), None);
-    p.event(store, rec, &format!("exec_start: {}", p.command), None);
+    p.starting(store, rec);
     let (out_r, out_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ctx(|| "creating a pipe".into())?;
     let stderr = out_w.try_clone().ctx(|| "duplicating a pipe".into())?;
     let stdio = ExecStdio::Fds { stdin: null()?, stdout: out_w, stderr };
@@ -153,6 +151,12 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// Docker's `exec_create` and `exec_start`, before the process runs.
+    fn starting(&self, store: &Store, rec: &ContainerRecord) {
+        self.event(store, rec, &format!("exec_create: {}", self.command), None);
+        self.event(store, rec, &format!("exec_start: {}", self.command), None);
+    }
+
     /// Docker's exec events name the command in the action and the exec by id.
     fn event(&self, store: &Store, rec: &ContainerRecord, action: &str, extra: Option<(&str, String)>) {
         let mut attrs = vec![("execID", self.exec_id.clone())];

@@ -208,19 +208,20 @@ impl Monitor {
 
     fn record(&mut self, store: &Store, cfg: &ContainerConfig, result: HealthcheckResult) {
         let since = self.started.elapsed();
-        let changed = store
-            .update_container_state(&cfg.id, |s| {
-                let h =
-                    s.health.get_or_insert_with(|| Health { status: STARTING.into(), ..Default::default() });
-                Ok(record_result(h, result, &self.sched, since))
-            })
-            .ok()
-            .flatten();
-        if let Some(status) = &changed {
-            crate::storage::events::container(store, cfg, &format!("health_status: {status}"), &[]);
-        }
-        let status = store.container(&cfg.id).ok().and_then(|r| r.state.health).map(|h| h.status);
-        self.next = Instant::now() + self.sched.next_wait(since, status.as_deref().unwrap_or(STARTING));
+        let recorded = store.update_container_state(&cfg.id, |s| {
+            let h = s.health.get_or_insert_with(|| Health { status: STARTING.into(), ..Default::default() });
+            Ok((record_result(h, result, &self.sched, since), h.status.clone()))
+        });
+        let status = match recorded {
+            Ok((changed, status)) => {
+                if changed.is_some() {
+                    crate::storage::events::container(store, cfg, &format!("health_status: {status}"), &[]);
+                }
+                status
+            }
+            Err(_) => STARTING.to_string(),
+        };
+        self.next = Instant::now() + self.sched.next_wait(since, &status);
         // What this touched of the binary (forking, parsing, the journal)
         // need not stay resident until the next probe.
         crate::util::shed_startup_memory();

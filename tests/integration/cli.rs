@@ -1168,8 +1168,7 @@ fn events_across_processes() -> TestResult {
     acted?;
     check_eq!(seen, ["create ev", "start ev", "die ev 3", "rename ev2", "destroy ev2"]);
     // Replayed: all types, then filtered by event, label and volume.
-    let replay =
-        r.ok(&["events", "--since", &start, "--until", "0s", "--format", "{{.Type}} {{.Action}}"])?;
+    let replay = r.replay_events(&start, &[], "{{.Type}} {{.Action}}")?;
     check_eq!(
         replay,
         "container create\ncontainer start\ncontainer die\ncontainer rename\ncontainer destroy\nvolume create\nvolume destroy\n"
@@ -1191,20 +1190,7 @@ fn events_across_processes() -> TestResult {
         ])?,
         "3\n"
     );
-    check_eq!(
-        r.ok(&[
-            "events",
-            "--since",
-            &start,
-            "--until",
-            "0s",
-            "--filter",
-            "volume=evvol",
-            "--format",
-            "{{.Action}}"
-        ])?,
-        "create\ndestroy\n"
-    );
+    check_eq!(r.replay_events(&start, &["volume=evvol"], "{{.Action}}")?, "create\ndestroy\n");
     let line = r.ok(&[
         "events",
         "--since",
@@ -1216,45 +1202,23 @@ fn events_across_processes() -> TestResult {
         "--filter",
         "type=container",
     ])?;
-    let id = r.ok(&[
-        "events",
-        "--since",
-        &start,
-        "--until",
-        "0s",
-        "--filter",
-        "event=destroy",
-        "--filter",
-        "type=container",
-        "--format",
-        "{{.Actor.ID}}",
-    ])?;
+    let id = r.replay_events(&start, &["event=destroy", "type=container"], "{{.Actor.ID}}")?;
     // Docker's line: RFC 3339 time with nine digits, type, action, id, sorted attributes.
     let want = format!(" container create {} (image={img}, name=ev, team=x)\n", id.trim());
     check!(line.ends_with(&want) && line.as_bytes().get(29) == Some(&b'Z'), "{line:?} {want:?}");
-    let json: serde_json::Value = serde_json::from_str(
-        r.ok(&["events", "--since", &start, "--until", "0s", "--format", "{{json .}}"])?
-            .lines()
-            .next()
-            .unwrap_or("{}"),
-    )?;
+    let json: serde_json::Value =
+        serde_json::from_str(r.replay_events(&start, &[], "{{json .}}")?.lines().next().unwrap_or("{}"))?;
     check_eq!(json["Type"], "container");
     check_eq!(json["scope"], "local");
     check!(json["timeNano"].as_i64().unwrap_or(0) > 0, "{json}");
     // A container's volumes: mount at start, unmount after it dies.
     r.ok(&["run", "--rm", "-v", "evdata:/data", &img, "true"])?;
     check_eq!(
-        r.ok(&[
-            "events",
-            "--since",
+        r.replay_events(
             &start,
-            "--until",
-            "0s",
-            "--filter",
-            "volume=evdata",
-            "--format",
+            &["volume=evdata"],
             "{{.Action}} {{index .Actor.Attributes \"destination\"}}"
-        ])?,
+        )?,
         "create \nmount /data\nunmount \n"
     );
     r.ok(&["volume", "rm", "evdata"])?;
@@ -1263,21 +1227,11 @@ fn events_across_processes() -> TestResult {
     r.run(&["exec", "ex", "sh", "-c", "exit 4"]);
     r.ok(&["rm", "-f", "ex"])?;
     check_eq!(
-        r.ok(&[
-            "events",
-            "--since",
+        r.replay_events(
             &start,
-            "--until",
-            "0s",
-            "--filter",
-            "event=exec_create",
-            "--filter",
-            "event=exec_start",
-            "--filter",
-            "event=exec_die",
-            "--format",
+            &["event=exec_create", "event=exec_start", "event=exec_die"],
             "{{.Action}}|{{index .Actor.Attributes \"exitCode\"}}"
-        ])?,
+        )?,
         "exec_create: sh -c exit 4|\nexec_start: sh -c exit 4|\nexec_die|4\n"
     );
     let bad = r.run(&["events", "--filter", "colour=red"]);
@@ -1305,15 +1259,7 @@ fn events_of_prunes_and_builds() -> TestResult {
     r.ok(&["network", "prune", "-f"])?;
     r.ok(&["volume", "prune", "-af"])?;
     r.ok(&["builder", "prune", "-af"])?;
-    let seen = r.ok(&[
-        "events",
-        "--since",
-        &start,
-        "--until",
-        "0s",
-        "--format",
-        "{{.Type}} {{.Action}} {{index .Actor.Attributes \"name\"}}",
-    ])?;
+    let seen = r.replay_events(&start, &[], "{{.Type}} {{.Action}} {{index .Actor.Attributes \"name\"}}")?;
     let lines: Vec<&str> = seen.lines().map(str::trim_end).collect();
     let (created, created_commit) = (format!("image create {id}"), format!("image create {committed}"));
     check_eq!(
@@ -1333,61 +1279,24 @@ fn events_of_prunes_and_builds() -> TestResult {
             "builder prune",
         ]
     );
-    let tag = r.ok(&[
-        "events",
-        "--since",
-        &start,
-        "--until",
-        "0s",
-        "--filter",
-        "event=tag",
-        "--format",
-        "{{.Actor.ID}}",
-    ])?;
+    let tag = r.replay_events(&start, &["event=tag"], "{{.Actor.ID}}")?;
     check_eq!(tag, format!("{id}\n{committed}\n"));
-    let commit = r.ok(&[
-        "events",
-        "--since",
+    let commit = r.replay_events(
         &start,
-        "--until",
-        "0s",
-        "--filter",
-        "event=commit",
-        "--format",
+        &["event=commit"],
         "{{.Actor.Attributes.comment}} {{.Actor.Attributes.imageID}} {{.Actor.Attributes.imageRef}}",
-    ])?;
+    )?;
     check_eq!(commit, format!("note {committed} evc:latest\n"));
     // A running container's commit pauses it without pause events of its own.
     if r.has_cgroups() {
         let since = events_now();
         r.ok(&["run", "-d", "--name", "live", &img, "sleep", "100"])?;
         r.ok(&["commit", "live"])?;
-        let actions = r.ok(&[
-            "events",
-            "--since",
-            &since,
-            "--until",
-            "0s",
-            "--filter",
-            "type=container",
-            "--format",
-            "{{.Action}}",
-        ])?;
+        let actions = r.replay_events(&since, &["type=container"], "{{.Action}}")?;
         check_eq!(actions, "create\nstart\ncommit\n");
     }
-    let reclaimed = r.ok(&[
-        "events",
-        "--since",
-        &start,
-        "--until",
-        "0s",
-        "--filter",
-        "type=container",
-        "--filter",
-        "event=prune",
-        "--format",
-        "{{.Actor.Attributes.reclaimed}}",
-    ])?;
+    let reclaimed =
+        r.replay_events(&start, &["type=container", "event=prune"], "{{.Actor.Attributes.reclaimed}}")?;
     check!(reclaimed.trim().parse::<u64>().is_ok(), "{reclaimed}");
     Ok(())
 }

@@ -342,7 +342,7 @@ fn restart_and_rename() -> TestResult {
     let since = events_now();
     check_eq!(r.ok(&["restart", "-t", "0", "old"])?, "old\n");
     // Docker's events of a restart: the stop's, the start's, then `restart`.
-    let actions = r.ok(&["events", "--since", &since, "--until", "0s", "--format", "{{.Action}}"])?;
+    let actions = r.replay_events(&since, &[], "{{.Action}}")?;
     check_eq!(actions, "kill\nkill\ndie\nstop\nstart\nrestart\n");
     let pid2 = r.ok(&["inspect", "-f", "{{.State.Pid}}", "old"])?;
     check!(pid1 != pid2 && pid2.trim() != "0", "{pid1} {pid2}");

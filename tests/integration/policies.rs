@@ -21,17 +21,7 @@ fn field(r: &Rdock, name: &str, template: &str) -> String {
 }
 
 fn events(r: &Rdock, since: &str, name: &str, format: &str) -> Result<Vec<String>, libtest_mimic::Failed> {
-    let out = r.ok(&[
-        "events",
-        "--since",
-        since,
-        "--until",
-        "0s",
-        "--filter",
-        &format!("container={name}"),
-        "--format",
-        format,
-    ])?;
+    let out = r.replay_events(since, &[&format!("container={name}")], format)?;
     Ok(out.lines().map(str::to_string).collect())
 }
 
@@ -264,17 +254,7 @@ fn healthcheck_transitions() -> TestResult {
     check_eq!(statuses, ["health_status: healthy", "health_status: unhealthy"]);
     check!(seen.iter().any(|a| a == "exec_create: /bin/sh -c cat /tmp/ok"), "{seen:?}");
     // The filter `event=health_status` matches each status, as Docker's.
-    let filtered = r.ok(&[
-        "events",
-        "--since",
-        &since,
-        "--until",
-        "0s",
-        "--filter",
-        "event=health_status",
-        "--format",
-        "{{.Action}}",
-    ])?;
+    let filtered = r.replay_events(&since, &["event=health_status"], "{{.Action}}")?;
     check_eq!(filtered, "health_status: healthy\nhealth_status: unhealthy\n");
     r.ok(&["stop", "-t", "0", "hc"])?;
     check_eq!(field(&r, "hc", "{{.State.Health.Status}}"), "unhealthy");

@@ -326,6 +326,22 @@ impl Rdock {
         Ok(v[0].clone())
     }
 
+    /// What the event journal replays from `since` to now, through each
+    /// `--filter` and the `--format` template.
+    pub fn replay_events(
+        &self,
+        since: &str,
+        filters: &[&str],
+        format: &str,
+    ) -> Result<String, libtest_mimic::Failed> {
+        let mut args = vec!["events", "--since", since, "--until", "0s"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        args.extend(["--format", format]);
+        self.ok(&args)
+    }
+
     /// The container's STATUS column in `ps -a`.
     pub fn ps_status(&self, name: &str) -> String {
         let filter = format!("name=^{name}$");
